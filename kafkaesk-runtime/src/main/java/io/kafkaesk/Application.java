@@ -299,7 +299,8 @@ public final class Application extends Router implements AutoCloseable {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(headers, "headers");
-        KafkaClients kafka = kafkaClients();
+        ApplicationSettings current = settings;
+        current.bootstrapServers(); // fails with the name of the missing setting
         CompiledSchema<T> compiled = compiled(schema);
         StreamBinding binding = streams.get(stream);
         if (binding != null) {
@@ -308,9 +309,9 @@ public final class Application extends Router implements AutoCloseable {
 
         byte[] recordKey = key;
         byte[] value;
-        if (settings.validatePublished() || (key == null && compiled.hasKeyPointer())) {
+        if (current.validatePublished() || (key == null && compiled.hasKeyPointer())) {
             JsonNode node = Json.mapper().valueToTree(data);
-            if (settings.validatePublished()) {
+            if (current.validatePublished()) {
                 compiled.validator().validateOrThrow(node);
             }
             if (recordKey == null) {
@@ -324,7 +325,7 @@ public final class Application extends Router implements AutoCloseable {
         if (binding == null) {
             binding = bind(stream, schema);
         }
-        return send(kafka, binding.topic(), schema, value, recordKey, headers);
+        return send(binding.topic(), schema, value, recordKey, headers);
     }
 
     /**
@@ -371,11 +372,11 @@ public final class Application extends Router implements AutoCloseable {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(headers, "headers");
-        KafkaClients kafka = kafkaClients();
+        settings.bootstrapServers(); // fails with the name of the missing setting
         StreamBinding binding = streams.get(stream);
         String topic = binding != null ? binding.topic() : topic(stream);
         MessageSchema<?> schema = binding != null ? binding.firstSchema() : schemaDeclaring(stream);
-        return send(kafka, topic, schema, value, key, headers);
+        return send(topic, schema, value, key, headers);
     }
 
     /** Sends every record published so far and waits until the broker has acknowledged (or failed) each. */
@@ -386,8 +387,15 @@ public final class Application extends Router implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<RecordMetadata> send(KafkaClients kafka, String topic, @Nullable MessageSchema<?> schema,
-            byte[] value, byte @Nullable [] key, Iterable<Header> headers) {
+    /** Sends an encoded record; every Kafka failure, including a failed lazy initialize, fails the future. */
+    private CompletableFuture<RecordMetadata> send(String topic, @Nullable MessageSchema<?> schema, byte[] value,
+            byte @Nullable [] key, Iterable<Header> headers) {
+        KafkaClients kafka;
+        try {
+            kafka = kafkaClients();
+        } catch (KafkaeskException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         CompletableFuture<Void> ready = kafka.topics().ensureTopic(topic, schema);
         if (!ready.isDone()) {
             try {

@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 import io.kafkaesk.KafkaeskException;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.SchemaValidationException;
@@ -21,8 +22,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The dialect is the document's {@code $schema} (draft-07 and 2020-12 are what kafkaesk schema files use),
  * draft 2020-12 when it names none. {@code format} is asserted (2020-12 would otherwise treat it as an
- * annotation only), so a {@code "format": "date-time"} string that is not a timestamp fails. Messages are in
- * English whatever the default locale.
+ * annotation only), so a {@code "format": "date-time"} string that is not a timestamp fails. Locations are
+ * JSON paths ({@code $} for the data itself, {@code $.lines[0].qty} inside it); messages are in English whatever
+ * the default locale.
  *
  * <p>Thread-safe: one instance validates from any number of threads.
  */
@@ -31,6 +33,7 @@ public final class SchemaValidator {
             SpecificationVersion.DRAFT_2020_12,
             b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder()
                     .formatAssertionsEnabled(true)
+                    .pathType(PathType.JSON_PATH)
                     .locale(Locale.ENGLISH)
                     .build()));
 
