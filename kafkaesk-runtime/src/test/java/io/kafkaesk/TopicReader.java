@@ -69,6 +69,22 @@ final class TopicReader {
         }
     }
 
+    /**
+     * Waits until the cluster lists every topic in {@code expected}: a created topic reaches the brokers'
+     * metadata shortly after the controller confirms it.
+     */
+    static Set<String> awaitTopics(Admin admin, Set<String> expected) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        Set<String> names = admin.listTopics().names().get();
+        while (!names.containsAll(expected) && System.nanoTime() < deadline) {
+            names = admin.listTopics().names().get();
+        }
+        if (!names.containsAll(expected)) {
+            throw new AssertionError("Topics " + expected + " not all listed within " + DEADLINE + ": " + names);
+        }
+        return names;
+    }
+
     /** Describes a topic through the admin client. */
     static TopicDescription describe(Admin admin, String topic) throws Exception {
         return admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic);
