@@ -184,14 +184,16 @@ public final class Application extends Router implements AutoCloseable {
             current.bootstrapServers(); // fails with the name of the missing setting
             KafkaClients connected = KafkaClients.connect(current);
             try {
-                List<CompletableFuture<Void>> created = new ArrayList<>();
+                Map<String, CompletableFuture<Void>> created = new LinkedHashMap<>();
                 for (MessageSchema<?> schema : schemas()) {
                     for (String stream : schema.streams()) {
-                        created.add(connected.topics().ensureTopic(topic(stream), schema));
+                        String topic = topic(stream);
+                        created.putIfAbsent(topic, connected.topics().ensureTopic(topic, schema));
                     }
                 }
-                for (CompletableFuture<Void> f : created) {
-                    awaitTopic(f, current);
+                long deadline = System.nanoTime() + current.publishTimeout().toNanos();
+                for (Map.Entry<String, CompletableFuture<Void>> entry : created.entrySet()) {
+                    awaitTopic(entry.getValue(), entry.getKey(), deadline, current);
                 }
             } catch (RuntimeException e) {
                 connected.close();
@@ -399,7 +401,7 @@ public final class Application extends Router implements AutoCloseable {
         CompletableFuture<Void> ready = kafka.topics().ensureTopic(topic, schema);
         if (!ready.isDone()) {
             try {
-                awaitTopic(ready, settings);
+                awaitTopic(ready, topic, System.nanoTime() + settings.publishTimeout().toNanos(), settings);
             } catch (KafkaeskException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -411,21 +413,22 @@ public final class Application extends Router implements AutoCloseable {
         return kafka.send(new ProducerRecord<>(topic, null, null, key, value, recordHeaders));
     }
 
-    private void awaitTopic(CompletableFuture<Void> ready, ApplicationSettings current) {
-        Duration timeout = current.publishTimeout();
+    /** Waits for a topic until {@code deadline} (System.nanoTime), failing with the topic and the servers. */
+    private static void awaitTopic(CompletableFuture<Void> ready, String topic, long deadline,
+            ApplicationSettings current) {
         try {
-            ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ready.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaeskException("Interrupted while waiting for a topic to be created", e);
+            throw new KafkaeskException("Interrupted while waiting for topic '" + topic + "' to be created", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof KafkaeskException k ? k
-                    : new KafkaeskException("Could not create a topic on Kafka at " + current.kafkaServers() + ": "
-                            + cause, cause);
+                    : new KafkaeskException("Could not create topic '" + topic + "' on Kafka at "
+                            + current.kafkaServers() + ": " + cause, cause);
         } catch (TimeoutException e) {
-            throw new KafkaeskException("Could not create a topic on Kafka at " + current.kafkaServers()
-                    + " (kafkaServers setting) within " + timeout.toMillis() + " ms: no answer", e);
+            throw new KafkaeskException("Could not create topic '" + topic + "' on Kafka at " + current.kafkaServers()
+                    + " (kafkaServers setting) within " + current.publishTimeout().toMillis() + " ms: no answer", e);
         }
     }
 
@@ -674,8 +677,11 @@ public final class Application extends Router implements AutoCloseable {
         }
 
         /**
-         * The longest a publish may take, from the call until the broker acknowledges, including creating the
-         * topic on first use; it also bounds admin requests and {@code initialize()}. Default 30 s.
+         * How long Kafka may take to answer before a publish fails: the producer's wait for metadata and for the
+         * broker's acknowledgement ({@code max.block.ms}, {@code delivery.timeout.ms}), and, separately, the
+         * creation of a stream's topic on its first use, every admin request, and {@code initialize()}'s creation
+         * of declared streams. Default 30 s. When Kafka is unreachable, the publish fails after about this long (at
+         * most twice this long on a stream's first use) with an error naming the servers.
          *
          * @throws IllegalArgumentException when not positive
          */

@@ -95,9 +95,10 @@ public final class ApplicationSettings {
     }
 
     /**
-     * The longest a publish may take, from the call to the broker's acknowledgement, including creating its
-     * topic on first use; also bounds admin requests. Default 30 s. When Kafka cannot be reached, the publish
-     * fails after this long with an error naming the servers.
+     * How long Kafka may take to answer before a publish fails: bounds the producer's waits (metadata and
+     * acknowledgement), topic creation on a stream's first use, and admin requests. Default 30 s. When Kafka
+     * cannot be reached, a publish fails after about this long (at most twice on a stream's first use) with an
+     * error naming the servers.
      */
     public Duration publishTimeout() {
         return publishTimeout;
