@@ -25,6 +25,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -293,7 +294,8 @@ public final class Application extends Router implements AutoCloseable {
      * @throws SchemaValidationException when the data does not match the schema; nothing is sent
      * @throws SchemaConflictException when the stream already carries another schema id, or a different schema
      *     is registered under this schema's key
-     * @throws KafkaeskException when the application has no {@code kafkaServers}
+     * @throws KafkaeskException when the application has no {@code kafkaServers}, or the data cannot be written
+     *     as JSON
      * @throws IllegalStateException when the application is closed
      */
     public <T> CompletableFuture<RecordMetadata> publish(MessageSchema<T> schema, String stream, T data,
@@ -311,17 +313,23 @@ public final class Application extends Router implements AutoCloseable {
 
         byte[] recordKey = key;
         byte[] value;
-        if (current.validatePublished() || (key == null && compiled.hasKeyPointer())) {
-            JsonNode node = Json.mapper().valueToTree(data);
-            if (current.validatePublished()) {
-                compiled.validator().validateOrThrow(node);
+        try {
+            if (current.validatePublished() || (key == null && compiled.hasKeyPointer())) {
+                // One tree: validated, searched for the key, then written, so the bytes sent are what was checked.
+                JsonNode node = Json.mapper().valueToTree(data);
+                if (current.validatePublished()) {
+                    compiled.validator().validateOrThrow(node);
+                }
+                if (recordKey == null) {
+                    recordKey = compiled.keyOf(node);
+                }
+                value = EnvelopeCodec.encode(compiled.key(), node);
+            } else {
+                value = EnvelopeCodec.encodeObject(compiled.key(), data);
             }
-            if (recordKey == null) {
-                recordKey = compiled.keyOf(node);
-            }
-            value = EnvelopeCodec.encode(compiled.key(), node);
-        } else {
-            value = EnvelopeCodec.encodeObject(compiled.key(), data);
+        } catch (JacksonException e) {
+            throw new KafkaeskException("Cannot write " + data.getClass().getName() + " as JSON for schema "
+                    + compiled.key() + ": " + e.getOriginalMessage(), e);
         }
 
         if (binding == null) {

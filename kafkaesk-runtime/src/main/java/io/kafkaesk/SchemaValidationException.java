@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 public class SchemaValidationException extends KafkaeskException {
     private static final long serialVersionUID = 1L;
 
+    /** The key of the schema the data failed. */
     private final String schemaKey;
+    /** Every violation found. */
     private final List<Violation> violations;
 
     /**

@@ -23,6 +23,7 @@ public final class EnvelopeException extends KafkaeskException {
         NO_DATA
     }
 
+    /** Which way the value failed to be an envelope. */
     private final Reason reason;
 
     /** Creates the exception; the message says what was found instead of an envelope. */
