@@ -267,6 +267,20 @@ class PublishTest {
     }
 
     @Test
+    void aBurstOfRecordsToANewTopicIsDeliveredCompletely() {
+        // Without waiting for the partitions' leaders, an idempotent producer's first batches can be refused and
+        // then never accepted (KAFKA-15591): their futures fail after the delivery timeout.
+        app.schema(TestSchemas.content());
+        int n = 20_000;
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            futures.add(app.publish("burst", new Content("x", "k" + (i % 97))));
+        }
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
+        assertEquals(n, TopicReader.count(kafka.bootstrapServers(), prefix + "burst"));
+    }
+
+    @Test
     void lifecycleHooksRunAfterConnectingAndBeforeClosing() {
         List<String> events = new ArrayList<>();
         app.schema(TestSchemas.content());

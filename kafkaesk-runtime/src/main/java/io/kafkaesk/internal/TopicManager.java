@@ -5,6 +5,7 @@ import io.kafkaesk.KafkaeskException;
 import io.kafkaesk.MessageSchema;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,14 +13,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,6 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code retention.ms}: the schema's retention, when it sets one.
  * </ul>
  *
+ * <p>The returned future completes once every partition's leader serves the topic, so that the first records
+ * published to a new topic are not refused by a leader that has not opened its partition yet.
+ *
  * <p>An existing topic (also one created by a concurrent application: that race is expected and harmless) is
  * left as it is; when its partition count or retention differ from what the schema asks, that drift is logged
  * as a warning. Outcomes are cached per topic, so after the first call for a topic, {@link #ensureTopic} costs one
@@ -46,6 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicManager {
     private static final Logger LOG = LoggerFactory.getLogger(TopicManager.class);
     private static final int MAX_REPLICATION_FACTOR = 3;
+    private static final long LEADER_POLL_MS = 20;
 
     private final Admin admin;
     private final ApplicationSettings settings;
@@ -197,8 +207,45 @@ public final class TopicManager {
                             });
                         }
                         return CompletableFuture.failedFuture(error);
-                    });
+                    })
+                    .thenCompose(created -> awaitLeaders(topic, System.nanoTime()
+                            + settings.publishTimeout().toNanos()));
         });
+    }
+
+    /**
+     * Waits until the leader of every partition of a topic serves it, asking each leader for its latest offset.
+     *
+     * <p>The controller confirms a new topic before its leaders have opened the partitions. An idempotent
+     * producer that sends at once can then have its first batch refused (NOT_LEADER_OR_FOLLOWER) while a later
+     * batch is accepted, after which the first batch's retries fail as out of sequence until the delivery timeout
+     * (KAFKA-15591, fixed after Kafka 4.3). Publishing only once each leader answers closes that window. Best
+     * effort: this never fails; past the deadline, or on an error that retrying will not cure, it gives up and
+     * leaves the outcome to the producer.
+     */
+    private CompletableFuture<Void> awaitLeaders(String topic, long deadlineNanos) {
+        CompletableFuture<Void> probe = admin.describeTopics(List.of(topic)).allTopicNames().toCompletionStage()
+                .thenCompose(descriptions -> {
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    for (TopicPartitionInfo p : descriptions.get(topic).partitions()) {
+                        latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+                    }
+                    return admin.listOffsets(latest).all().toCompletionStage();
+                })
+                .thenApply(offsets -> (Void) null)
+                .toCompletableFuture();
+        return probe.handle((ignored, error) -> {
+            if (error == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            Throwable cause = unwrap(error);
+            if (cause instanceof RetriableException && System.nanoTime() < deadlineNanos) {
+                Executor later = CompletableFuture.delayedExecutor(LEADER_POLL_MS, TimeUnit.MILLISECONDS);
+                return CompletableFuture.runAsync(() -> {}, later).thenCompose(x -> awaitLeaders(topic, deadlineNanos));
+            }
+            LOG.debug("Not waiting further for the leaders of topic '{}'", topic, cause);
+            return CompletableFuture.<Void>completedFuture(null);
+        }).thenCompose(next -> next);
     }
 
     private int partitionsFor(@Nullable MessageSchema<?> schema) {
