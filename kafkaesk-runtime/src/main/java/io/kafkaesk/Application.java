@@ -146,10 +146,12 @@ public final class Application extends Router implements AutoCloseable {
     /**
      * Registers a hook for a lifecycle event.
      *
+     * <p>Hooks run in registration order, once; a hook registered after its event has happened does not run.
+     *
      * @param event {@code "initialize"}: run at the end of {@link #initialize()}, when publishing works;
-     *     {@code "finalize"}: run at the start of {@link #close()}, while publishing still works
-     * @param hook the code to run; an exception from an initialize hook fails {@code initialize()}, one from a
-     *     finalize hook is logged and the remaining hooks still run
+     *     {@code "finalize"}: run by {@link #close()} once subscriptions have stopped, while publishing still works
+     * @param hook the code to run; an exception from an initialize hook propagates from {@code initialize()} (the
+     *     application stays connected: close it), one from a finalize hook is logged and the remaining hooks run
      * @return this application
      * @throws IllegalArgumentException for any other event name
      */
@@ -239,8 +241,15 @@ public final class Application extends Router implements AutoCloseable {
         }
     }
 
-    /** The topic a stream is published to: {@code topicPrefix + stream}. */
+    /**
+     * The topic a stream is published to: {@code topicPrefix + stream}.
+     *
+     * @throws IllegalArgumentException when the stream name is blank
+     */
     public String topic(String stream) {
+        if (stream.isBlank()) {
+            throw new IllegalArgumentException("A stream name must not be blank");
+        }
         return settings.topicPrefix() + stream;
     }
 
@@ -304,7 +313,9 @@ public final class Application extends Router implements AutoCloseable {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(headers, "headers");
         ApplicationSettings current = settings;
-        current.bootstrapServers(); // fails with the name of the missing setting
+        if (clients == null) {
+            current.bootstrapServers(); // fails with the name of the missing setting
+        }
         CompiledSchema<T> compiled = compiled(schema);
         StreamBinding binding = streams.get(stream);
         if (binding != null) {
@@ -382,7 +393,9 @@ public final class Application extends Router implements AutoCloseable {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(headers, "headers");
-        settings.bootstrapServers(); // fails with the name of the missing setting
+        if (clients == null) {
+            settings.bootstrapServers(); // fails with the name of the missing setting
+        }
         StreamBinding binding = streams.get(stream);
         String topic = binding != null ? binding.topic() : topic(stream);
         MessageSchema<?> schema = binding != null ? binding.firstSchema() : schemaDeclaring(stream);

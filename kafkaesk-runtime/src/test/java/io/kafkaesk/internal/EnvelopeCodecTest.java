@@ -97,6 +97,7 @@ class EnvelopeCodecTest {
         assertTrue(e.getMessage().startsWith("Record value is not JSON"), e.getMessage());
         assertEquals(Reason.NOT_JSON, assertThrows(EnvelopeException.class, () -> decode("hello")).reason());
         assertEquals(Reason.NOT_JSON, assertThrows(EnvelopeException.class, () -> decode("{} {}")).reason());
+        assertEquals(Reason.NOT_JSON, assertThrows(EnvelopeException.class, () -> decode("  \n ")).reason());
     }
 
     @Test
