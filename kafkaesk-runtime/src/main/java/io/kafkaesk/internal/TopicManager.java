@@ -25,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * <p>The returned future completes once every partition's leader serves the topic, so that the first records
  * published to a new topic are not refused by a leader that has not opened its partition yet.
  *
- * <p>An existing topic (also one created by a concurrent application: that race is expected and harmless) is
+ * <p>When the client may not create topics (an authorization error) but the topic exists, the topic is used.
+ * An existing topic (also one created by a concurrent application: that race is expected and harmless) is
  * left as it is; when its partition count or retention differ from what the schema asks, that drift is logged
  * as a warning. Outcomes are cached per topic, so after the first call for a topic, {@link #ensureTopic} costs one
  * map lookup; a failed attempt is forgotten so that the next call tries again.
@@ -205,6 +207,18 @@ public final class TopicManager {
                                 }
                                 return null;
                             });
+                        }
+                        if (unwrap(error) instanceof AuthorizationException) {
+                            // Topics managed by operators: not allowed to create, but an existing topic is fine.
+                            return admin.describeTopics(List.of(topic)).allTopicNames().toCompletionStage()
+                                    .handle((found, describeError) -> {
+                                        if (describeError != null) {
+                                            throw new CompletionException(error);
+                                        }
+                                        LOG.info("Not allowed to create topic '{}'; it exists, so it is used as it is",
+                                                topic);
+                                        return (Void) null;
+                                    });
                         }
                         return CompletableFuture.failedFuture(error);
                     })
