@@ -53,10 +53,17 @@ import tools.jackson.databind.JsonNode;
  * altered afterwards. A stream carries one schema id: publishing another id to a stream this application already
  * used throws {@link SchemaConflictException}.
  *
+ * <p><b>Configuration.</b> {@link Builder} lists every setting with its default: {@code kafkaServers} (required),
+ * {@code topicPrefix}, {@code kafkaSettings} (passed to the producer, consumers and admin client: SSL, SASL,
+ * tuning), {@code replicationFactor}, {@code autoCommit}, {@code autoCommitIntervalMs}, {@code defaultPartitions},
+ * {@code publishTimeout} and {@code validatePublished}. There is no API version setting: the Java client
+ * negotiates protocol versions with each broker.
+ *
  * <p><b>Lifecycle.</b> {@link #initialize()} connects the producer and admin client, pre-creates every stream
  * a registered schema declares, then runs the {@code "initialize"} hooks; the first publish initializes an
- * application that was not. {@link #close()} runs the {@code "finalize"} hooks, then flushes and closes the
- * clients. Configuration can be given late, with {@link #configure}, as long as it is before initialization.
+ * application that was not. {@link #close()} stops subscriptions, runs the {@code "finalize"} hooks, then flushes
+ * and closes the clients. Configuration can be given late, with {@link #configure}, as long as it is before
+ * initialization.
  *
  * <p>Thread-safe: publish from any number of threads.
  */
