@@ -201,7 +201,8 @@ public final class TopicManager {
                         if (unwrap(error) instanceof TopicExistsException) {
                             return drift(topic, schema).handle((drift, driftError) -> {
                                 if (driftError != null) {
-                                    LOG.debug("Could not compare existing topic '{}' with its schema", topic, driftError);
+                                    LOG.debug("Could not compare existing topic '{}' with its schema", topic,
+                                            driftError);
                                 } else {
                                     drift.forEach(line -> LOG.warn("Topic drift, left unchanged: {}", line));
                                 }
