@@ -275,8 +275,12 @@ public final class TopicManager {
         if (cause instanceof KafkaeskException k) {
             return k;
         }
-        return new KafkaeskException("Could not " + action + " on Kafka at " + settings.kafkaServers()
-                + " (kafkaServers setting) within " + settings.publishTimeout().toMillis() + " ms: "
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return new KafkaeskException("Could not " + action + ": Kafka at " + settings.kafkaServers()
+                    + " (kafkaServers setting) did not answer within " + settings.publishTimeout().toMillis()
+                    + " ms (publishTimeout setting): " + cause.getMessage(), cause);
+        }
+        return new KafkaeskException("Could not " + action + " on Kafka at " + settings.kafkaServers() + ": "
                 + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
     }
 
