@@ -234,7 +234,8 @@ public final class TopicManager {
      * <p>The controller confirms a new topic before its leaders have opened the partitions. An idempotent
      * producer that sends at once can then have its first batch refused (NOT_LEADER_OR_FOLLOWER) while a later
      * batch is accepted, after which the first batch's retries fail as out of sequence until the delivery timeout
-     * (KAFKA-15591, fixed after Kafka 4.3). Publishing only once each leader answers closes that window. Best
+     * (KAFKA-15591, a broker-side bug present in the Kafka 4.3 brokers tested here, and in any older cluster a
+     * user may run). Publishing only once each leader answers closes that window. Best
      * effort: this never fails; past the deadline, or on an error that retrying will not cure, it gives up and
      * leaves the outcome to the producer.
      */
