@@ -267,6 +267,28 @@ class PublishTest {
     }
 
     @Test
+    void onlyTheFirstPublishToAStreamTalksToTheAdminClient() {
+        app.schema(TestSchemas.content());
+        app.publishAndWait("s", new Content("bar", "a1"));
+        double before = adminRequests();
+        assertTrue(before > 0, "the admin client created the topic");
+        for (int i = 0; i < 100; i++) {
+            app.publish("s", new Content("bar", "a" + i));
+        }
+        app.publishAndWait("s", new Content("bar", "last"));
+        assertEquals(before, adminRequests());
+    }
+
+    /** Requests the application's admin client has sent, summed over the nodes it talked to. */
+    private double adminRequests() {
+        return app.kafkaClients().admin().metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("request-total")
+                        && e.getKey().group().equals("admin-client-node-metrics"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
+    @Test
     void aBurstOfRecordsToANewTopicIsDeliveredCompletely() {
         // Without waiting for the partitions' leaders, an idempotent producer's first batches can be refused and
         // then never accepted (KAFKA-15591): their futures fail after the delivery timeout.
