@@ -86,7 +86,8 @@ class EnvelopeCodecTest {
 
     @Test
     void rejectsEmptyValue() {
-        assertEquals(Reason.EMPTY, assertThrows(EnvelopeException.class, () -> EnvelopeCodec.decode(new byte[0])).reason());
+        assertEquals(Reason.EMPTY,
+                assertThrows(EnvelopeException.class, () -> EnvelopeCodec.decode(new byte[0])).reason());
         assertEquals(Reason.EMPTY, assertThrows(EnvelopeException.class, () -> EnvelopeCodec.decode(null)).reason());
     }
 

@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 
 /** schemas/envelope.schema.json, the envelope's contract for other languages, agrees with the vectors. */
 class EnvelopeSchemaTest {
-    private static final Path SCHEMA = EnvelopeCodecTest.VECTORS.getParent().getParent().resolve("envelope.schema.json");
+    private static final Path SCHEMA =
+            EnvelopeCodecTest.VECTORS.getParent().getParent().resolve("envelope.schema.json");
 
     private static SchemaValidator envelopeValidator() throws IOException {
         return SchemaValidator.compile(MessageSchema.builder("Envelope", JsonNode.class)
@@ -33,8 +34,8 @@ class EnvelopeSchemaTest {
     @Test
     void recordsWithoutSchemaKeyOrDataAreNotEnvelopes() throws IOException {
         SchemaValidator validator = envelopeValidator();
-        for (String bad : List.of("{\"data\":{}}", "{\"schema\":\"Foo\",\"data\":{}}", "{\"schema\":\"Foo:0\",\"data\":1}",
-                "{\"schema\":\"Foo:1\"}", "[]")) {
+        for (String bad : List.of("{\"data\":{}}", "{\"schema\":\"Foo\",\"data\":{}}",
+                "{\"schema\":\"Foo:0\",\"data\":1}", "{\"schema\":\"Foo:1\"}", "[]")) {
             assertFalse(validator.validate(Json.mapper().readTree(bad)).isEmpty(), bad);
         }
     }
