@@ -82,6 +82,9 @@ public final class Application extends Router implements AutoCloseable {
     // Hot-path caches: prepared schemas by key and by data class, and the streams this application has used.
     private final ConcurrentHashMap<String, CompiledSchema<?>> compiledByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Class<?>, CompiledSchema<?>> compiledByClass = new ConcurrentHashMap<>();
+    // The descriptor instance last published per data class (normally a generated constant), so that a publish
+    // finds its prepared schema by identity, without building the "Id:v" key string and hashing it each time.
+    private final ConcurrentHashMap<Class<?>, CompiledSchema<?>> recentByDataClass = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StreamBinding> streams = new ConcurrentHashMap<>();
 
     /** A stream this application published to: its topic and the one schema id it carries. */
@@ -515,12 +518,19 @@ public final class Application extends Router implements AutoCloseable {
     /** The prepared form of a schema, registering the schema when it is new. */
     @SuppressWarnings("unchecked")
     <T> CompiledSchema<T> compiled(MessageSchema<T> schema) {
-        CompiledSchema<?> cached = compiledByKey.get(schema.key());
-        if (cached != null && (cached.schema() == schema || cached.schema().equals(schema))) {
-            return (CompiledSchema<T>) cached;
+        CompiledSchema<?> recent = recentByDataClass.get(schema.dataClass());
+        if (recent != null && recent.schema() == schema) {
+            return (CompiledSchema<T>) recent;
         }
-        super.schema(schema); // throws SchemaConflictException for a different schema under the same key
-        return (CompiledSchema<T>) compiledByKey.computeIfAbsent(schema.key(), k -> new CompiledSchema<>(schema));
+        CompiledSchema<?> cached = compiledByKey.get(schema.key());
+        if (cached == null || (cached.schema() != schema && !cached.schema().equals(schema))) {
+            super.schema(schema); // throws SchemaConflictException for a different schema under the same key
+            cached = compiledByKey.computeIfAbsent(schema.key(), k -> new CompiledSchema<>(schema));
+        }
+        if (cached.schema() == schema) {
+            recentByDataClass.put(schema.dataClass(), cached);
+        }
+        return (CompiledSchema<T>) cached;
     }
 
     /** The prepared form of the schema registered under {@code Id:version}, or null when there is none. */
