@@ -344,9 +344,9 @@ public final class Application extends Router implements AutoCloseable {
                 if (recordKey == null) {
                     recordKey = compiled.keyOf(node);
                 }
-                value = EnvelopeCodec.encode(compiled.key(), node);
+                value = EnvelopeCodec.encode(compiled.envelopePrefix(), node);
             } else {
-                value = EnvelopeCodec.encodeObject(compiled.key(), data);
+                value = EnvelopeCodec.encode(compiled.envelopePrefix(), data);
             }
         } catch (JacksonException e) {
             throw new KafkaeskException("Cannot write " + data.getClass().getName() + " as JSON for schema "
