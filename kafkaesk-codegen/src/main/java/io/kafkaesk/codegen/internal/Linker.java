@@ -72,8 +72,11 @@ public final class Linker {
         m.path("streams").forEach(s -> streams.add(s.asString()));
         Integer partitions = m.path("partitions").canConvertToInt() ? m.get("partitions").asInt() : null;
         String key = m.path("key").isString() ? m.get("key").asString() : null;
-        String suffix = version > 1 ? "V" + version : "";
-        String className = m.path("javaType").isString() ? m.get("javaType").asString() : Names.className(id) + suffix;
+        // Version N>1 suffixes every class generated from the file, so that adding a version renames nothing.
+        // An explicit javaType takes the naming over: then no class of the file gets a suffix.
+        boolean explicit = m.path("javaType").isString();
+        String suffix = !explicit && version > 1 ? "V" + version : "";
+        String className = explicit ? m.get("javaType").asString() : Names.className(id) + suffix;
         String resourceBase = basePackage.isEmpty() ? "" : basePackage.replace('.', '/') + "/";
         String resource = "/META-INF/kafkaesk/" + (bundled ? "bundles/" : "schemas/") + resourceBase + doc.file();
         return new MessageModel(doc, id, version, retention, streams, partitions, key, pkg, className, suffix,
@@ -123,10 +126,14 @@ public final class Linker {
 
     private static void checkClassNames(List<MessageModel> messages, Map<String, String> definitions,
             Map<String, SchemaDocument> docs, Problems problems) {
+        // The descriptor, publisher and subscriber names derive from the data class name, so checking that is
+        // enough; files with a duplicate key have their error already.
+        Map<String, Long> keyCounts = new TreeMap<>();
+        messages.forEach(m -> keyCounts.merge(m.key(), 1L, Long::sum));
         Map<String, List<String>> byClass = new LinkedHashMap<>();
         for (MessageModel m : messages) {
-            for (String role : new String[] {"", "Schema", "Publisher", "PublisherImpl", "Subscriber"}) {
-                byClass.computeIfAbsent(m.qualifiedClassName() + role, c -> new ArrayList<>()).add(m.doc().file());
+            if (keyCounts.get(m.key()) == 1L) {
+                byClass.computeIfAbsent(m.qualifiedClassName(), c -> new ArrayList<>()).add(m.doc().file());
             }
         }
         definitions.forEach((file, cls) -> byClass.computeIfAbsent(cls, c -> new ArrayList<>()).add(file));
@@ -149,7 +156,7 @@ public final class Linker {
         if (meta != null && meta.has("id")) {
             return "/x-kafkaesk/id";
         }
-        return meta != null ? "/x-kafkaesk" : doc.root().has("title") ? "/title" : "";
+        return doc.root().has("title") ? "/title" : meta != null ? "/x-kafkaesk" : "";
     }
 
     /** The package for a file in {@code folder}: the base package plus one segment per folder. */

@@ -37,6 +37,9 @@ public final class MetaSchemaCheck {
     public void check(SchemaDocument doc, Problems problems) {
         for (Error error : metaSchema.validate(doc.root())) {
             String pointer = pointer(error.getInstanceLocation());
+            if ("additionalProperties".equals(error.getKeyword()) && error.getProperty() != null) {
+                pointer = pointer + "/" + error.getProperty().replace("~", "~0").replace("/", "~1");
+            }
             if (pointer.startsWith("/$schema")) {
                 problems.add(SchemaError.Kind.UNSUPPORTED_DIALECT, doc, pointer,
                         "$schema " + doc.root().get("$schema") + " is not a supported JSON Schema dialect",
@@ -50,17 +53,21 @@ public final class MetaSchemaCheck {
         }
     }
 
+    /** Kafka's config style: "invalid value V for N: reason". */
     private static String describe(Error error, String pointer) {
+        if ("additionalProperties".equals(error.getKeyword())) {
+            return "unknown key '" + error.getProperty() + "' in x-kafkaesk";
+        }
         String message = error.getMessage();
-        // networknt prefixes some messages with the instance path, which the error already shows.
+        // networknt may prefix a message with the instance location, which the error shows already.
         int colon = message.indexOf(": ");
         if (message.startsWith("$") && colon > 0) {
             message = message.substring(colon + 2);
         }
-        if ("additionalProperties".equals(error.getKeyword())) {
-            return "unknown key '" + error.getProperty() + "' in x-kafkaesk";
-        }
-        return pointer + " " + message;
+        String name = pointer.isEmpty() ? "the document" : pointer.substring(1).replace('/', '.');
+        return error.getInstanceNode() == null
+                ? name + ": " + message
+                : "invalid value " + error.getInstanceNode() + " for " + name + ": " + message;
     }
 
     private static String hint(String pointer) {

@@ -55,7 +55,9 @@ public final class PojoGenerator {
         Path work = Files.createTempDirectory("kafkaesk-codegen-");
         try {
             Map<String, String> rootTypes = new TreeMap<>(linked.definitionClasses());
-            linked.messages().forEach(m -> rootTypes.put(m.doc().file(), m.qualifiedClassName()));
+            // jsonschema2pojo appends the class suffix to the root's javaType too, so it gets the unsuffixed name.
+            linked.messages().forEach(m -> rootTypes.put(m.doc().file(), m.qualifiedClassName()
+                    .substring(0, m.qualifiedClassName().length() - m.classSuffix().length())));
             for (SchemaDocument doc : docs.values()) {
                 Path copy = work.resolve(doc.file());
                 Files.createDirectories(copy.getParent());
