@@ -3,7 +3,7 @@ def log = new File(basedir, 'build.log').text
 assert log.contains('Tests run: 3, Failures: 0, Errors: 0, Skipped: 0') : 'the generated-API tests did not all run'
 def gen = new File(basedir, 'target/generated-sources/kafkaesk/com/acme/events')
 ['Content', 'ContentSchema', 'ContentPublisher', 'ContentSubscriber', 'KafkaeskSchemas',
- 'orders/Order', 'orders/OrderV2', 'orders/OrderV2Publisher', 'orders/Customer', 'orders/Line', 'orders/Money',
+ 'orders/Order', 'orders/OrderV2', 'orders/OrderV2Publisher', 'orders/OrderCustomer', 'orders/OrderLine', 'orders/OrderMoney',
  'common/Address'].each { name ->
     def file = new File(gen, name + '.java')
     assert file.isFile() : "missing ${file}"

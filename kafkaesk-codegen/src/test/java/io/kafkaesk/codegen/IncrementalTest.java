@@ -100,4 +100,27 @@ class IncrementalTest {
         assertFalse(second.upToDate());
         assertEquals(List.of(data.toAbsolutePath()), second.written());
     }
+
+    @Test
+    void addingASchemaOrAVersionChangesNoExistingFileButTheIndex() throws Exception {
+        Path source = copySchemas();
+        Codegen.run(GoldenFilesTest.request(source, dir.resolve("out")));
+        // Same nested names (customer, lines) in the same package as an existing schema, and a version 3.
+        Files.writeString(source.resolve("orders/a-refund.json"), """
+                {"title": "Refund", "type": "object", "x-kafkaesk": {"streams": ["refunds"]},
+                 "properties": {"customer": {"type": "object", "properties": {"name": {"type": "string"}}},
+                                "lines": {"type": "array", "items": {"type": "object"}}}}""");
+        Files.writeString(source.resolve("orders/order-v3.json"), """
+                {"title": "Order", "type": "object", "x-kafkaesk": {"version": 3},
+                 "properties": {"customer": {"type": "object", "properties": {"name": {"type": "string"}}}}}""");
+
+        CodegenResult second = Codegen.run(GoldenFilesTest.request(source, dir.resolve("out")));
+
+        assertEquals(List.of(), second.deleted());
+        List<String> written = second.written().stream().map(p -> p.getFileName().toString()).sorted().toList();
+        assertEquals(List.of("KafkaeskSchemas.java", "OrderV3.java", "OrderV3Customer.java", "OrderV3Publisher.java",
+                "OrderV3PublisherImpl.java", "OrderV3Schema.java", "OrderV3Subscriber.java", "Refund.java",
+                "RefundCustomer.java", "RefundLine.java", "RefundPublisher.java", "RefundPublisherImpl.java",
+                "RefundSchema.java", "RefundSubscriber.java", "a-refund.json", "order-v3.json"), written);
+    }
 }

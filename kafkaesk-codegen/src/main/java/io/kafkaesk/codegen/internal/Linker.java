@@ -72,15 +72,15 @@ public final class Linker {
         m.path("streams").forEach(s -> streams.add(s.asString()));
         Integer partitions = m.path("partitions").canConvertToInt() ? m.get("partitions").asInt() : null;
         String key = m.path("key").isString() ? m.get("key").asString() : null;
-        // Version N>1 suffixes every class generated from the file, so that adding a version renames nothing.
-        // An explicit javaType takes the naming over: then no class of the file gets a suffix.
-        boolean explicit = m.path("javaType").isString();
-        String suffix = !explicit && version > 1 ? "V" + version : "";
-        String className = explicit ? m.get("javaType").asString() : Names.className(id) + suffix;
+        // Version N>1 gets a suffix so that adding a version renames nothing; the data class names the other
+        // classes of the file (OrderV2Customer), so they differ between versions too.
+        String className = m.path("javaType").isString()
+                ? m.get("javaType").asString()
+                : Names.className(id) + (version > 1 ? "V" + version : "");
         String resourceBase = basePackage.isEmpty() ? "" : basePackage.replace('.', '/') + "/";
         String resource = "/META-INF/kafkaesk/" + (bundled ? "bundles/" : "schemas/") + resourceBase + doc.file();
-        return new MessageModel(doc, id, version, retention, streams, partitions, key, pkg, className, suffix,
-                resource, bundled);
+        return new MessageModel(doc, id, version, retention, streams, partitions, key, pkg, className, resource,
+                bundled);
     }
 
     private static void checkKeys(List<MessageModel> messages, Problems problems) {

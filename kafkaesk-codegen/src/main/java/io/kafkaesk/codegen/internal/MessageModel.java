@@ -15,8 +15,6 @@ import org.jspecify.annotations.Nullable;
  * @param keyPointer {@code x-kafkaesk.key}, or null
  * @param packageName the Java package of every class generated for this schema
  * @param className the data class's simple name
- * @param classSuffix the suffix of every class generated from this file: {@code V2} for version 2, none for
- *     version 1 or when {@code javaType} names the class
  * @param resourcePath the class-path resource the descriptor reads the schema from, starting with '/'
  * @param bundled true when the schema refers to other files, so that the resource is a bundle of all of them
  */
@@ -30,7 +28,6 @@ public record MessageModel(
         @Nullable String keyPointer,
         String packageName,
         String className,
-        String classSuffix,
         String resourcePath,
         boolean bundled) {
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.jsonschema2pojo.AnnotationStyle;
@@ -28,6 +29,7 @@ import org.jsonschema2pojo.SchemaGenerator;
 import org.jsonschema2pojo.SchemaMapper;
 import org.jsonschema2pojo.SchemaStore;
 import org.jsonschema2pojo.rules.RuleFactory;
+import org.jsonschema2pojo.util.NameHelper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,7 +44,9 @@ import tools.jackson.databind.node.ObjectNode;
  * versions 1 and 2 keeps the name version 1 gave it.
  */
 public final class PojoGenerator {
+    private static final Config CONFIG = new Config();
     private static final Set<String> DATA_KEYWORDS = Set.of("enum", "const", "default", "examples", "example");
+    private static final Pattern DIGIT_SPACE_DOT = Pattern.compile("\\b([A-Za-z_$][A-Za-z0-9_$]*[0-9]) \\.(?=[A-Za-z_$])");
 
     private PojoGenerator() {}
 
@@ -55,9 +59,7 @@ public final class PojoGenerator {
         Path work = Files.createTempDirectory("kafkaesk-codegen-");
         try {
             Map<String, String> rootTypes = new TreeMap<>(linked.definitionClasses());
-            // jsonschema2pojo appends the class suffix to the root's javaType too, so it gets the unsuffixed name.
-            linked.messages().forEach(m -> rootTypes.put(m.doc().file(), m.qualifiedClassName()
-                    .substring(0, m.qualifiedClassName().length() - m.classSuffix().length())));
+            linked.messages().forEach(m -> rootTypes.put(m.doc().file(), m.qualifiedClassName()));
             for (SchemaDocument doc : docs.values()) {
                 Path copy = work.resolve(doc.file());
                 Files.createDirectories(copy.getParent());
@@ -70,14 +72,13 @@ public final class PojoGenerator {
             Set<String> seen = new HashSet<>();
             for (Map.Entry<String, String> def : linked.definitionClasses().entrySet()) {
                 String cls = def.getValue();
-                run(codeModel, store, "", cls, work.resolve(def.getKey()), docs.get(def.getKey()), problems);
+                run(codeModel, store, cls, work.resolve(def.getKey()), docs.get(def.getKey()), problems);
                 record(codeModel, seen, classSources, def.getKey());
             }
             List<MessageModel> ordered = new ArrayList<>(linked.messages());
             ordered.sort(Comparator.comparingInt(MessageModel::version).thenComparing(m -> m.doc().file()));
             for (MessageModel m : ordered) {
-                run(codeModel, store, m.classSuffix(), m.qualifiedClassName(), work.resolve(m.doc().file()), m.doc(),
-                        problems);
+                run(codeModel, store, m.qualifiedClassName(), work.resolve(m.doc().file()), m.doc(), problems);
                 record(codeModel, seen, classSources, m.doc().file());
             }
             if (!problems.isEmpty()) {
@@ -93,14 +94,12 @@ public final class PojoGenerator {
         }
     }
 
-    private static void run(JCodeModel codeModel, SchemaStore store, String suffix, String qualifiedName, Path file,
+    private static void run(JCodeModel codeModel, SchemaStore store, String qualifiedName, Path file,
             SchemaDocument doc, Problems problems) {
-        Config config = new Config(suffix);
-        SchemaMapper mapper = new SchemaMapper(new RuleFactory(config, new Jackson3Annotator(config), store),
-                new SchemaGenerator());
         int dot = qualifiedName.lastIndexOf('.');
         String pkg = dot < 0 ? "" : qualifiedName.substring(0, dot);
         String simple = qualifiedName.substring(dot + 1);
+        SchemaMapper mapper = new SchemaMapper(new Rules(CONFIG, store, simple), new SchemaGenerator());
         try {
             mapper.generate(codeModel, simple, pkg, file.toUri().toURL());
         } catch (RuntimeException | IOException e) {
@@ -139,10 +138,25 @@ public final class PojoGenerator {
             String path = e.getKey();
             String className = path.substring(0, path.length() - ".java".length()).replace('/', '.');
             String schemaFile = classSources.getOrDefault(className, "");
-            String body = e.getValue().toString(StandardCharsets.UTF_8).replace("\r\n", "\n").stripLeading();
+            String body = tidy(e.getValue().toString(StandardCharsets.UTF_8).replace("\r\n", "\n").stripLeading());
             sources.add(new Source(path, Headers.java(schemaFile) + body, schemaFile));
         }
         return sources;
+    }
+
+    /**
+     * Removes the space codemodel writes between a name ending in a digit and a dot ({@code OrderV2 .Channel}),
+     * which it adds so that a number never reads as a decimal literal. Lines with string literals are left alone.
+     */
+    private static String tidy(String source) {
+        StringBuilder sb = new StringBuilder(source.length());
+        for (String line : source.split("\n", -1)) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            sb.append(line.indexOf('"') >= 0 ? line : DIGIT_SPACE_DOT.matcher(line).replaceAll("$1."));
+        }
+        return sb.toString();
     }
 
     /** The copy jsonschema2pojo reads: no x-kafkaesk, the chosen root class name, escaped Javadoc texts. */
@@ -175,12 +189,6 @@ public final class PojoGenerator {
 
     /** jsonschema2pojo settings; see DESIGN section 7 for why date-time formatting is off. */
     private static final class Config extends DefaultGenerationConfig {
-        private final String suffix;
-
-        Config(String suffix) {
-            this.suffix = suffix;
-        }
-
         @Override
         public AnnotationStyle getAnnotationStyle() {
             return AnnotationStyle.JACKSON3;
@@ -230,10 +238,45 @@ public final class PojoGenerator {
         public boolean isFormatDateTimes() {
             return false;
         }
+    }
+
+    /** jsonschema2pojo's rules, with class names that start with the name of the schema's root class. */
+    private static final class Rules extends RuleFactory {
+        private final NameHelper names;
+
+        Rules(Config config, SchemaStore store, String rootClass) {
+            super(config, new Jackson3Annotator(config), store);
+            this.names = new PrefixedNames(config, rootClass);
+        }
 
         @Override
-        public String getClassNameSuffix() {
-            return suffix;
+        public NameHelper getNameHelper() {
+            return names;
+        }
+    }
+
+    /**
+     * Names each class that jsonschema2pojo creates for a nested object, array item or definition after the
+     * schema's root class ({@code Order} + {@code customer} = {@code OrderCustomer}). Plain names would clash
+     * between schemas of one package, and jsonschema2pojo would resolve the clash with a counter that depends on
+     * which schema came first, so adding a schema could rename another schema's classes.
+     */
+    private static final class PrefixedNames extends NameHelper {
+        private final String rootClass;
+
+        PrefixedNames(Config config, String rootClass) {
+            super(config);
+            this.rootClass = rootClass;
+        }
+
+        @Override
+        public String getUniqueClassName(String nodeName, com.fasterxml.jackson.databind.JsonNode node, JPackage pkg) {
+            String base = rootClass + getClassName(nodeName, node, pkg);
+            String name = base;
+            for (int i = 2; pkg.isDefined(name); i++) {
+                name = base + i;
+            }
+            return name;
         }
     }
 }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.acme.events.common.Address;
-import com.acme.events.orders.Customer;
-import com.acme.events.orders.Line;
-import com.acme.events.orders.Money;
 import com.acme.events.orders.Order;
+import com.acme.events.orders.OrderCustomer;
+import com.acme.events.orders.OrderLine;
+import com.acme.events.orders.OrderMoney;
 import com.acme.events.orders.OrderPublisher;
 import com.acme.events.orders.OrderSchema;
 import com.acme.events.orders.OrderSubscriber;
@@ -65,14 +65,14 @@ class GeneratedApiTest {
         return new Order()
                 .withOrderId("o-1")
                 .withStatus(Order.Status.SHIPPED_OUT)
-                .withCustomer(new Customer()
+                .withCustomer(new OrderCustomer()
                         .withName("Ada")
                         .withShipTo(new Address().withStreet("1 Rue de Rivoli").withCity("Paris")
                                 .withCountry(Address.Country.FR)))
                 .withLines(List.of(
-                        new Line().withSku("sku-1").withQuantity(2)
-                                .withPrice(new Money().withAmount(9.5).withCurrency("EUR")),
-                        new Line().withSku("sku-2").withQuantity(1)))
+                        new OrderLine().withSku("sku-1").withQuantity(2)
+                                .withPrice(new OrderMoney().withAmount(9.5).withCurrency("EUR")),
+                        new OrderLine().withSku("sku-2").withQuantity(1)))
                 .withPlacedAt(OffsetDateTime.parse("2026-11-27T13:00:00+01:00"));
     }
 
@@ -109,7 +109,7 @@ class GeneratedApiTest {
                 .withOrderId("o-2")
                 .withChannel(OrderV2.Channel.STORE)
                 .withBillTo(new Address().withCity("Berlin").withCountry(Address.Country.DE))
-                .withTotal(new Money().withAmount(20.0).withCurrency("EUR"));
+                .withTotal(new OrderMoney().withAmount(20.0).withCurrency("EUR"));
 
         OrderV2Publisher.of(app).publishToOrdersPlacedV2(sent).get(30, TimeUnit.SECONDS);
 
@@ -121,7 +121,7 @@ class GeneratedApiTest {
 
     @Test
     void publishValidatesAgainstTheShippedSchemaIncludingReferencedFiles() {
-        Order bad = order().withCustomer(new Customer().withName("Bob").withShipTo(new Address().withCity("Rome")));
+        Order bad = order().withCustomer(new OrderCustomer().withName("Bob").withShipTo(new Address().withCity("Rome")));
 
         SchemaValidationException e = assertThrows(SchemaValidationException.class,
                 () -> OrderPublisher.of(app).publish("orders.placed", bad));

@@ -51,14 +51,14 @@ public class Order {
     @JsonProperty("status")
     private Order.Status status;
     @JsonProperty("customer")
-    private Customer customer;
+    private OrderCustomer customer;
     /**
      * 
      * (Required)
      * 
      */
     @JsonProperty("lines")
-    private List<Line> lines = new ArrayList<Line>();
+    private List<OrderLine> lines = new ArrayList<OrderLine>();
     @JsonProperty("placedAt")
     private OffsetDateTime placedAt;
     @JsonIgnore
@@ -71,7 +71,7 @@ public class Order {
     public Order() {
     }
 
-    public Order(String orderId, Order.Status status, Customer customer, List<Line> lines, OffsetDateTime placedAt) {
+    public Order(String orderId, Order.Status status, OrderCustomer customer, List<OrderLine> lines, OffsetDateTime placedAt) {
         super();
         this.orderId = orderId;
         this.status = status;
@@ -131,16 +131,16 @@ public class Order {
     }
 
     @JsonProperty("customer")
-    public Customer getCustomer() {
+    public OrderCustomer getCustomer() {
         return customer;
     }
 
     @JsonProperty("customer")
-    public void setCustomer(Customer customer) {
+    public void setCustomer(OrderCustomer customer) {
         this.customer = customer;
     }
 
-    public Order withCustomer(Customer customer) {
+    public Order withCustomer(OrderCustomer customer) {
         this.customer = customer;
         return this;
     }
@@ -151,7 +151,7 @@ public class Order {
      * 
      */
     @JsonProperty("lines")
-    public List<Line> getLines() {
+    public List<OrderLine> getLines() {
         return lines;
     }
 
@@ -161,11 +161,11 @@ public class Order {
      * 
      */
     @JsonProperty("lines")
-    public void setLines(List<Line> lines) {
+    public void setLines(List<OrderLine> lines) {
         this.lines = lines;
     }
 
-    public Order withLines(List<Line> lines) {
+    public Order withLines(List<OrderLine> lines) {
         this.lines = lines;
         return this;
     }

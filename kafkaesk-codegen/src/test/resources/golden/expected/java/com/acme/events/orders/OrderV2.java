@@ -47,7 +47,7 @@ public class OrderV2 {
      * 
      */
     @JsonProperty("channel")
-    private OrderV2 .Channel channel;
+    private OrderV2.Channel channel;
     /**
      * Address
      * <p>
@@ -58,7 +58,7 @@ public class OrderV2 {
     @JsonPropertyDescription("A postal address, shared by several schemas.")
     private Address billTo;
     @JsonProperty("total")
-    private Money total;
+    private OrderMoney total;
     @JsonIgnore
     private Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
 
@@ -69,7 +69,7 @@ public class OrderV2 {
     public OrderV2() {
     }
 
-    public OrderV2(String orderId, OrderV2 .Channel channel, Address billTo, Money total) {
+    public OrderV2(String orderId, OrderV2.Channel channel, Address billTo, OrderMoney total) {
         super();
         this.orderId = orderId;
         this.channel = channel;
@@ -108,7 +108,7 @@ public class OrderV2 {
      * 
      */
     @JsonProperty("channel")
-    public OrderV2 .Channel getChannel() {
+    public OrderV2.Channel getChannel() {
         return channel;
     }
 
@@ -118,11 +118,11 @@ public class OrderV2 {
      * 
      */
     @JsonProperty("channel")
-    public void setChannel(OrderV2 .Channel channel) {
+    public void setChannel(OrderV2.Channel channel) {
         this.channel = channel;
     }
 
-    public OrderV2 withChannel(OrderV2 .Channel channel) {
+    public OrderV2 withChannel(OrderV2.Channel channel) {
         this.channel = channel;
         return this;
     }
@@ -155,16 +155,16 @@ public class OrderV2 {
     }
 
     @JsonProperty("total")
-    public Money getTotal() {
+    public OrderMoney getTotal() {
         return total;
     }
 
     @JsonProperty("total")
-    public void setTotal(Money total) {
+    public void setTotal(OrderMoney total) {
         this.total = total;
     }
 
-    public OrderV2 withTotal(Money total) {
+    public OrderV2 withTotal(OrderMoney total) {
         this.total = total;
         return this;
     }
@@ -187,7 +187,7 @@ public class OrderV2 {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(OrderV2 .class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
+        sb.append(OrderV2.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
         sb.append("orderId");
         sb.append('=');
         sb.append(((this.orderId == null)?"<null>":this.orderId));
@@ -245,10 +245,10 @@ public class OrderV2 {
         WEB("web"),
         STORE("store");
         private final String value;
-        private final static Map<String, OrderV2 .Channel> CONSTANTS = new HashMap<String, OrderV2 .Channel>();
+        private final static Map<String, OrderV2.Channel> CONSTANTS = new HashMap<String, OrderV2.Channel>();
 
         static {
-            for (OrderV2 .Channel c: values()) {
+            for (OrderV2.Channel c: values()) {
                 CONSTANTS.put(c.value, c);
             }
         }
@@ -268,8 +268,8 @@ public class OrderV2 {
         }
 
         @JsonCreator
-        public static OrderV2 .Channel fromValue(String value) {
-            OrderV2 .Channel constant = CONSTANTS.get(value);
+        public static OrderV2.Channel fromValue(String value) {
+            OrderV2.Channel constant = CONSTANTS.get(value);
             if (constant == null) {
                 throw new IllegalArgumentException(value);
             } else {

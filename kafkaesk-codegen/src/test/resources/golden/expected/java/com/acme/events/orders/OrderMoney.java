@@ -5,39 +5,35 @@ package com.acme.events.orders;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.annotation.processing.Generated;
-import com.acme.events.common.Address;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
-    "name",
-    "shipTo"
+    "amount",
+    "currency"
 })
 @Generated("jsonschema2pojo")
-public class Customer {
+public class OrderMoney {
 
     /**
      * 
      * (Required)
      * 
      */
-    @JsonProperty("name")
-    private String name;
+    @JsonProperty("amount")
+    private Double amount;
     /**
-     * Address
-     * <p>
-     * A postal address, shared by several schemas.
+     * 
+     * (Required)
      * 
      */
-    @JsonProperty("shipTo")
-    @JsonPropertyDescription("A postal address, shared by several schemas.")
-    private Address shipTo;
+    @JsonProperty("currency")
+    private String currency;
     @JsonIgnore
     private Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
 
@@ -45,13 +41,13 @@ public class Customer {
      * No args constructor for use in serialization
      * 
      */
-    public Customer() {
+    public OrderMoney() {
     }
 
-    public Customer(String name, Address shipTo) {
+    public OrderMoney(Double amount, String currency) {
         super();
-        this.name = name;
-        this.shipTo = shipTo;
+        this.amount = amount;
+        this.currency = currency;
     }
 
     /**
@@ -59,9 +55,9 @@ public class Customer {
      * (Required)
      * 
      */
-    @JsonProperty("name")
-    public String getName() {
-        return name;
+    @JsonProperty("amount")
+    public Double getAmount() {
+        return amount;
     }
 
     /**
@@ -69,40 +65,38 @@ public class Customer {
      * (Required)
      * 
      */
-    @JsonProperty("name")
-    public void setName(String name) {
-        this.name = name;
+    @JsonProperty("amount")
+    public void setAmount(Double amount) {
+        this.amount = amount;
     }
 
-    public Customer withName(String name) {
-        this.name = name;
+    public OrderMoney withAmount(Double amount) {
+        this.amount = amount;
         return this;
     }
 
     /**
-     * Address
-     * <p>
-     * A postal address, shared by several schemas.
+     * 
+     * (Required)
      * 
      */
-    @JsonProperty("shipTo")
-    public Address getShipTo() {
-        return shipTo;
+    @JsonProperty("currency")
+    public String getCurrency() {
+        return currency;
     }
 
     /**
-     * Address
-     * <p>
-     * A postal address, shared by several schemas.
+     * 
+     * (Required)
      * 
      */
-    @JsonProperty("shipTo")
-    public void setShipTo(Address shipTo) {
-        this.shipTo = shipTo;
+    @JsonProperty("currency")
+    public void setCurrency(String currency) {
+        this.currency = currency;
     }
 
-    public Customer withShipTo(Address shipTo) {
-        this.shipTo = shipTo;
+    public OrderMoney withCurrency(String currency) {
+        this.currency = currency;
         return this;
     }
 
@@ -116,7 +110,7 @@ public class Customer {
         this.additionalProperties.put(name, value);
     }
 
-    public Customer withAdditionalProperty(String name, Object value) {
+    public OrderMoney withAdditionalProperty(String name, Object value) {
         this.additionalProperties.put(name, value);
         return this;
     }
@@ -124,14 +118,14 @@ public class Customer {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(Customer.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
-        sb.append("name");
+        sb.append(OrderMoney.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
+        sb.append("amount");
         sb.append('=');
-        sb.append(((this.name == null)?"<null>":this.name));
+        sb.append(((this.amount == null)?"<null>":this.amount));
         sb.append(',');
-        sb.append("shipTo");
+        sb.append("currency");
         sb.append('=');
-        sb.append(((this.shipTo == null)?"<null>":this.shipTo));
+        sb.append(((this.currency == null)?"<null>":this.currency));
         sb.append(',');
         sb.append("additionalProperties");
         sb.append('=');
@@ -148,9 +142,9 @@ public class Customer {
     @Override
     public int hashCode() {
         int result = 1;
-        result = ((result* 31)+((this.name == null)? 0 :this.name.hashCode()));
+        result = ((result* 31)+((this.amount == null)? 0 :this.amount.hashCode()));
+        result = ((result* 31)+((this.currency == null)? 0 :this.currency.hashCode()));
         result = ((result* 31)+((this.additionalProperties == null)? 0 :this.additionalProperties.hashCode()));
-        result = ((result* 31)+((this.shipTo == null)? 0 :this.shipTo.hashCode()));
         return result;
     }
 
@@ -159,11 +153,11 @@ public class Customer {
         if (other == this) {
             return true;
         }
-        if ((other instanceof Customer) == false) {
+        if ((other instanceof OrderMoney) == false) {
             return false;
         }
-        Customer rhs = ((Customer) other);
-        return ((((this.name == rhs.name)||((this.name!= null)&&this.name.equals(rhs.name)))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.shipTo == rhs.shipTo)||((this.shipTo!= null)&&this.shipTo.equals(rhs.shipTo))));
+        OrderMoney rhs = ((OrderMoney) other);
+        return ((((this.amount == rhs.amount)||((this.amount!= null)&&this.amount.equals(rhs.amount)))&&((this.currency == rhs.currency)||((this.currency!= null)&&this.currency.equals(rhs.currency))))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))));
     }
 
 }

@@ -5,35 +5,39 @@ package com.acme.events.orders;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.annotation.processing.Generated;
+import com.acme.events.common.Address;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
-    "amount",
-    "currency"
+    "name",
+    "shipTo"
 })
 @Generated("jsonschema2pojo")
-public class Money {
+public class OrderCustomer {
 
     /**
      * 
      * (Required)
      * 
      */
-    @JsonProperty("amount")
-    private Double amount;
+    @JsonProperty("name")
+    private String name;
     /**
-     * 
-     * (Required)
+     * Address
+     * <p>
+     * A postal address, shared by several schemas.
      * 
      */
-    @JsonProperty("currency")
-    private String currency;
+    @JsonProperty("shipTo")
+    @JsonPropertyDescription("A postal address, shared by several schemas.")
+    private Address shipTo;
     @JsonIgnore
     private Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
 
@@ -41,13 +45,13 @@ public class Money {
      * No args constructor for use in serialization
      * 
      */
-    public Money() {
+    public OrderCustomer() {
     }
 
-    public Money(Double amount, String currency) {
+    public OrderCustomer(String name, Address shipTo) {
         super();
-        this.amount = amount;
-        this.currency = currency;
+        this.name = name;
+        this.shipTo = shipTo;
     }
 
     /**
@@ -55,9 +59,9 @@ public class Money {
      * (Required)
      * 
      */
-    @JsonProperty("amount")
-    public Double getAmount() {
-        return amount;
+    @JsonProperty("name")
+    public String getName() {
+        return name;
     }
 
     /**
@@ -65,38 +69,40 @@ public class Money {
      * (Required)
      * 
      */
-    @JsonProperty("amount")
-    public void setAmount(Double amount) {
-        this.amount = amount;
+    @JsonProperty("name")
+    public void setName(String name) {
+        this.name = name;
     }
 
-    public Money withAmount(Double amount) {
-        this.amount = amount;
+    public OrderCustomer withName(String name) {
+        this.name = name;
         return this;
     }
 
     /**
-     * 
-     * (Required)
+     * Address
+     * <p>
+     * A postal address, shared by several schemas.
      * 
      */
-    @JsonProperty("currency")
-    public String getCurrency() {
-        return currency;
+    @JsonProperty("shipTo")
+    public Address getShipTo() {
+        return shipTo;
     }
 
     /**
-     * 
-     * (Required)
+     * Address
+     * <p>
+     * A postal address, shared by several schemas.
      * 
      */
-    @JsonProperty("currency")
-    public void setCurrency(String currency) {
-        this.currency = currency;
+    @JsonProperty("shipTo")
+    public void setShipTo(Address shipTo) {
+        this.shipTo = shipTo;
     }
 
-    public Money withCurrency(String currency) {
-        this.currency = currency;
+    public OrderCustomer withShipTo(Address shipTo) {
+        this.shipTo = shipTo;
         return this;
     }
 
@@ -110,7 +116,7 @@ public class Money {
         this.additionalProperties.put(name, value);
     }
 
-    public Money withAdditionalProperty(String name, Object value) {
+    public OrderCustomer withAdditionalProperty(String name, Object value) {
         this.additionalProperties.put(name, value);
         return this;
     }
@@ -118,14 +124,14 @@ public class Money {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(Money.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
-        sb.append("amount");
+        sb.append(OrderCustomer.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
+        sb.append("name");
         sb.append('=');
-        sb.append(((this.amount == null)?"<null>":this.amount));
+        sb.append(((this.name == null)?"<null>":this.name));
         sb.append(',');
-        sb.append("currency");
+        sb.append("shipTo");
         sb.append('=');
-        sb.append(((this.currency == null)?"<null>":this.currency));
+        sb.append(((this.shipTo == null)?"<null>":this.shipTo));
         sb.append(',');
         sb.append("additionalProperties");
         sb.append('=');
@@ -142,9 +148,9 @@ public class Money {
     @Override
     public int hashCode() {
         int result = 1;
-        result = ((result* 31)+((this.amount == null)? 0 :this.amount.hashCode()));
-        result = ((result* 31)+((this.currency == null)? 0 :this.currency.hashCode()));
+        result = ((result* 31)+((this.name == null)? 0 :this.name.hashCode()));
         result = ((result* 31)+((this.additionalProperties == null)? 0 :this.additionalProperties.hashCode()));
+        result = ((result* 31)+((this.shipTo == null)? 0 :this.shipTo.hashCode()));
         return result;
     }
 
@@ -153,11 +159,11 @@ public class Money {
         if (other == this) {
             return true;
         }
-        if ((other instanceof Money) == false) {
+        if ((other instanceof OrderCustomer) == false) {
             return false;
         }
-        Money rhs = ((Money) other);
-        return ((((this.amount == rhs.amount)||((this.amount!= null)&&this.amount.equals(rhs.amount)))&&((this.currency == rhs.currency)||((this.currency!= null)&&this.currency.equals(rhs.currency))))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))));
+        OrderCustomer rhs = ((OrderCustomer) other);
+        return ((((this.name == rhs.name)||((this.name!= null)&&this.name.equals(rhs.name)))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.shipTo == rhs.shipTo)||((this.shipTo!= null)&&this.shipTo.equals(rhs.shipTo))));
     }
 
 }

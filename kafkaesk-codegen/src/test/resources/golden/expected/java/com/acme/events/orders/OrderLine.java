@@ -19,7 +19,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
     "price"
 })
 @Generated("jsonschema2pojo")
-public class Line {
+public class OrderLine {
 
     /**
      * 
@@ -36,7 +36,7 @@ public class Line {
     @JsonProperty("quantity")
     private Integer quantity;
     @JsonProperty("price")
-    private Money price;
+    private OrderMoney price;
     @JsonIgnore
     private Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
 
@@ -44,10 +44,10 @@ public class Line {
      * No args constructor for use in serialization
      * 
      */
-    public Line() {
+    public OrderLine() {
     }
 
-    public Line(String sku, Integer quantity, Money price) {
+    public OrderLine(String sku, Integer quantity, OrderMoney price) {
         super();
         this.sku = sku;
         this.quantity = quantity;
@@ -74,7 +74,7 @@ public class Line {
         this.sku = sku;
     }
 
-    public Line withSku(String sku) {
+    public OrderLine withSku(String sku) {
         this.sku = sku;
         return this;
     }
@@ -99,22 +99,22 @@ public class Line {
         this.quantity = quantity;
     }
 
-    public Line withQuantity(Integer quantity) {
+    public OrderLine withQuantity(Integer quantity) {
         this.quantity = quantity;
         return this;
     }
 
     @JsonProperty("price")
-    public Money getPrice() {
+    public OrderMoney getPrice() {
         return price;
     }
 
     @JsonProperty("price")
-    public void setPrice(Money price) {
+    public void setPrice(OrderMoney price) {
         this.price = price;
     }
 
-    public Line withPrice(Money price) {
+    public OrderLine withPrice(OrderMoney price) {
         this.price = price;
         return this;
     }
@@ -129,7 +129,7 @@ public class Line {
         this.additionalProperties.put(name, value);
     }
 
-    public Line withAdditionalProperty(String name, Object value) {
+    public OrderLine withAdditionalProperty(String name, Object value) {
         this.additionalProperties.put(name, value);
         return this;
     }
@@ -137,7 +137,7 @@ public class Line {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(Line.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
+        sb.append(OrderLine.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
         sb.append("sku");
         sb.append('=');
         sb.append(((this.sku == null)?"<null>":this.sku));
@@ -177,10 +177,10 @@ public class Line {
         if (other == this) {
             return true;
         }
-        if ((other instanceof Line) == false) {
+        if ((other instanceof OrderLine) == false) {
             return false;
         }
-        Line rhs = ((Line) other);
+        OrderLine rhs = ((OrderLine) other);
         return (((((this.quantity == rhs.quantity)||((this.quantity!= null)&&this.quantity.equals(rhs.quantity)))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.sku == rhs.sku)||((this.sku!= null)&&this.sku.equals(rhs.sku))))&&((this.price == rhs.price)||((this.price!= null)&&this.price.equals(rhs.price))));
     }
 
