@@ -71,6 +71,23 @@ public final class Codegen {
     }
 
     /**
+     * Identifies the generator's own jar (size and time), so that a rebuilt snapshot of the generator regenerates
+     * even though its version did not change; empty when running from a class directory.
+     */
+    private static String build() {
+        try {
+            var source = Codegen.class.getProtectionDomain().getCodeSource();
+            Path jar = source == null ? null : Path.of(source.getLocation().toURI());
+            if (jar == null || !Files.isRegularFile(jar)) {
+                return "";
+            }
+            return Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis();
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /**
      * Generates sources and resources for the schema files of {@code request}.
      *
      * @throws SchemaErrorsException when any schema file has a problem; nothing is written then
@@ -170,7 +187,7 @@ public final class Codegen {
     private static String fingerprint(CodegenRequest request, Map<String, Path> files) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String settings = "kafkaesk-codegen " + version() + "\npackage " + request.packageName()
+            String settings = "kafkaesk-codegen " + version() + " " + build() + "\npackage " + request.packageName()
                     + "\nresources " + request.resourceOutputDirectory().toAbsolutePath().normalize() + "\n";
             digest.update(settings.getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, Path> f : files.entrySet()) {

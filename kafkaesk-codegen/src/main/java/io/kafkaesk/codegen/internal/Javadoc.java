@@ -31,4 +31,23 @@ public final class Javadoc {
         }
         return sb.toString().strip();
     }
+
+    /**
+     * Makes every {@code \\u} in {@code text} inert for javac, which decodes unicode escapes even in comments (an
+     * invalid one is a compile error): a backslash run before {@code u} is made even, so none starts an escape.
+     * Used for texts that jsonschema2pojo copies into comments; it escapes comment terminators itself.
+     */
+    public static String neutralizeUnicodeEscapes(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 'u' && run % 2 == 1) {
+                sb.append('\\');
+            }
+            run = c == '\\' ? run + 1 : 0;
+            sb.append(c);
+        }
+        return sb.toString();
+    }
 }

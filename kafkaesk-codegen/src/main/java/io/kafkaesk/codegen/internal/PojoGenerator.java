@@ -39,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>jsonschema2pojo reads copies of the schema files in a temporary directory, prepared so that the
  * {@code x-kafkaesk} block is gone, each root carries the class name kafkaesk chose ({@code javaType}), and texts
- * that become Javadoc are escaped. Shared definitions are generated first so that their classes keep their own
+ * that become Javadoc cannot form unicode escapes. Shared definitions are generated first so that their classes keep their own
  * name and package whichever schema refers to them; then message schemas by version, so that a class shared by
  * versions 1 and 2 keeps the name version 1 gave it.
  */
@@ -159,7 +159,7 @@ public final class PojoGenerator {
         return sb.toString();
     }
 
-    /** The copy jsonschema2pojo reads: no x-kafkaesk, the chosen root class name, escaped Javadoc texts. */
+    /** The copy jsonschema2pojo reads: no x-kafkaesk, the chosen root class name, inert unicode escapes. */
     private static String prepare(JsonNode root, @Nullable String rootType) {
         JsonNode copy = root.deepCopy();
         if (copy instanceof ObjectNode o) {
@@ -177,7 +177,7 @@ public final class PojoGenerator {
             for (String key : List.copyOf(o.propertyNames())) {
                 JsonNode value = o.get(key);
                 if ((key.equals("description") || key.equals("title")) && value.isString()) {
-                    o.put(key, Javadoc.escape(value.asString()));
+                    o.put(key, Javadoc.neutralizeUnicodeEscapes(value.asString()));
                 } else if (!DATA_KEYWORDS.contains(key)) {
                     escapeTexts(value);
                 }

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /**
  * Content
  * <p>
- * A piece of content was edited. Markup such as &lt;b&gt;, a closing *&#47; and &#92;u0041 stays inert.
+ * A piece of content was edited. Markup such as <b>, a closing *<!---->/ and \\u0041 stays inert.
  * 
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
