@@ -79,7 +79,8 @@ public final class OutputFiles {
             Set<Path> stale = new TreeSet<>(previous.files());
             stale.removeAll(files.keySet());
             for (Path path : stale) {
-                if (Files.deleteIfExists(path)) {
+                // Only ever delete inside the output directories, whatever an old or edited state file lists.
+                if (roots.stream().anyMatch(root -> path.normalize().startsWith(root)) && Files.deleteIfExists(path)) {
                     deleted.add(path);
                     deleteEmptyParents(path.getParent(), roots);
                 }
