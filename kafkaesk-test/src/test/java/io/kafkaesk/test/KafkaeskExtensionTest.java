@@ -1,0 +1,124 @@
+package io.kafkaesk.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.kafkaesk.test.internal.BrokerSelection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+@KafkaeskTest
+class KafkaeskExtensionTest {
+    private KafkaCluster clusterSeenBeforeEach;
+
+    @BeforeEach
+    void setUp(KafkaCluster kafka) {
+        clusterSeenBeforeEach = kafka;
+    }
+
+    @Test
+    void injectsOneClusterInAllItsForms(KafkaCluster cluster, EmbeddedKafka embedded,
+            @BootstrapServers String servers, Admin admin) throws Exception {
+        assertSame(clusterSeenBeforeEach, cluster);
+        assertSame(cluster, embedded);
+        assertEquals(embedded.bootstrapServers(), servers);
+        assertNotNull(admin.describeCluster().clusterId().get());
+        assertEquals("embedded Kafka (1 node)", cluster.description());
+    }
+
+    @Test
+    void givesEachTestAPrefixMadeOfLegalTopicCharacters(TopicPrefix prefix) {
+        assertTrue(prefix.value().matches("t-[0-9a-f]{10}-"), prefix.value());
+        assertEquals(prefix.value() + "orders", prefix.topic("orders"));
+    }
+
+    @Test
+    void startsAPerClassClusterAndDeletesItAfterTheClass() {
+        PerClassSample.directory = null;
+        EngineExecutionResults results = run(PerClassSample.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        Path directory = PerClassSample.directory;
+        assertNotNull(directory);
+        assertFalse(Files.exists(directory), "per-class cluster's directory " + directory + " is deleted");
+    }
+
+    @Test
+    void skipsTestsThatNeedEmbeddedKafkaWhenKafkaNamesAnExternalBroker(KafkaCluster shared) {
+        ExternalSample.servers = shared.bootstrapServers();
+        EngineExecutionResults results = run(ExternalSample.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).aborted(1).failed(0));
+        Event aborted = results.testEvents().aborted().list().get(0);
+        String reason = aborted.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                .getThrowable().orElseThrow().getMessage();
+        assertEquals("stopsABroker(EmbeddedKafka) needs EmbeddedKafka (an in-process cluster it configures, stops or"
+                + " starts), but KAFKA=" + shared.bootstrapServers() + " points the tests at an external broker;"
+                + " unset KAFKA to run it", reason);
+    }
+
+    @Test
+    void explainsWhyAClassWithSeveralBrokersIsSkippedOnTestcontainers() {
+        assertEquals("BrokerFailoverTest asks for an embedded cluster with 3 brokers (an in-process cluster it"
+                        + " configures, stops or starts), but KAFKAESK_BROKER=testcontainers runs the tests against a"
+                        + " Kafka container; unset KAFKAESK_BROKER to run it",
+                KafkaeskExtension.skipMessage("BrokerFailoverTest asks for an embedded cluster with 3 brokers",
+                        new BrokerSelection.Testcontainers("apache/kafka:4.3.1")));
+    }
+
+    private static EngineExecutionResults run(Class<?> sample) {
+        return EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.conditions.deactivate", "org.junit.*DisabledCondition")
+                .selectors(selectClass(sample))
+                .execute();
+    }
+
+    /** Run only through {@link #run}: a class with a cluster of its own. */
+    @Disabled("run by KafkaeskExtensionTest")
+    @KafkaeskTest(scope = KafkaeskTest.Scope.PER_CLASS)
+    static class PerClassSample {
+        static volatile Path directory;
+
+        @Test
+        void runs(EmbeddedKafka kafka) {
+            directory = kafka.baseDirectory();
+            assertTrue(Files.isDirectory(directory));
+        }
+    }
+
+    /** Run only through {@link #run}: the tests of a run where KAFKA names a broker. */
+    @Disabled("run by KafkaeskExtensionTest")
+    static class ExternalSample {
+        static volatile String servers;
+
+        @RegisterExtension
+        static final KafkaeskExtension KAFKA = new KafkaeskExtension(() -> new BrokerSelection.External(servers));
+
+        @Test
+        void usesTheExternalBroker(KafkaCluster kafka, Admin admin, TopicPrefix prefix) throws Exception {
+            assertEquals("external Kafka at " + servers + " (KAFKA)", kafka.description());
+            admin.createTopics(List.of(new NewTopic(prefix.topic("external"), 1, (short) 1))).all().get();
+            assertTrue(admin.listTopics().names().get().containsAll(Set.of(prefix.topic("external"))));
+        }
+
+        @Test
+        void stopsABroker(EmbeddedKafka kafka) {
+            kafka.stopBroker(0);
+        }
+    }
+}
