@@ -113,7 +113,16 @@ class KafkaeskExtensionTest {
         void usesTheExternalBroker(KafkaCluster kafka, Admin admin, TopicPrefix prefix) throws Exception {
             assertEquals("external Kafka at " + servers + " (KAFKA)", kafka.description());
             admin.createTopics(List.of(new NewTopic(prefix.topic("external"), 1, (short) 1))).all().get();
-            assertTrue(admin.listTopics().names().get().containsAll(Set.of(prefix.topic("external"))));
+            Clients.await("the topic to be listed", () -> topics(admin).contains(prefix.topic("external")),
+                    () -> topics(admin));
+        }
+
+        private static Set<String> topics(Admin admin) {
+            try {
+                return admin.listTopics().names().get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Test

@@ -34,9 +34,11 @@ final class TopicLedger {
         Set<String> mine = Set.of(prefix.topic("orders"), prefix.topic("payments"), prefix.topic("orders.v2"));
         admin.createTopics(mine.stream().map(name -> new NewTopic(name, 1, (short) 1)).toList()).all().get();
 
+        // Brokers learn of new topics from the controller a moment after creation succeeds.
+        Clients.await("the new topics to be listed", () -> underPrefix(admin, prefix).containsAll(mine),
+                () -> underPrefix(admin, prefix));
         Set<String> all = admin.listTopics().names().get();
-        Set<String> underMyPrefix = all.stream().filter(prefix::owns).collect(Collectors.toSet());
-        assertEquals(mine, underMyPrefix, "topics under " + prefix);
+        assertEquals(mine, all.stream().filter(prefix::owns).collect(Collectors.toSet()), "topics under " + prefix);
 
         for (Entry earlier : List.copyOf(ENTRIES.values())) {
             assertNotEquals(earlier.prefix(), prefix, "prefix of " + test + " and of " + earlier.test());
@@ -51,5 +53,13 @@ final class TopicLedger {
                     "topics of " + earlier.test() + " listed under " + prefix);
         }
         ENTRIES.put(test, new Entry(test, kafka.bootstrapServers(), prefix, mine));
+    }
+
+    private static Set<String> underPrefix(Admin admin, TopicPrefix prefix) {
+        try {
+            return admin.listTopics().names().get().stream().filter(prefix::owns).collect(Collectors.toSet());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
