@@ -7,6 +7,7 @@ import io.kafkaesk.test.internal.BrokerSelection.External;
 import io.kafkaesk.test.internal.BrokerSelection.Testcontainers;
 import io.kafkaesk.test.internal.ExternalKafka;
 import io.kafkaesk.test.internal.TestcontainersKafka;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
@@ -18,7 +19,11 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -28,6 +33,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 /**
  * The JUnit 5 extension behind {@link KafkaeskTest}; see there for what it does.
@@ -59,7 +65,11 @@ public final class KafkaeskExtension implements BeforeAllCallback, BeforeEachCal
         if (annotation.isEmpty() && context.getStore(NAMESPACE).get(HOLDER) != null) {
             return; // a @Nested class uses its enclosing class's cluster
         }
-        install(context, annotation.map(a -> Spec.of(a, testClass)).orElse(Spec.DEFAULT));
+        ClusterHolder holder = install(context, annotation.map(a -> Spec.of(a, testClass)).orElse(Spec.DEFAULT));
+        if (!(holder.choice instanceof Embedded) && lifecycleNeedsEmbedded(testClass)) {
+            Assumptions.abort(skipMessage(testClass.getSimpleName()
+                    + " needs EmbeddedKafka in a constructor or lifecycle method", holder.choice));
+        }
     }
 
     @Override
@@ -116,6 +126,16 @@ public final class KafkaeskExtension implements BeforeAllCallback, BeforeEachCal
         String variable = chosen instanceof External ? BrokerSelection.KAFKA : BrokerSelection.KAFKAESK_BROKER;
         return what + " (an in-process cluster it configures, stops or starts), but " + chosen.reason()
                 + "; unset " + variable + " to run it";
+    }
+
+    private static boolean lifecycleNeedsEmbedded(Class<?> testClass) {
+        List<Executable> lifecycle = new ArrayList<>(Arrays.asList(testClass.getDeclaredConstructors()));
+        List<Class<? extends Annotation>> kinds = List.of(BeforeAll.class, AfterAll.class, BeforeEach.class,
+                AfterEach.class);
+        for (Class<? extends Annotation> kind : kinds) {
+            lifecycle.addAll(AnnotationSupport.findAnnotatedMethods(testClass, kind, HierarchyTraversalMode.TOP_DOWN));
+        }
+        return lifecycle.stream().anyMatch(KafkaeskExtension::needsEmbedded);
     }
 
     private static boolean needsEmbedded(Executable executable) {

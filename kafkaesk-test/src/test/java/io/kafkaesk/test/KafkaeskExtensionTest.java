@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.kafkaesk.test.internal.BrokerSelection;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -48,7 +50,8 @@ class KafkaeskExtensionTest {
     }
 
     @Test
-    void startsAPerClassClusterAndDeletesItAfterTheClass() {
+    void startsAPerClassClusterAndDeletesItAfterTheClass(KafkaCluster shared) {
+        assumeTrue(shared instanceof EmbeddedKafka, "per-class clusters are embedded; " + shared.description());
         PerClassSample.directory = null;
         EngineExecutionResults results = run(PerClassSample.class);
 
@@ -64,12 +67,23 @@ class KafkaeskExtensionTest {
         EngineExecutionResults results = run(ExternalSample.class);
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1).aborted(1).failed(0));
-        Event aborted = results.testEvents().aborted().list().get(0);
-        String reason = aborted.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
-                .getThrowable().orElseThrow().getMessage();
+        String reason = reason(results.testEvents().aborted().list().get(0));
         assertEquals("stopsABroker(EmbeddedKafka) needs EmbeddedKafka (an in-process cluster it configures, stops or"
                 + " starts), but KAFKA=" + shared.bootstrapServers() + " points the tests at an external broker;"
                 + " unset KAFKA to run it", reason);
+    }
+
+    @Test
+    void skipsAClassWhoseLifecycleMethodsNeedEmbeddedKafkaWhenKafkaNamesAnExternalBroker(KafkaCluster shared) {
+        ExternalLifecycleSample.servers = shared.bootstrapServers();
+        EngineExecutionResults results = run(ExternalLifecycleSample.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        List<Event> aborted = results.containerEvents().aborted().list();
+        assertEquals(1, aborted.size(), "aborted containers");
+        assertEquals("ExternalLifecycleSample needs EmbeddedKafka in a constructor or lifecycle method (an"
+                + " in-process cluster it configures, stops or starts), but KAFKA=" + shared.bootstrapServers()
+                + " points the tests at an external broker; unset KAFKA to run it", reason(aborted.get(0)));
     }
 
     @Test
@@ -79,6 +93,10 @@ class KafkaeskExtensionTest {
                         + " Kafka container; unset KAFKAESK_BROKER to run it",
                 KafkaeskExtension.skipMessage("BrokerFailoverTest asks for an embedded cluster with 3 brokers",
                         new BrokerSelection.Testcontainers("apache/kafka:4.3.1")));
+    }
+
+    private static String reason(Event event) {
+        return event.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage();
     }
 
     private static EngineExecutionResults run(Class<?> sample) {
@@ -128,6 +146,25 @@ class KafkaeskExtensionTest {
         @Test
         void stopsABroker(EmbeddedKafka kafka) {
             kafka.stopBroker(0);
+        }
+    }
+
+    /** Run only through {@link #run}: a class that stops brokers in {@code @BeforeEach}, in a run with KAFKA set. */
+    @Disabled("run by KafkaeskExtensionTest")
+    static class ExternalLifecycleSample {
+        static volatile String servers;
+
+        @RegisterExtension
+        static final KafkaeskExtension KAFKA = new KafkaeskExtension(() -> new BrokerSelection.External(servers));
+
+        @BeforeEach
+        void stopABroker(EmbeddedKafka kafka) {
+            kafka.stopBroker(0);
+        }
+
+        @Test
+        void neverRuns() {
+            throw new AssertionError("must be skipped");
         }
     }
 }
