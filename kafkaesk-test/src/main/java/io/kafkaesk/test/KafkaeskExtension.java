@@ -121,7 +121,7 @@ public final class KafkaeskExtension implements BeforeAllCallback, BeforeEachCal
         return cluster;
     }
 
-    /** The message of a skipped test; public for the kit's tests, not API. */
+    /** The reason given when a test is skipped because the run uses another kind of broker. */
     static String skipMessage(String what, Choice chosen) {
         String variable = chosen instanceof External ? BrokerSelection.KAFKA : BrokerSelection.KAFKAESK_BROKER;
         return what + " (an in-process cluster it configures, stops or starts), but " + chosen.reason()
