@@ -40,8 +40,8 @@ import org.apache.kafka.common.utils.Utils;
  * nodes (ids {@code 0} to {@code N-1}) and one dedicated KRaft controller, so stopping any broker leaves the
  * metadata quorum untouched, just as a broker outage does in production. (A quorum of several combined nodes is
  * not used: in Kafka 4.3 its followers' voter updates are rejected and their Raft threads die.) Data lives in a
- * fresh temporary directory, which {@link #close()} deletes. Each node listens on a fixed {@code localhost} port for its whole life, so
- * {@link #bootstrapServers()} does not change when brokers stop and start.
+ * fresh temporary directory, which {@link #close()} deletes. Each broker listens on a fixed {@code localhost} port
+ * for its whole life, so {@link #bootstrapServers()} does not change when brokers stop and start.
  *
  * <p>Internal topics ({@code __consumer_offsets}, {@code __transaction_state}) are created with a replication
  * factor of {@code min(brokers, 3)}, so consumer groups and transactions work on a single node.
@@ -232,7 +232,7 @@ public final class EmbeddedKafka implements KafkaCluster, AutoCloseable {
     /** Describes a cluster to start. */
     public static final class Builder {
         private int brokers = 1;
-        private final Map<String, Object> brokerConfig = new LinkedHashMap<>();
+        private final Map<String, String> brokerConfig = new LinkedHashMap<>();
         private final Map<Integer, Map<String, String>> nodeConfig = new TreeMap<>();
 
         private Builder() {}
@@ -251,7 +251,9 @@ public final class EmbeddedKafka implements KafkaCluster, AutoCloseable {
          * {@code brokerConfig("auto.create.topics.enable", false)}.
          */
         public Builder brokerConfig(String name, Object value) {
-            brokerConfig.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            // As text, which Kafka parses for every config type (an Integer is rejected where a String is expected).
+            brokerConfig.put(Objects.requireNonNull(name, "name"),
+                    String.valueOf(Objects.requireNonNull(value, "value")));
             return this;
         }
 
@@ -280,8 +282,8 @@ public final class EmbeddedKafka implements KafkaCluster, AutoCloseable {
         public EmbeddedKafka start() {
             for (int id : nodeConfig.keySet()) {
                 if (id < 0 || id >= brokers) {
-                    throw new IllegalArgumentException("brokerConfig for node " + id + ", but the cluster has nodes 0 to "
-                            + (brokers - 1));
+                    throw new IllegalArgumentException("brokerConfig for node " + id
+                            + ", but the cluster has nodes 0 to " + (brokers - 1));
                 }
             }
             Path base;

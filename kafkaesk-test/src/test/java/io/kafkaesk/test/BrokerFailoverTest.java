@@ -43,7 +43,8 @@ class BrokerFailoverTest {
 
         assertTrue(kafka.runningBrokerIds().contains(leader));
         Clients.await("broker " + leader + " back in every ISR",
-                () -> describe(admin, topic).partitions().stream().allMatch(p -> inIsr(p, leader) && p.isr().size() == 3),
+                () -> describe(admin, topic).partitions().stream()
+                        .allMatch(p -> inIsr(p, leader) && p.isr().size() == 3),
                 () -> describe(admin, topic));
         List<String> more = IntStream.range(0, 500).mapToObj(i -> "after-rejoin-" + i).toList();
         Clients.produce(kafka, topic, more);

@@ -59,7 +59,8 @@ public final class BrokerSelection {
 
     /** Chooses from this process's environment, probing the classpath and Docker only when asked to. */
     public static Choice fromEnvironment() {
-        return choose(System.getenv(), BrokerSelection::testcontainersOnClasspath, TestcontainersProbe::dockerAvailable);
+        return choose(
+                System.getenv(), BrokerSelection::testcontainersOnClasspath, TestcontainersProbe::dockerAvailable);
     }
 
     /**
