@@ -39,7 +39,11 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * The JUnit 5 extension behind {@link KafkaeskTest}; see there for what it does.
  *
  * <p>Clusters live in JUnit's extension stores: a shared cluster in the root store, closed when the test run ends,
- * a class's own cluster in the class's store, closed after the class. Both are started on first use.
+ * a class's own cluster in the class's store, closed after the class. Both are started on first use. They are
+ * stored as plain {@link AutoCloseable} values, which JUnit 5.13 and later close by itself (the older
+ * {@code CloseableResource} is deprecated); a run that sets
+ * {@code junit.jupiter.extensions.store.close.autocloseable.enabled=false} leaves shared clusters running until
+ * the JVM exits.
  */
 public final class KafkaeskExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
     private static final Namespace NAMESPACE = Namespace.create(KafkaeskExtension.class);

@@ -44,6 +44,14 @@ class EmbeddedKafkaTest {
     }
 
     @Test
+    void closesWhileABrokerIsStoppedAndDeletesTheDirectory() {
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        kafka.stopBroker(0);
+        kafka.close();
+        assertFalse(Files.exists(kafka.baseDirectory()), "data directory " + kafka.baseDirectory() + " is deleted");
+    }
+
+    @Test
     void appliesClusterWideAndPerNodeBrokerConfiguration() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.builder()
                         .brokerConfig("log.retention.hours", 5)
