@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -45,7 +46,8 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * {@code junit.jupiter.extensions.store.close.autocloseable.enabled=false} leaves shared clusters running until
  * the JVM exits.
  */
-public final class KafkaeskExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class KafkaeskExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private static final Namespace NAMESPACE = Namespace.create(KafkaeskExtension.class);
     private static final String HOLDER = "cluster-holder";
     private static final String CHOICE = "broker-choice";
@@ -81,6 +83,19 @@ public final class KafkaeskExtension implements BeforeAllCallback, BeforeEachCal
         Choice chosen = holder(context).choice;
         if (!(chosen instanceof Embedded) && needsEmbedded(context.getRequiredTestMethod())) {
             Assumptions.abort(skipMessage(context.getDisplayName() + " needs EmbeddedKafka", chosen));
+        }
+    }
+
+    /** Starts any broker the test stopped, so the next test finds the whole cluster running. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        ClusterHolder holder = context.getStore(NAMESPACE).get(HOLDER, ClusterHolder.class);
+        if (holder != null && holder.startedCluster() instanceof EmbeddedKafka embedded) {
+            for (int id : embedded.brokerIds()) {
+                if (!embedded.runningBrokerIds().contains(id)) {
+                    embedded.startBroker(id);
+                }
+            }
         }
     }
 
@@ -199,6 +214,10 @@ public final class KafkaeskExtension implements BeforeAllCallback, BeforeEachCal
                 cluster = started;
             }
             return started;
+        }
+
+        synchronized @Nullable KafkaCluster startedCluster() {
+            return cluster;
         }
 
         @Override

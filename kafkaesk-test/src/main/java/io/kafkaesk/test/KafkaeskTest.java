@@ -40,9 +40,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Test methods, lifecycle methods and constructors can declare:
  * <ul>
  *   <li>{@link KafkaCluster}: the cluster, whichever kind it is;</li>
- *   <li>{@link EmbeddedKafka}: the in-process cluster, to stop and start brokers. When the run uses another kind of
- *       broker (see below), a test method with this parameter is skipped, and the skip message names the
- *       environment variable responsible;</li>
+ *   <li>{@link EmbeddedKafka}: the in-process cluster, to stop and start brokers; brokers a test leaves stopped
+ *       are started again after it, so every test begins with the whole cluster running. When the run uses
+ *       another kind of broker (see below), a test method with this parameter is skipped, and the skip message
+ *       names the environment variable responsible;</li>
  *   <li>{@code @}{@link BootstrapServers} {@code String}: the cluster's {@code bootstrap.servers};</li>
  *   <li>{@link TopicPrefix}: a prefix unique to the test method (a {@code @BeforeAll} method gets one for the
  *       class), so tests never see each other's topics even on a shared cluster;</li>
@@ -97,7 +98,7 @@ public @interface KafkaeskTest {
         AUTO,
         /**
          * One cluster for the whole test run, shared by every class that asks for the same brokers and
-         * configuration. A test that stops brokers must restart them before it ends.
+         * configuration.
          */
         SHARED,
         /** A cluster for this class alone (and its {@code @Nested} classes), stopped after the class. */

@@ -17,7 +17,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -59,6 +62,14 @@ class KafkaeskExtensionTest {
         Path directory = PerClassSample.directory;
         assertNotNull(directory);
         assertFalse(Files.exists(directory), "per-class cluster's directory " + directory + " is deleted");
+    }
+
+    @Test
+    void startsBrokersATestLeftStoppedBeforeTheNextTest(KafkaCluster shared) {
+        assumeTrue(shared instanceof EmbeddedKafka, "per-class clusters are embedded; " + shared.description());
+        EngineExecutionResults results = run(StoppingSample.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
     }
 
     @Test
@@ -116,6 +127,26 @@ class KafkaeskExtensionTest {
         void runs(EmbeddedKafka kafka) {
             directory = kafka.baseDirectory();
             assertTrue(Files.isDirectory(directory));
+        }
+    }
+
+    /** Run only through {@link #run}: a test that leaves its only broker stopped, and one that runs after it. */
+    @Disabled("run by KafkaeskExtensionTest")
+    @KafkaeskTest(scope = KafkaeskTest.Scope.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class StoppingSample {
+        @Test
+        @Order(1)
+        void stopsTheBroker(EmbeddedKafka kafka) {
+            kafka.stopBroker(0);
+            assertEquals(Set.of(), kafka.runningBrokerIds());
+        }
+
+        @Test
+        @Order(2)
+        void findsItRunningAgain(EmbeddedKafka kafka, Admin admin) throws Exception {
+            assertEquals(Set.of(0), kafka.runningBrokerIds());
+            assertEquals(1, admin.describeCluster().nodes().get().size());
         }
     }
 
