@@ -1,0 +1,19 @@
+package io.kafkaesk;
+
+/**
+ * A subscription's handler, of one of four kinds; which kind decides what the handler is given:
+ *
+ * <ul>
+ *   <li>{@link TypedHandler}: the envelope's {@code data} bound to the schema's class. Generated subscribers
+ *       ({@code ContentSubscriber}) are typed handlers. A record of another schema id, or whose data does not
+ *       bind, is dead-lettered without calling the handler.</li>
+ *   <li>{@link EnvelopeHandler}: the whole envelope {@code {"schema":...,"data":...}} as a JSON tree, for any
+ *       schema. A value that is not an envelope is dead-lettered.</li>
+ *   <li>{@link BytesHandler}: the record value exactly as consumed; nothing is decoded.</li>
+ *   <li>{@link RecordHandler}: the Kafka {@code ConsumerRecord} itself; nothing is decoded.</li>
+ * </ul>
+ *
+ * <p>Every kind may throw: {@link UnhandledMessage} skips the record, {@link StopConsumer} stops the subscription,
+ * anything else is retried and then dead-lettered (see {@link RetryPolicy}).
+ */
+public sealed interface MessageHandler permits TypedHandler, EnvelopeHandler, BytesHandler, RecordHandler {}
