@@ -1,0 +1,724 @@
+package io.kafkaesk;
+
+import io.kafkaesk.internal.CompiledSchema;
+import io.kafkaesk.internal.EnvelopeCodec;
+import io.kafkaesk.internal.Json;
+import io.kafkaesk.internal.KafkaClients;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A kafkaesk application: the schemas it knows, the streams it publishes to and the subscriptions it runs, on
+ * one Kafka cluster.
+ *
+ * <pre>{@code
+ * try (Application app = Application.builder()
+ *         .kafkaServers("localhost:9092")
+ *         .topicPrefix("prod.")
+ *         .build()) {
+ *     app.schemas(KafkaeskSchemas.all());
+ *     app.initialize();                                   // connects, pre-creates declared streams
+ *     app.publish("content.edited.Resource", new Content().withId("a1").withFoo("bar"))
+ *        .join();                                         // completes when the broker acknowledges
+ * }
+ * }</pre>
+ *
+ * <p><b>Publishing.</b> {@link #publish(String, Object)} finds the schema by the data's class (the generated
+ * {@code ContentPublisher} passes it explicitly), validates the data against the schema's JSON Schema document,
+ * wraps it in the envelope {@code {"schema":"Content:1","data":{...}}} and sends it. Validation failures throw
+ * {@link SchemaValidationException} and nothing is sent. The record key is the one given, else the value the
+ * schema's key pointer selects in the data. Headers are sent untouched. The topic is {@code topicPrefix + stream};
+ * it is created on first use (see {@link Builder#defaultPartitions}, {@link Builder#replicationFactor}) and never
+ * altered afterwards. A stream carries one schema id: publishing another id to a stream this application already
+ * used throws {@link SchemaConflictException}.
+ *
+ * <p><b>Lifecycle.</b> {@link #initialize()} connects the producer and admin client, pre-creates every stream
+ * a registered schema declares, then runs the {@code "initialize"} hooks; the first publish initializes an
+ * application that was not. {@link #close()} runs the {@code "finalize"} hooks, then flushes and closes the
+ * clients. Configuration can be given late, with {@link #configure}, as long as it is before initialization.
+ *
+ * <p>Thread-safe: publish from any number of threads.
+ */
+public final class Application extends Router implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+    private static final String INITIALIZE = "initialize";
+    private static final String FINALIZE = "finalize";
+
+    private final Object lifecycle = new Object();
+    private volatile ApplicationSettings settings;
+    private volatile @Nullable KafkaClients clients;
+    private volatile boolean closed;
+    private final Map<String, List<Runnable>> hooks = Map.of(
+            INITIALIZE, new CopyOnWriteArrayList<>(), FINALIZE, new CopyOnWriteArrayList<>());
+
+    // Hot-path caches: prepared schemas by key and by data class, and the streams this application has used.
+    private final ConcurrentHashMap<String, CompiledSchema<?>> compiledByKey = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Class<?>, CompiledSchema<?>> compiledByClass = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, StreamBinding> streams = new ConcurrentHashMap<>();
+
+    /** A stream this application published to: its topic and the one schema id it carries. */
+    private record StreamBinding(String stream, String topic, MessageSchema<?> firstSchema) {}
+
+    private Application(ApplicationSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts configuring an application; every setting has a default except {@code kafkaServers}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Changes settings of an application that was built before they were known, such as a module-level
+     * application configured from the command line. Only before {@link #initialize()}.
+     *
+     * <pre>{@code app.configure(b -> b.kafkaServers(servers).topicPrefix(prefix)); }</pre>
+     *
+     * @param changes applied to a builder holding the current settings
+     * @return this application
+     * @throws IllegalStateException when the application is already initialized or closed
+     */
+    public Application configure(Consumer<Builder> changes) {
+        synchronized (lifecycle) {
+            if (clients != null || closed) {
+                throw new IllegalStateException("configure(...) must be called before initialize(): this "
+                        + "application is already " + (closed ? "closed" : "initialized"));
+            }
+            Builder builder = new Builder(settings);
+            changes.accept(builder);
+            settings = builder.settings();
+            return this;
+        }
+    }
+
+    /** The current settings. */
+    public ApplicationSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Adds a router's schemas and subscriptions to this application.
+     *
+     * @return this application
+     * @throws SchemaConflictException when one of its schemas conflicts with one already registered
+     */
+    public Application mount(Router router) {
+        Objects.requireNonNull(router, "router");
+        mergeFrom(router);
+        return this;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Application schema(MessageSchema<?> schema) {
+        super.schema(schema);
+        return this;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Application schemas(Iterable<? extends MessageSchema<?>> schemas) {
+        super.schemas(schemas);
+        return this;
+    }
+
+    /**
+     * Registers a hook for a lifecycle event.
+     *
+     * @param event {@code "initialize"}: run at the end of {@link #initialize()}, when publishing works;
+     *     {@code "finalize"}: run at the start of {@link #close()}, while publishing still works
+     * @param hook the code to run; an exception from an initialize hook fails {@code initialize()}, one from a
+     *     finalize hook is logged and the remaining hooks still run
+     * @return this application
+     * @throws IllegalArgumentException for any other event name
+     */
+    public Application on(String event, Runnable hook) {
+        Objects.requireNonNull(hook, "hook");
+        List<Runnable> list = hooks.get(event);
+        if (list == null) {
+            throw new IllegalArgumentException("Unknown application event '" + event
+                    + "': use \"" + INITIALIZE + "\" or \"" + FINALIZE + "\"");
+        }
+        list.add(hook);
+        return this;
+    }
+
+    /**
+     * Connects to Kafka and gets ready to publish. In order: checks the settings, creates the producer and admin
+     * client, creates the topic of every stream a registered schema declares (waiting at most the publish
+     * timeout), starts subscriptions, then runs the {@code "initialize"} hooks. Does nothing when already
+     * initialized.
+     *
+     * @throws KafkaeskException when {@code kafkaServers} is not set, or Kafka cannot be reached in time
+     * @throws IllegalStateException when the application is closed
+     */
+    public void initialize() {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("This application is closed; build a new one to connect again");
+            }
+            if (clients != null) {
+                return;
+            }
+            ApplicationSettings current = settings;
+            current.bootstrapServers(); // fails with the name of the missing setting
+            KafkaClients connected = KafkaClients.connect(current);
+            try {
+                Map<String, CompletableFuture<Void>> created = new LinkedHashMap<>();
+                for (MessageSchema<?> schema : schemas()) {
+                    for (String stream : schema.streams()) {
+                        String topic = topic(stream);
+                        created.putIfAbsent(topic, connected.topics().ensureTopic(topic, schema));
+                    }
+                }
+                long deadline = System.nanoTime() + current.publishTimeout().toNanos();
+                for (Map.Entry<String, CompletableFuture<Void>> entry : created.entrySet()) {
+                    awaitTopic(entry.getValue(), entry.getKey(), deadline, current);
+                }
+            } catch (RuntimeException e) {
+                connected.close();
+                throw e;
+            }
+            clients = connected;
+            LOG.info("kafkaesk application initialized: {}", current);
+            startSubscriptions();
+            for (Runnable hook : hooks.get(INITIALIZE)) {
+                hook.run();
+            }
+        }
+    }
+
+    /**
+     * Stops subscriptions, runs the {@code "finalize"} hooks, then flushes pending records and closes the Kafka
+     * clients (each within the publish timeout). Idempotent; the application cannot be initialized again.
+     */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            KafkaClients current = clients;
+            try {
+                if (current != null) {
+                    stopSubscriptions();
+                    for (Runnable hook : hooks.get(FINALIZE)) {
+                        try {
+                            hook.run();
+                        } catch (RuntimeException e) {
+                            LOG.error("A finalize hook failed; closing anyway", e);
+                        }
+                    }
+                    current.close();
+                }
+            } finally {
+                closed = true;
+                clients = null;
+            }
+        }
+    }
+
+    /** The topic a stream is published to: {@code topicPrefix + stream}. */
+    public String topic(String stream) {
+        return settings.topicPrefix() + stream;
+    }
+
+    // ---- Publishing ----
+
+    /**
+     * Publishes data to a stream, its schema found by the data's class, with the schema's key and no headers.
+     *
+     * @see #publish(MessageSchema, String, Object, byte[], Iterable)
+     */
+    public <T> CompletableFuture<RecordMetadata> publish(String stream, T data) {
+        return publish(schemaFor(data), stream, data, null, List.of());
+    }
+
+    /**
+     * Publishes data to a stream with an explicit record key (null: the schema's key pointer decides).
+     *
+     * @see #publish(MessageSchema, String, Object, byte[], Iterable)
+     */
+    public <T> CompletableFuture<RecordMetadata> publish(String stream, T data, byte @Nullable [] key) {
+        return publish(schemaFor(data), stream, data, key, List.of());
+    }
+
+    /**
+     * Publishes data to a stream with an explicit record key and headers.
+     *
+     * @see #publish(MessageSchema, String, Object, byte[], Iterable)
+     */
+    public <T> CompletableFuture<RecordMetadata> publish(String stream, T data, byte @Nullable [] key,
+            Iterable<Header> headers) {
+        return publish(schemaFor(data), stream, data, key, headers);
+    }
+
+    /**
+     * Publishes data to a stream under an explicit schema, registering the schema if it is not yet. This is what
+     * generated publishers call.
+     *
+     * <p>Before anything is sent, in order: the stream is checked to carry no other schema id, the data is
+     * validated against the schema (unless {@link Builder#validatePublished} is off), and on the stream's first
+     * use its topic is created (waiting at most the publish timeout). The envelope sent holds exactly the JSON
+     * that was validated.
+     *
+     * @param schema the data's schema
+     * @param stream the stream (topic without prefix)
+     * @param data the data object
+     * @param key the record key; null to take it from the schema's key pointer (a string as UTF-8), or none
+     * @param headers record headers, sent byte for byte
+     * @return a future completed with the record's metadata when the broker acknowledges the record; it fails
+     *     with a {@link KafkaeskException} naming the topic and servers when Kafka rejects the record or does
+     *     not answer within the publish timeout
+     * @throws SchemaValidationException when the data does not match the schema; nothing is sent
+     * @throws SchemaConflictException when the stream already carries another schema id, or a different schema
+     *     is registered under this schema's key
+     * @throws KafkaeskException when the application has no {@code kafkaServers}, or the data cannot be written
+     *     as JSON
+     * @throws IllegalStateException when the application is closed
+     */
+    public <T> CompletableFuture<RecordMetadata> publish(MessageSchema<T> schema, String stream, T data,
+            byte @Nullable [] key, Iterable<Header> headers) {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(headers, "headers");
+        ApplicationSettings current = settings;
+        current.bootstrapServers(); // fails with the name of the missing setting
+        CompiledSchema<T> compiled = compiled(schema);
+        StreamBinding binding = streams.get(stream);
+        if (binding != null) {
+            checkSameId(binding.stream(), binding.firstSchema(), schema);
+        }
+
+        byte[] recordKey = key;
+        byte[] value;
+        try {
+            if (current.validatePublished() || (key == null && compiled.hasKeyPointer())) {
+                // One tree: validated, searched for the key, then written, so the bytes sent are what was checked.
+                JsonNode node = Json.mapper().valueToTree(data);
+                if (current.validatePublished()) {
+                    compiled.validator().validateOrThrow(node);
+                }
+                if (recordKey == null) {
+                    recordKey = compiled.keyOf(node);
+                }
+                value = EnvelopeCodec.encode(compiled.key(), node);
+            } else {
+                value = EnvelopeCodec.encodeObject(compiled.key(), data);
+            }
+        } catch (JacksonException e) {
+            throw new KafkaeskException("Cannot write " + data.getClass().getName() + " as JSON for schema "
+                    + compiled.key() + ": " + e.getOriginalMessage(), e);
+        }
+
+        if (binding == null) {
+            binding = bind(stream, schema);
+        }
+        return send(binding.topic(), schema, value, recordKey, headers);
+    }
+
+    /**
+     * Publishes and waits for the broker's acknowledgement.
+     *
+     * @return the record's metadata
+     * @throws KafkaeskException when the record was not acknowledged within the publish timeout
+     * @see #publish(MessageSchema, String, Object, byte[], Iterable)
+     */
+    public <T> RecordMetadata publishAndWait(String stream, T data) {
+        return await(publish(stream, data));
+    }
+
+    /** Publishes with a key and waits for the broker's acknowledgement; see {@link #publishAndWait(String, Object)}. */
+    public <T> RecordMetadata publishAndWait(String stream, T data, byte @Nullable [] key) {
+        return await(publish(stream, data, key));
+    }
+
+    /** Publishes with a key and headers and waits; see {@link #publishAndWait(String, Object)}. */
+    public <T> RecordMetadata publishAndWait(String stream, T data, byte @Nullable [] key,
+            Iterable<Header> headers) {
+        return await(publish(stream, data, key, headers));
+    }
+
+    /** Publishes under an explicit schema and waits; see {@link #publishAndWait(String, Object)}. */
+    public <T> RecordMetadata publishAndWait(MessageSchema<T> schema, String stream, T data,
+            byte @Nullable [] key, Iterable<Header> headers) {
+        return await(publish(schema, stream, data, key, headers));
+    }
+
+    /**
+     * Publishes a value that is already encoded, as it is: no envelope, no validation, no schema check. The
+     * topic is created on first use like any other, with the settings of the schema that declares the stream, if
+     * any, else the defaults.
+     *
+     * @param stream the stream (topic without prefix)
+     * @param value the record value, sent byte for byte
+     * @param key the record key, or null
+     * @param headers record headers, sent byte for byte
+     * @return a future completed with the record's metadata when the broker acknowledges the record
+     */
+    public CompletableFuture<RecordMetadata> rawPublish(String stream, byte[] value, byte @Nullable [] key,
+            Iterable<Header> headers) {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(headers, "headers");
+        settings.bootstrapServers(); // fails with the name of the missing setting
+        StreamBinding binding = streams.get(stream);
+        String topic = binding != null ? binding.topic() : topic(stream);
+        MessageSchema<?> schema = binding != null ? binding.firstSchema() : schemaDeclaring(stream);
+        return send(topic, schema, value, key, headers);
+    }
+
+    /** Sends every record published so far and waits until the broker has acknowledged (or failed) each. */
+    public void flush() {
+        KafkaClients kafka = clients;
+        if (kafka != null) {
+            kafka.flush();
+        }
+    }
+
+    /** Sends an encoded record; every Kafka failure, including a failed lazy initialize, fails the future. */
+    private CompletableFuture<RecordMetadata> send(String topic, @Nullable MessageSchema<?> schema, byte[] value,
+            byte @Nullable [] key, Iterable<Header> headers) {
+        KafkaClients kafka;
+        try {
+            kafka = kafkaClients();
+        } catch (KafkaeskException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> ready = kafka.topics().ensureTopic(topic, schema);
+        if (!ready.isDone()) {
+            try {
+                awaitTopic(ready, topic, System.nanoTime() + settings.publishTimeout().toNanos(), settings);
+            } catch (KafkaeskException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        } else if (ready.isCompletedExceptionally()) {
+            return ready.thenApply(ignored -> null); // the same failure, typed for the caller
+        }
+        // A copy: the producer makes the headers it sends read-only, and the caller may reuse theirs.
+        RecordHeaders recordHeaders = new RecordHeaders(headers);
+        return kafka.send(new ProducerRecord<>(topic, null, null, key, value, recordHeaders));
+    }
+
+    /** Waits for a topic until {@code deadline} (System.nanoTime), failing with the topic and the servers. */
+    private static void awaitTopic(CompletableFuture<Void> ready, String topic, long deadline,
+            ApplicationSettings current) {
+        try {
+            ready.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaeskException("Interrupted while waiting for topic '" + topic + "' to be created", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof KafkaeskException k ? k
+                    : new KafkaeskException("Could not create topic '" + topic + "' on Kafka at "
+                            + current.kafkaServers() + ": " + cause, cause);
+        } catch (TimeoutException e) {
+            throw new KafkaeskException("Could not create topic '" + topic + "' on Kafka at " + current.kafkaServers()
+                    + " (kafkaServers setting) within " + current.publishTimeout().toMillis() + " ms: no answer", e);
+        }
+    }
+
+    private RecordMetadata await(CompletableFuture<RecordMetadata> future) {
+        Duration timeout = settings.publishTimeout();
+        try {
+            // The producer bounds the wait itself; the margin only guards against a future that never completes.
+            return future.get(timeout.toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaeskException("Interrupted while waiting for the broker's acknowledgement", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof KafkaeskException k ? k : new KafkaeskException("Publish failed: " + cause, cause);
+        } catch (TimeoutException e) {
+            throw new KafkaeskException("No acknowledgement from Kafka at " + settings.kafkaServers() + " within "
+                    + (timeout.toMillis() * 2 + 1000) + " ms", e);
+        }
+    }
+
+    // ---- Schema and stream bookkeeping ----
+
+    @SuppressWarnings("unchecked")
+    private <T> MessageSchema<T> schemaFor(T data) {
+        Objects.requireNonNull(data, "data");
+        Class<?> type = data.getClass();
+        CompiledSchema<?> cached = compiledByClass.get(type);
+        if (cached == null) {
+            List<MessageSchema<?>> candidates = new ArrayList<>();
+            for (MessageSchema<?> s : schemas()) {
+                if (s.dataClass() == type) {
+                    candidates.add(s);
+                }
+            }
+            if (candidates.isEmpty()) {
+                for (MessageSchema<?> s : schemas()) {
+                    if (s.dataClass().isAssignableFrom(type)) {
+                        candidates.add(s);
+                    }
+                }
+            }
+            if (candidates.isEmpty()) {
+                throw new KafkaeskException("No schema is registered for " + type.getName() + ": register its "
+                        + "descriptor first (app.schema(...) or app.schemas(KafkaeskSchemas.all())) or publish with "
+                        + "publish(schema, stream, data, key, headers)");
+            }
+            if (candidates.size() > 1) {
+                throw new KafkaeskException(type.getName() + " is the data class of several schemas " + candidates
+                        + ": say which one with publish(schema, stream, data, key, headers)");
+            }
+            cached = compiledByClass.computeIfAbsent(type, t -> compiled(candidates.get(0)));
+        }
+        return (MessageSchema<T>) cached.schema();
+    }
+
+    /** The prepared form of a schema, registering the schema when it is new. */
+    @SuppressWarnings("unchecked")
+    <T> CompiledSchema<T> compiled(MessageSchema<T> schema) {
+        CompiledSchema<?> cached = compiledByKey.get(schema.key());
+        if (cached != null && (cached.schema() == schema || cached.schema().equals(schema))) {
+            return (CompiledSchema<T>) cached;
+        }
+        super.schema(schema); // throws SchemaConflictException for a different schema under the same key
+        return (CompiledSchema<T>) compiledByKey.computeIfAbsent(schema.key(), k -> new CompiledSchema<>(schema));
+    }
+
+    /** The prepared form of the schema registered under {@code Id:version}, or null when there is none. */
+    @Nullable CompiledSchema<?> compiledForKey(String key) {
+        CompiledSchema<?> cached = compiledByKey.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        MessageSchema<?> schema = schemaForKey(key);
+        return schema == null ? null : compiled(schema);
+    }
+
+    @Override
+    void schemaRegistered(MessageSchema<?> schema) {
+        // A new schema may make a data class ambiguous: look classes up again.
+        compiledByClass.clear();
+    }
+
+    private StreamBinding bind(String stream, MessageSchema<?> schema) {
+        MessageSchema<?> declarer = schemaDeclaring(stream);
+        if (declarer != null) {
+            checkSameId(stream, declarer, schema);
+        }
+        StreamBinding binding = streams.computeIfAbsent(stream, s -> new StreamBinding(s, topic(s), schema));
+        checkSameId(stream, binding.firstSchema(), schema);
+        return binding;
+    }
+
+    private static void checkSameId(String stream, MessageSchema<?> owner, MessageSchema<?> schema) {
+        if (!owner.id().equals(schema.id())) {
+            throw new SchemaConflictException("Stream '" + stream + "' carries schema " + owner.key()
+                    + ", so it cannot take " + schema.key() + ": a stream carries one schema id (versions of that "
+                    + "id may share it). Publish " + schema.id() + " to another stream.");
+        }
+    }
+
+    /** The connected clients, initializing the application on first use. */
+    KafkaClients kafkaClients() {
+        KafkaClients current = clients;
+        if (current != null) {
+            return current;
+        }
+        if (closed) {
+            throw new IllegalStateException("This application is closed: publish before close()");
+        }
+        initialize();
+        current = clients;
+        if (current == null) {
+            throw new IllegalStateException("This application is closed: publish before close()");
+        }
+        return current;
+    }
+
+    // ---- Subscriptions: owned by the consume side (start, stop, health). Keep changes inside this block. ----
+
+    /** Starts the consumers of registered subscriptions; called by initialize() before the initialize hooks. */
+    private void startSubscriptions() {}
+
+    /** Stops consumers (finishing in-flight records, committing); called by close() before the finalize hooks. */
+    private void stopSubscriptions() {}
+
+    // ---- End of the subscriptions block. ----
+
+    /**
+     * Configures an {@link Application}. Every setting has a default except {@code kafkaServers}, which may also be
+     * given later through {@link Application#configure}.
+     *
+     * <p>There is no {@code kafkaApiVersion} setting (Python kafkaesk's {@code kafka_api_version}): the Java
+     * client negotiates the protocol version with each broker itself.
+     */
+    public static final class Builder {
+        private List<String> kafkaServers = List.of();
+        private String topicPrefix = "";
+        private Map<String, Object> kafkaSettings = new LinkedHashMap<>();
+        private int replicationFactor;
+        private boolean autoCommit = true;
+        private long autoCommitIntervalMs = 5000;
+        private int defaultPartitions = 7;
+        private Duration publishTimeout = Duration.ofSeconds(30);
+        private boolean validatePublished = true;
+
+        private Builder() {}
+
+        private Builder(ApplicationSettings s) {
+            this.kafkaServers = s.kafkaServers();
+            this.topicPrefix = s.topicPrefix();
+            this.kafkaSettings = new LinkedHashMap<>(s.kafkaSettings());
+            this.replicationFactor = s.replicationFactor().orElse(0);
+            this.autoCommit = s.autoCommit();
+            this.autoCommitIntervalMs = s.autoCommitIntervalMs();
+            this.defaultPartitions = s.defaultPartitions();
+            this.publishTimeout = s.publishTimeout();
+            this.validatePublished = s.validatePublished();
+        }
+
+        /**
+         * The Kafka bootstrap servers, {@code host:port} each; a comma-separated list in one string works too.
+         * Required before the application connects.
+         */
+        public Builder kafkaServers(String... servers) {
+            return kafkaServers(Arrays.asList(servers));
+        }
+
+        /** The Kafka bootstrap servers, {@code host:port} each. Required before the application connects. */
+        public Builder kafkaServers(List<String> servers) {
+            List<String> parsed = new ArrayList<>();
+            for (String entry : servers) {
+                for (String server : Objects.requireNonNull(entry, "server").split(",")) {
+                    if (!server.isBlank()) {
+                        parsed.add(server.trim());
+                    }
+                }
+            }
+            this.kafkaServers = List.copyOf(parsed);
+            return this;
+        }
+
+        /** Prepended to every stream to form its topic, for example {@code "prod."}; default empty. */
+        public Builder topicPrefix(String topicPrefix) {
+            this.topicPrefix = Objects.requireNonNull(topicPrefix, "topicPrefix");
+            return this;
+        }
+
+        /**
+         * Client properties for the producer, the consumers and the admin client (SSL, SASL, client.id, tuning);
+         * they replace earlier kafkaSettings and override kafkaesk's defaults.
+         */
+        public Builder kafkaSettings(Map<String, ?> kafkaSettings) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            kafkaSettings.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "kafkaSettings key"),
+                    Objects.requireNonNull(v, () -> "kafkaSettings value of " + k)));
+            this.kafkaSettings = copy;
+            return this;
+        }
+
+        /**
+         * The replication factor of created topics. Default: the number of brokers in the cluster, at most 3.
+         *
+         * @throws IllegalArgumentException when below 1 or above 32767
+         */
+        public Builder replicationFactor(int replicationFactor) {
+            if (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE) {
+                throw new IllegalArgumentException("Invalid value " + replicationFactor
+                        + " for replicationFactor: it must be between 1 and " + Short.MAX_VALUE);
+            }
+            this.replicationFactor = replicationFactor;
+            return this;
+        }
+
+        /** Whether kafkaesk commits consumed offsets itself; default true. */
+        public Builder autoCommit(boolean autoCommit) {
+            this.autoCommit = autoCommit;
+            return this;
+        }
+
+        /**
+         * How often handled offsets are committed when {@code autoCommit} is on; default 5000 ms.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder autoCommitIntervalMs(long autoCommitIntervalMs) {
+            if (autoCommitIntervalMs < 1) {
+                throw new IllegalArgumentException("Invalid value " + autoCommitIntervalMs
+                        + " for autoCommitIntervalMs: it must be 1 or more");
+            }
+            this.autoCommitIntervalMs = autoCommitIntervalMs;
+            return this;
+        }
+
+        /**
+         * Partitions of created topics whose schema names none; default 7.
+         *
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder defaultPartitions(int defaultPartitions) {
+            if (defaultPartitions < 1) {
+                throw new IllegalArgumentException("Invalid value " + defaultPartitions
+                        + " for defaultPartitions: it must be 1 or more");
+            }
+            this.defaultPartitions = defaultPartitions;
+            return this;
+        }
+
+        /**
+         * How long Kafka may take to answer before a publish fails: the producer's wait for metadata and for the
+         * broker's acknowledgement ({@code max.block.ms}, {@code delivery.timeout.ms}), and, separately, the
+         * creation of a stream's topic on its first use, every admin request, and {@code initialize()}'s creation
+         * of declared streams. Default 30 s. When Kafka is unreachable, the publish fails after about this long (at
+         * most twice this long on a stream's first use) with an error naming the servers.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder publishTimeout(Duration publishTimeout) {
+            if (publishTimeout.isNegative() || publishTimeout.isZero()) {
+                throw new IllegalArgumentException("Invalid value " + publishTimeout
+                        + " for publishTimeout: it must be positive");
+            }
+            this.publishTimeout = publishTimeout;
+            return this;
+        }
+
+        /**
+         * Whether published data is validated against its JSON schema before it is sent; default true. Turn it
+         * off only when the data is known to be valid and the few microseconds per record matter.
+         */
+        public Builder validatePublished(boolean validatePublished) {
+            this.validatePublished = validatePublished;
+            return this;
+        }
+
+        /** Builds the application; it connects on {@link Application#initialize()} or its first publish. */
+        public Application build() {
+            return new Application(settings());
+        }
+
+        ApplicationSettings settings() {
+            return new ApplicationSettings(kafkaServers, topicPrefix, kafkaSettings, replicationFactor, autoCommit,
+                    autoCommitIntervalMs, defaultPartitions, publishTimeout, validatePublished);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.kafkaesk;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A set of schemas and subscriptions that can be defined apart from the {@link Application} and mounted into
+ * it later, so that each module of a program declares what it publishes and consumes next to its code:
+ *
+ * <pre>{@code
+ * Router orders = new Router()
+ *     .schema(OrderPlacedSchema.DESCRIPTOR)
+ *     .schemas(KafkaeskSchemas.all());
+ * // ... subscriptions ...
+ *
+ * Application app = Application.builder().kafkaServers("localhost:9092").build();
+ * app.mount(orders);
+ * }</pre>
+ *
+ * <p>Schemas are keyed by {@code Id:version}. Registering the same descriptor twice is harmless; registering a
+ * different one under a key already taken is a {@link SchemaConflictException}, as is declaring one stream
+ * (see {@link MessageSchema#streams()}) for two schema ids: a stream carries one schema id, in any of its
+ * versions. {@link Application} is itself a router.
+ *
+ * <p>Thread-safe.
+ */
+public class Router {
+    private final Map<String, MessageSchema<?>> schemas = new LinkedHashMap<>();
+    private final Map<String, MessageSchema<?>> streamDeclarations = new HashMap<>();
+
+    /** Creates an empty router. */
+    public Router() {}
+
+    /**
+     * Registers a schema.
+     *
+     * @return this router
+     * @throws SchemaConflictException when a different schema is registered under the same key, or when one of
+     *     its streams is declared by a schema with another id
+     */
+    public Router schema(MessageSchema<?> schema) {
+        Objects.requireNonNull(schema, "schema");
+        synchronized (schemas) {
+            MessageSchema<?> existing = schemas.get(schema.key());
+            if (existing != null) {
+                if (existing == schema || existing.equals(schema)) {
+                    return this;
+                }
+                throw new SchemaConflictException("Schema key " + schema.key() + " is already registered with a "
+                        + "different definition: " + existing + " and " + schema + " differ in "
+                        + differences(existing, schema) + ". Give the new definition another version.");
+            }
+            for (String stream : schema.streams()) {
+                MessageSchema<?> declarer = streamDeclarations.get(stream);
+                if (declarer != null && !declarer.id().equals(schema.id())) {
+                    throw new SchemaConflictException("Stream '" + stream + "' is declared by schema "
+                            + declarer.key() + " and by schema " + schema.key()
+                            + ": a stream carries one schema id (versions of that id may share it)");
+                }
+            }
+            schemas.put(schema.key(), schema);
+            for (String stream : schema.streams()) {
+                streamDeclarations.putIfAbsent(stream, schema);
+            }
+        }
+        schemaRegistered(schema);
+        return this;
+    }
+
+    /**
+     * Registers several schemas, such as a generated {@code KafkaeskSchemas.all()}.
+     *
+     * @return this router
+     * @throws SchemaConflictException as {@link #schema(MessageSchema)} does, at the first conflict
+     */
+    public Router schemas(Iterable<? extends MessageSchema<?>> schemas) {
+        for (MessageSchema<?> schema : schemas) {
+            schema(schema);
+        }
+        return this;
+    }
+
+    /** Every registered schema, in registration order (a snapshot). */
+    public Collection<MessageSchema<?>> schemas() {
+        synchronized (schemas) {
+            return List.copyOf(schemas.values());
+        }
+    }
+
+    /** The schema registered under {@code Id:version}, or null. */
+    @Nullable MessageSchema<?> schemaForKey(String key) {
+        synchronized (schemas) {
+            return schemas.get(key);
+        }
+    }
+
+    /** The first registered schema that declares {@code stream}, or null. */
+    @Nullable MessageSchema<?> schemaDeclaring(String stream) {
+        synchronized (schemas) {
+            return streamDeclarations.get(stream);
+        }
+    }
+
+    /** Called after a schema is newly registered; {@link Application} drops caches that it may affect. */
+    void schemaRegistered(MessageSchema<?> schema) {}
+
+    /** Copies another router's schemas and subscriptions into this one. */
+    void mergeFrom(Router other) {
+        schemas(other.schemas());
+        mergeSubscriptionsFrom(other);
+    }
+
+    private static String differences(MessageSchema<?> a, MessageSchema<?> b) {
+        List<String> names = new ArrayList<>();
+        if (!a.dataClass().equals(b.dataClass())) {
+            names.add("data class");
+        }
+        if (!a.schemaJson().equals(b.schemaJson())) {
+            names.add("JSON schema");
+        }
+        if (!a.retention().equals(b.retention())) {
+            names.add("retention");
+        }
+        if (!a.streams().equals(b.streams())) {
+            names.add("streams");
+        }
+        if (!a.partitions().equals(b.partitions())) {
+            names.add("partitions");
+        }
+        if (!a.keyPointer().equals(b.keyPointer())) {
+            names.add("key pointer");
+        }
+        return String.join(", ", names);
+    }
+
+    // ---- Subscriptions: owned by the consume side. Subscription state and methods go in this block. ----
+
+    /** Copies {@code other}'s subscriptions into this router (called by {@link Application#mount}). */
+    void mergeSubscriptionsFrom(Router other) {}
+
+    // ---- End of the subscriptions block. ----
+}

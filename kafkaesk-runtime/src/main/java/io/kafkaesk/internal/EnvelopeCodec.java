@@ -1,0 +1,110 @@
+package io.kafkaesk.internal;
+
+import io.kafkaesk.internal.EnvelopeException.Reason;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.ByteArrayBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes and reads the kafkaesk envelope, the record value every kafkaesk producer writes in any language:
+ *
+ * <pre>{@code {"schema":"Content:1","data":{"id":"a1","foo":"bar"}}}</pre>
+ *
+ * <p>Writing is canonical: compact UTF-8 JSON, {@code schema} first, non-ASCII characters as raw UTF-8, only
+ * the escapes JSON requires ({@code /} is not escaped). These are the bytes Python kafkaesk writes. Reading is
+ * tolerant: any key order, any whitespace, unknown top-level keys ignored. The test vectors in
+ * {@code schemas/test-vectors/envelopes.json} pin both directions.
+ *
+ * <p>Thread-safe and stateless.
+ */
+public final class EnvelopeCodec {
+    private static final int INITIAL_BUFFER = 256;
+
+    private EnvelopeCodec() {}
+
+    /**
+     * Encodes an envelope around data that is already JSON.
+     *
+     * @param schemaKey the key written as {@code schema}, {@code Id:version}
+     * @param data the data node, written as is (callers validate this very node first)
+     */
+    public static byte[] encode(String schemaKey, JsonNode data) {
+        JsonMapper mapper = Json.mapper();
+        ByteArrayBuilder out = new ByteArrayBuilder(INITIAL_BUFFER);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("schema", schemaKey);
+            g.writeName("data");
+            mapper.writeTree(g, data);
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Encodes an envelope around a data object, serializing it straight into the output (no tree).
+     *
+     * <p>Produces the same bytes as {@code encode(schemaKey, Json.mapper().valueToTree(data))}; used when the
+     * data need not be validated or inspected first.
+     */
+    public static byte[] encodeObject(String schemaKey, @Nullable Object data) {
+        JsonMapper mapper = Json.mapper();
+        ByteArrayBuilder out = new ByteArrayBuilder(INITIAL_BUFFER);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("schema", schemaKey);
+            g.writeName("data");
+            g.writePOJO(data);
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Decodes a record value.
+     *
+     * @param value the record value as consumed
+     * @return the schema key and the data node
+     * @throws EnvelopeException when the value is empty, not JSON, not an object, or lacks {@code schema}
+     *     (a non-empty string) or {@code data}; its {@link EnvelopeException#reason() reason} says which
+     */
+    public static Envelope decode(byte @Nullable [] value) {
+        if (value == null || value.length == 0) {
+            throw new EnvelopeException(Reason.EMPTY, "Record value is empty: expected a kafkaesk envelope "
+                    + "{\"schema\":\"Id:version\",\"data\":...}");
+        }
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(value);
+        } catch (JacksonException e) {
+            throw new EnvelopeException(Reason.NOT_JSON,
+                    "Record value is not JSON (" + e.getOriginalMessage() + "): " + preview(value), e);
+        }
+        if (root == null || !root.isObject()) {
+            String kind = root == null ? "nothing" : root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+            throw new EnvelopeException(Reason.NOT_AN_OBJECT, "Record value is JSON " + kind
+                    + ", not a kafkaesk envelope object {\"schema\":...,\"data\":...}: " + preview(value));
+        }
+        JsonNode schema = root.get("schema");
+        if (schema == null || !schema.isString() || schema.asString().isEmpty()) {
+            throw new EnvelopeException(Reason.NO_SCHEMA, "Record value is a JSON object without a \"schema\" "
+                    + "string, so it is not a kafkaesk envelope: " + preview(value));
+        }
+        JsonNode data = root.get("data");
+        if (data == null) {
+            throw new EnvelopeException(Reason.NO_DATA, "Envelope for schema " + schema.asString()
+                    + " has no \"data\" field: " + preview(value));
+        }
+        return new Envelope(schema.asString(), data);
+    }
+
+    /** The start of a value for error messages, decoded leniently so binary garbage stays readable. */
+    static String preview(byte[] value) {
+        int max = 120;
+        String text = new String(value, 0, Math.min(value.length, max * 4), java.nio.charset.StandardCharsets.UTF_8);
+        return text.length() > max ? text.substring(0, max) + "... (" + value.length + " bytes)" : text;
+    }
+}

@@ -1,0 +1,26 @@
+package io.kafkaesk.internal;
+
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one {@link JsonMapper} kafkaesk uses to turn data objects into JSON and back.
+ *
+ * <p>Configured from Jackson 3's defaults with one change: {@code ADJUST_DATES_TO_CONTEXT_TIME_ZONE} is off, so
+ * an {@code OffsetDateTime} read from a message keeps the sender's offset instead of being moved to UTC.
+ * Integers of any size stay exact (Jackson picks int, long or BigInteger by magnitude); non-ASCII text is written
+ * as raw UTF-8; unknown properties are ignored on read (Jackson 3's default), so a reader tolerates newer
+ * writers that added fields.
+ */
+public final class Json {
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .build();
+
+    private Json() {}
+
+    /** The shared, thread-safe mapper. */
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+}

@@ -1,0 +1,125 @@
+package io.kafkaesk.internal;
+
+import io.kafkaesk.ApplicationSettings;
+import io.kafkaesk.KafkaeskException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka clients an initialized application holds: one idempotent producer, one admin client and the
+ * {@link TopicManager} built on it. Subscriptions use {@link #send} for dead letters and {@link #topics()} to
+ * create the topics they need.
+ *
+ * <p>Thread-safe.
+ */
+public final class KafkaClients implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaClients.class);
+
+    private final ApplicationSettings settings;
+    private final Producer<byte[], byte[]> producer;
+    private final Admin admin;
+    private final TopicManager topics;
+
+    private KafkaClients(ApplicationSettings settings, Producer<byte[], byte[]> producer, Admin admin) {
+        this.settings = settings;
+        this.producer = producer;
+        this.admin = admin;
+        this.topics = new TopicManager(admin, settings);
+    }
+
+    /**
+     * Connects a producer and an admin client configured by {@link KafkaConfigs}.
+     *
+     * @throws KafkaeskException when no servers are configured or the client configuration is invalid
+     */
+    public static KafkaClients connect(ApplicationSettings settings) {
+        Admin admin;
+        try {
+            admin = Admin.create(KafkaConfigs.admin(settings));
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new KafkaeskException("Cannot create the Kafka admin client for " + settings.kafkaServers()
+                    + ": " + e.getMessage(), e);
+        }
+        try {
+            Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaConfigs.producer(settings),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            return new KafkaClients(settings, producer, admin);
+        } catch (RuntimeException e) {
+            admin.close(Duration.ZERO);
+            throw new KafkaeskException("Cannot create the Kafka producer for " + settings.kafkaServers()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The settings these clients were made from. */
+    public ApplicationSettings settings() {
+        return settings;
+    }
+
+    /** The shared producer (byte arrays in, as written on the wire). Do not close it. */
+    public Producer<byte[], byte[]> producer() {
+        return producer;
+    }
+
+    /** The shared admin client. Do not close it. */
+    public Admin admin() {
+        return admin;
+    }
+
+    /** Creates topics on first use; see {@link TopicManager}. */
+    public TopicManager topics() {
+        return topics;
+    }
+
+    /**
+     * Sends one record as it is.
+     *
+     * @return a future completed with the record's metadata when the broker acknowledges it, or failed with a
+     *     {@link KafkaeskException} that names the topic and the servers (its cause is Kafka's exception)
+     */
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    result.complete(metadata);
+                } else {
+                    result.completeExceptionally(topics.describeFailure("publish to topic '" + record.topic() + "'", error));
+                }
+            });
+        } catch (RuntimeException e) {
+            // send() throws only for misuse (closed producer, record too large for the serializers, interrupt).
+            result.completeExceptionally(topics.describeFailure("publish to topic '" + record.topic() + "'", e));
+        }
+        return result;
+    }
+
+    /** Sends everything buffered and waits for the acknowledgements. */
+    public void flush() {
+        producer.flush();
+    }
+
+    /** Flushes and closes the producer, then the admin client, each within the publish timeout. */
+    @Override
+    public void close() {
+        Duration timeout = settings.publishTimeout();
+        try {
+            producer.close(timeout);
+        } catch (RuntimeException e) {
+            LOG.warn("Kafka producer did not close cleanly", e);
+        }
+        try {
+            admin.close(timeout);
+        } catch (RuntimeException e) {
+            LOG.warn("Kafka admin client did not close cleanly", e);
+        }
+    }
+}
