@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * validates).
  *
  * <pre>{@code
- * app.subscribe("blobs", "archiver", (byte[] value, MessageContext ctx) -> archive(value));
+ * app.subscribeBytes("blobs", "archiver", (value, ctx) -> archive(value));
  * }</pre>
  */
 @FunctionalInterface

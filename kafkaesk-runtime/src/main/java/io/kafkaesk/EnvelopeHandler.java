@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
  * {@code envelope.get("data")} the data. A record value that is not an envelope is dead-lettered.
  *
  * <pre>{@code
- * app.subscribe("audit.*", "auditor", (JsonNode envelope, MessageContext ctx) -> store(envelope));
+ * app.subscribeEnvelopes("audit.*", "auditor", (envelope, ctx) -> store(envelope));
  * }</pre>
  */
 @FunctionalInterface

@@ -52,31 +52,32 @@ public final class Kafkaesk {
                 Thread.currentThread().interrupt();
             }
         }, "kafkaesk-shutdown");
-        try (Signals signals = Signals.install(stop::countDown)) {
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                app.initialize();
-                Subscriptions subscriptions = app.subscriptionRegistry();
-                while (!stop.await(100, TimeUnit.MILLISECONDS)) {
-                    if (subscriptions.allTerminated()) {
-                        log.info("Every subscription has stopped; closing the application");
-                        break;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                List<String> problems = app.subscriptionRegistry().problems();
-                try {
-                    app.close();
-                } finally {
-                    closed.countDown();
-                    removeHook(hook);
-                }
-                if (!problems.isEmpty()) {
-                    throw new ConsumerUnhealthyException(problems);
+        Signals signals = Signals.install(stop::countDown);
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<String> problems = List.of();
+        try {
+            app.initialize();
+            Subscriptions subscriptions = app.subscriptionRegistry();
+            while (!stop.await(100, TimeUnit.MILLISECONDS)) {
+                if (subscriptions.allTerminated()) {
+                    log.info("Every subscription has stopped; closing the application");
+                    break;
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            problems = app.subscriptionRegistry().problems();
+            try {
+                app.close();
+            } finally {
+                closed.countDown();
+                removeHook(hook);
+                signals.close();
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConsumerUnhealthyException(problems);
         }
     }
 

@@ -7,7 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * the subscription validates).
  *
  * <pre>{@code
- * app.subscribe("orders", "mirror", (ConsumerRecord<byte[], byte[]> record, MessageContext ctx) -> copy(record));
+ * app.subscribeRecords("orders", "mirror", (record, ctx) -> copy(record));
  * }</pre>
  */
 @FunctionalInterface

@@ -70,7 +70,8 @@ class ConsumerProcessTest {
         }
     }
 
-    private static void publish(String prefix, int count) {
+    private static void publish(String prefix, int count) throws Exception {
+        Kit.createTopic(kafka.bootstrapServers(), prefix + "work", 6);
         try (Application publisher = Kit.app(kafka.bootstrapServers(), prefix).defaultPartitions(6).build()) {
             publisher.schema(Note.SCHEMA);
             for (int i = 0; i < count; i++) {

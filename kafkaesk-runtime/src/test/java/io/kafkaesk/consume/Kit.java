@@ -12,6 +12,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -67,6 +69,29 @@ final class Kit {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("Interrupted", e);
             }
+        }
+    }
+
+    /**
+     * Creates a topic and waits until every partition's leader serves requests. Publishing a burst into a topic
+     * the moment it is created can otherwise hit a leader that is not ready yet, and Kafka's idempotent producer
+     * may then retry one batch with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout.
+     */
+    static void createTopic(String servers, String topic, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            await(Duration.ofSeconds(30), () -> "leaders of " + topic, () -> {
+                try {
+                    admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
+                    return true;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
         }
     }
 

@@ -40,6 +40,7 @@ class OrderingTest {
         try (Application publisher = Kit.app(kafka.bootstrapServers(), prefix).defaultPartitions(6).build();
                 Application app = Kit.app(kafka.bootstrapServers(), prefix).defaultPartitions(6).build()) {
             publisher.schema(Note.SCHEMA);
+            Kit.createTopic(kafka.bootstrapServers(), prefix + "ordered", 6);
             for (int i = 0; i < messages; i++) {
                 // The schema keys records by id, so each key stays on one partition.
                 publisher.publish("ordered", new Note("key-" + (i % keys), Integer.toString(i)));

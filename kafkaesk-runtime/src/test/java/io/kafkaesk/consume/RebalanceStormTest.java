@@ -30,7 +30,7 @@ class RebalanceStormTest {
     }
 
     @Test
-    void everyMessageIsHandledAtLeastOnceWhileInstancesLeaveAndJoin() {
+    void everyMessageIsHandledAtLeastOnceWhileInstancesLeaveAndJoin() throws Exception {
         String prefix = Kit.prefix();
         int messages = 10_000;
         int batches = 5;
@@ -41,6 +41,7 @@ class RebalanceStormTest {
         long begin = System.nanoTime();
         try (Application publisher = Kit.app(kafka.bootstrapServers(), prefix).defaultPartitions(6).build()) {
             publisher.schema(Note.SCHEMA);
+            Kit.createTopic(kafka.bootstrapServers(), prefix + "storm", 6);
             Runnable join = () -> {
                 Application member = Kit.app(kafka.bootstrapServers(), prefix).defaultPartitions(6).build();
                 member.subscribe("storm", "storm-g", (NoteSubscriber) (note, ctx) -> {

@@ -79,7 +79,8 @@ class SubscribeTest {
     }
 
     @Test
-    void publishesAndConsumesAThousandMessages() {
+    void publishesAndConsumesAThousandMessages() throws Exception {
+        Kit.createTopic(kafka.bootstrapServers(), prefix + "notes", 3);
         Application app = app();
         Set<String> ids = ConcurrentHashMap.newKeySet();
         AtomicInteger calls = new AtomicInteger();
@@ -111,7 +112,8 @@ class SubscribeTest {
     }
 
     @Test
-    void twoGroupsOnOneStreamEachReceiveEverything() {
+    void twoGroupsOnOneStreamEachReceiveEverything() throws Exception {
+        Kit.createTopic(kafka.bootstrapServers(), prefix + "notes", 3);
         Application app = app();
         Set<String> first = ConcurrentHashMap.newKeySet();
         Set<String> second = ConcurrentHashMap.newKeySet();
@@ -138,7 +140,8 @@ class SubscribeTest {
     }
 
     @Test
-    void aGroupWithMessagesWaitingReceivesThemAll() {
+    void aGroupWithMessagesWaitingReceivesThemAll() throws Exception {
+        Kit.createTopic(kafka.bootstrapServers(), prefix + "waiting", 3);
         Application publisher = app();
         for (int i = 0; i < 100; i++) {
             publisher.publish("waiting", new Note("n" + i, "x"));
@@ -226,12 +229,12 @@ class SubscribeTest {
         List<ConsumerRecord<byte[], byte[]>> records = new CopyOnWriteArrayList<>();
         List<JsonNode> envelopes = new CopyOnWriteArrayList<>();
         List<String> keys = new CopyOnWriteArrayList<>();
-        app.subscribe("raw", "bytes", (byte[] value, MessageContext ctx) -> {
+        app.subscribeBytes("raw", "bytes", (value, ctx) -> {
             values.add(value);
             keys.add(ctx.schemaKey());
         });
-        app.subscribe("raw", "records", (ConsumerRecord<byte[], byte[]> record, MessageContext ctx) -> records.add(record));
-        app.subscribe("raw", "envelopes", (JsonNode envelope, MessageContext ctx) -> envelopes.add(envelope));
+        app.subscribeRecords("raw", "records", (record, ctx) -> records.add(record));
+        app.subscribeEnvelopes("raw", "envelopes", (envelope, ctx) -> envelopes.add(envelope));
         app.initialize();
         app.publishAndWait("raw", new Note("r1", "raw"));
         await(WAIT, () -> values.size() + " " + records.size() + " " + envelopes.size(),
@@ -252,7 +255,7 @@ class SubscribeTest {
         app.subscribe("in", "forwarder", (NoteSubscriber) (note, ctx) ->
                 ctx.publish("out", new Note(note.id(), "forwarded"), null,
                         List.of(new RecordHeader("hop", utf8("2")))).get());
-        app.subscribe("out", "sink", (ConsumerRecord<byte[], byte[]> record, MessageContext ctx) -> forwarded.add(record));
+        app.subscribeRecords("out", "sink", (record, ctx) -> forwarded.add(record));
         app.initialize();
         List<Header> headers = List.of(new RecordHeader("traceparent",
                 utf8("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")), new RecordHeader("hop", utf8("1")));
