@@ -51,7 +51,8 @@ final class Subscriptions {
      * @param topicList true for {@code subscribeToTopics}
      * @param group the group, or null to derive it from the handler's class
      */
-    Subscription add(List<String> streams, boolean topicList, @Nullable String group, MessageHandler handler) {
+    synchronized Subscription add(List<String> streams, boolean topicList, @Nullable String group,
+            MessageHandler handler) {
         Objects.requireNonNull(handler, "handler");
         if (streams.isEmpty()) {
             throw new IllegalArgumentException("subscribeToTopics needs at least one stream");
@@ -103,7 +104,7 @@ final class Subscriptions {
     }
 
     /** Copies another router's subscriptions (the same objects: options set on them still apply). */
-    void mergeFrom(Subscriptions other) {
+    synchronized void mergeFrom(Subscriptions other) {
         if (started) {
             throw new IllegalStateException("Cannot mount a router into an application whose subscriptions "
                     + "already started: mount before initialize()");
@@ -120,7 +121,7 @@ final class Subscriptions {
         return List.copyOf(registered);
     }
 
-    void deadLetterStream(String stream) {
+    synchronized void deadLetterStream(String stream) {
         Objects.requireNonNull(stream, "stream");
         if (stream.isBlank() || TopicGlob.isGlob(stream)) {
             throw new IllegalArgumentException("Invalid dead-letter stream '" + stream

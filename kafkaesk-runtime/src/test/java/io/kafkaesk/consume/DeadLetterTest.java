@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkaesk.Application;
+import io.kafkaesk.ConsumerUnhealthyException;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.RetryPolicy;
 import io.kafkaesk.Subscription;
@@ -189,6 +190,35 @@ class DeadLetterTest {
         app.publishAndWait("own", new Note("x", "y"));
         ConsumerRecord<byte[], byte[]> dead = Kit.read(kafka.bootstrapServers(), prefix + "own.dlq", 1, WAIT).get(0);
         assertEquals("1", errorHeaders(dead).get("attempts"));
+    }
+
+    @Test
+    void whenTheDeadLetterTopicCannotBeWrittenTheSubscriptionStopsWithoutCommittingTheRecord() throws Exception {
+        Application app = app();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        app.subscribe("dlq-down", "g-down", (NoteSubscriber) (note, ctx) -> {
+            if (note.id().equals("boom")) {
+                throw new IllegalStateException("handler bug");
+            }
+            handled.add(note.id());
+        }).retry(RetryPolicy.attempts(1).fixedBackoff(Duration.ofMillis(10)))
+                // Not a legal topic name: every attempt to create and write the dead-letter topic fails.
+                .deadLetterStream("no such topic!");
+        app.initialize();
+        app.publishAndWait("dlq-down", new Note("ok1", "x"));
+        app.publishAndWait("dlq-down", new Note("boom", "x"));
+        app.publishAndWait("dlq-down", new Note("ok2", "x"));
+        await(WAIT, () -> "the consumer is still alive", () -> {
+            try {
+                app.healthCheck();
+                return false;
+            } catch (ConsumerUnhealthyException e) {
+                return true;
+            }
+        });
+        assertEquals(List.of("ok1"), handled, "nothing after the record that could not be dead-lettered");
+        var offset = Kit.committed(kafka.bootstrapServers(), "g-down").get(new TopicPartition(prefix + "dlq-down", 0));
+        assertEquals(1, offset == null ? 0 : offset.offset(), "committed up to, not past, the record");
     }
 
     @Test

@@ -137,6 +137,41 @@ class ConsumerEngineTest {
     }
 
     @Test
+    void aRevokedPartitionCutsARetryBackoffShortAndItsRecordGoesToTheNextOwnerUncommitted() throws Exception {
+        String topic = unique("revoke");
+        String group = unique("g");
+        Brokers.createTopic(kafka.bootstrapServers(), topic, 1);
+        Brokers.produce(kafka.bootstrapServers(), topic, 3, 1);
+        java.util.concurrent.atomic.AtomicBoolean firstCall = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger abandoned = new AtomicInteger();
+        RecordProcessor processor = (record, control) -> {
+            if (firstCall.getAndSet(false)) {
+                // A back-off far longer than the test: only revocation can end it.
+                if (!control.sleep(Duration.ofMinutes(5))) {
+                    abandoned.incrementAndGet();
+                    return Outcome.abandoned();
+                }
+            }
+            handled.add(record.offset() + "");
+            return Outcome.done();
+        };
+        ConsumerEngine first = new ConsumerEngine(config(topic, group, 1, true, Map.of()), processor);
+        first.start();
+        await(Duration.ofSeconds(30), () -> "the first engine never started its back-off", () -> !firstCall.get());
+        ConsumerEngine second = new ConsumerEngine(config(topic, group, 1, true, Map.of()), processor);
+        second.start();
+        try {
+            await(Duration.ofSeconds(30), () -> "handled " + handled, () -> handled.size() >= 3);
+        } finally {
+            assertTrue(second.close(Duration.ofSeconds(20)));
+            assertTrue(first.close(Duration.ofSeconds(20)));
+        }
+        assertEquals(1, abandoned.get());
+        assertEquals(List.of("0", "1", "2"), handled, "the abandoned record was delivered again, in order");
+    }
+
+    @Test
     void aHandlerSlowerThanMaxPollIntervalDoesNotLoseTheGroupMembership() throws Exception {
         String topic = unique("slow");
         String group = unique("g");
