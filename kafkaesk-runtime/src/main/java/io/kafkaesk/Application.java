@@ -53,10 +53,17 @@ import tools.jackson.databind.JsonNode;
  * altered afterwards. A stream carries one schema id: publishing another id to a stream this application already
  * used throws {@link SchemaConflictException}.
  *
+ * <p><b>Configuration.</b> {@link Builder} lists every setting with its default: {@code kafkaServers} (required),
+ * {@code topicPrefix}, {@code kafkaSettings} (passed to the producer, consumers and admin client: SSL, SASL,
+ * tuning), {@code replicationFactor}, {@code autoCommit}, {@code autoCommitIntervalMs}, {@code defaultPartitions},
+ * {@code publishTimeout} and {@code validatePublished}. There is no API version setting: the Java client
+ * negotiates protocol versions with each broker.
+ *
  * <p><b>Lifecycle.</b> {@link #initialize()} connects the producer and admin client, pre-creates every stream
  * a registered schema declares, then runs the {@code "initialize"} hooks; the first publish initializes an
- * application that was not. {@link #close()} runs the {@code "finalize"} hooks, then flushes and closes the
- * clients. Configuration can be given late, with {@link #configure}, as long as it is before initialization.
+ * application that was not. {@link #close()} stops subscriptions, runs the {@code "finalize"} hooks, then flushes
+ * and closes the clients. Configuration can be given late, with {@link #configure}, as long as it is before
+ * initialization.
  *
  * <p>Thread-safe: publish from any number of threads.
  */
@@ -146,10 +153,12 @@ public final class Application extends Router implements AutoCloseable {
     /**
      * Registers a hook for a lifecycle event.
      *
+     * <p>Hooks run in registration order, once; a hook registered after its event has happened does not run.
+     *
      * @param event {@code "initialize"}: run at the end of {@link #initialize()}, when publishing works;
-     *     {@code "finalize"}: run at the start of {@link #close()}, while publishing still works
-     * @param hook the code to run; an exception from an initialize hook fails {@code initialize()}, one from a
-     *     finalize hook is logged and the remaining hooks still run
+     *     {@code "finalize"}: run by {@link #close()} once subscriptions have stopped, while publishing still works
+     * @param hook the code to run; an exception from an initialize hook propagates from {@code initialize()} (the
+     *     application stays connected: close it), one from a finalize hook is logged and the remaining hooks run
      * @return this application
      * @throws IllegalArgumentException for any other event name
      */
@@ -239,8 +248,15 @@ public final class Application extends Router implements AutoCloseable {
         }
     }
 
-    /** The topic a stream is published to: {@code topicPrefix + stream}. */
+    /**
+     * The topic a stream is published to: {@code topicPrefix + stream}.
+     *
+     * @throws IllegalArgumentException when the stream name is blank
+     */
     public String topic(String stream) {
+        if (stream.isBlank()) {
+            throw new IllegalArgumentException("A stream name must not be blank");
+        }
         return settings.topicPrefix() + stream;
     }
 
@@ -304,7 +320,9 @@ public final class Application extends Router implements AutoCloseable {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(headers, "headers");
         ApplicationSettings current = settings;
-        current.bootstrapServers(); // fails with the name of the missing setting
+        if (clients == null) {
+            current.bootstrapServers(); // fails with the name of the missing setting
+        }
         CompiledSchema<T> compiled = compiled(schema);
         StreamBinding binding = streams.get(stream);
         if (binding != null) {
@@ -382,7 +400,9 @@ public final class Application extends Router implements AutoCloseable {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(headers, "headers");
-        settings.bootstrapServers(); // fails with the name of the missing setting
+        if (clients == null) {
+            settings.bootstrapServers(); // fails with the name of the missing setting
+        }
         StreamBinding binding = streams.get(stream);
         String topic = binding != null ? binding.topic() : topic(stream);
         MessageSchema<?> schema = binding != null ? binding.firstSchema() : schemaDeclaring(stream);

@@ -70,8 +70,9 @@ class PublishTest {
         RecordMetadata metadata = app.publish("content.edited", new Content("bar", "a1")).join();
         assertEquals(prefix + "content.edited", metadata.topic());
 
-        ConsumerRecord<byte[], byte[]> record = TopicReader.read(kafka.bootstrapServers(), prefix + "content.edited", 1).get(0);
-        assertEquals("{\"schema\":\"Content:1\",\"data\":{\"foo\":\"bar\",\"id\":\"a1\"}}", new String(record.value(), UTF_8));
+        ConsumerRecord<byte[], byte[]> record = read("content.edited", 1).get(0);
+        assertEquals("{\"schema\":\"Content:1\",\"data\":{\"foo\":\"bar\",\"id\":\"a1\"}}",
+                new String(record.value(), UTF_8));
         assertArrayEquals("a1".getBytes(UTF_8), record.key());
         assertEquals(metadata.offset(), record.offset());
         assertEquals(metadata.partition(), record.partition());
@@ -81,19 +82,20 @@ class PublishTest {
     void anExplicitKeyWinsOverTheKeyPointer() {
         app.schema(TestSchemas.content());
         app.publishAndWait("s", new Content("bar", "a1"), new byte[] {0, (byte) 0xff});
-        assertArrayEquals(new byte[] {0, (byte) 0xff}, TopicReader.read(kafka.bootstrapServers(), prefix + "s", 1).get(0).key());
+        assertArrayEquals(new byte[] {0, (byte) 0xff}, read("s", 1).get(0).key());
     }
 
     @Test
     void aSchemaWithoutKeyPointerPublishesWithoutKey() {
         app.publishAndWait(TestSchemas.order(), "orders", new Order("o1", 2), null, List.of());
-        assertNull(TopicReader.read(kafka.bootstrapServers(), prefix + "orders", 1).get(0).key());
+        assertNull(read("orders", 1).get(0).key());
     }
 
     @Test
     void headersRoundTripByteForByte() {
         List<Header> headers = List.of(
-                new RecordHeader("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01".getBytes(UTF_8)),
+                new RecordHeader("traceparent",
+                        "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01".getBytes(UTF_8)),
                 new RecordHeader("binary", new byte[] {0, 1, (byte) 0xfe, (byte) 0xff}),
                 new RecordHeader("binary", new byte[] {2}),
                 new RecordHeader("empty", new byte[0]),
@@ -101,7 +103,7 @@ class PublishTest {
         app.schema(TestSchemas.content());
         app.publishAndWait("s", new Content("bar", "a1"), null, headers);
 
-        Header[] received = TopicReader.read(kafka.bootstrapServers(), prefix + "s", 1).get(0).headers().toArray();
+        Header[] received = read("s", 1).get(0).headers().toArray();
         assertEquals(headers.size(), received.length);
         for (int i = 0; i < headers.size(); i++) {
             assertEquals(headers.get(i).key(), received[i].key());
@@ -118,13 +120,14 @@ class PublishTest {
                 e.getMessage());
         app.flush();
         // The topic was not even created: the record was refused before any contact with Kafka for it.
-        assertEquals(-1, TopicReader.count(kafka.bootstrapServers(), prefix + "orders"));
+        assertEquals(-1, count("orders"));
 
         app.publishAndWait("orders", new Order("o1", 1));
-        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.read(kafka.bootstrapServers(), prefix + "orders", 1);
+        List<ConsumerRecord<byte[], byte[]>> records = read("orders", 1);
         assertEquals(1, records.size());
-        assertEquals("{\"schema\":\"Order:1\",\"data\":{\"id\":\"o1\",\"qty\":1}}", new String(records.get(0).value(), UTF_8));
-        assertEquals(1, TopicReader.count(kafka.bootstrapServers(), prefix + "orders"));
+        assertEquals("{\"schema\":\"Order:1\",\"data\":{\"id\":\"o1\",\"qty\":1}}",
+                new String(records.get(0).value(), UTF_8));
+        assertEquals(1, count("orders"));
     }
 
     @Test
@@ -133,7 +136,7 @@ class PublishTest {
         app.schema(TestSchemas.order());
         app.publishAndWait("orders", new Order("o1", 0));
         assertEquals("{\"schema\":\"Order:1\",\"data\":{\"id\":\"o1\",\"qty\":0}}",
-                new String(TopicReader.read(kafka.bootstrapServers(), prefix + "orders", 1).get(0).value(), UTF_8));
+                new String(read("orders", 1).get(0).value(), UTF_8));
     }
 
     @Test
@@ -148,9 +151,9 @@ class PublishTest {
         MessageSchema<Content> v2 = MessageSchema.builder("Content", Content.class).version(2)
                 .schemaJson(TestSchemas.CONTENT_JSON).build();
         app.publishAndWait(v2, "mixed", new Content("baz", "a2"), null, List.of());
-        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.read(kafka.bootstrapServers(), prefix + "mixed", 2);
+        List<ConsumerRecord<byte[], byte[]>> records = read("mixed", 2);
         assertEquals(2, records.size());
-        assertEquals(2, TopicReader.count(kafka.bootstrapServers(), prefix + "mixed"));
+        assertEquals(2, count("mixed"));
     }
 
     @Test
@@ -218,7 +221,8 @@ class PublishTest {
 
     @Test
     void initializePreCreatesEveryDeclaredStream() throws Exception {
-        app.schemas(List.of(TestSchemas.content("a.edited", "a.deleted"), TestSchemas.order(2, Duration.ofHours(1), "orders")));
+        app.schemas(List.of(TestSchemas.content("a.edited", "a.deleted"),
+                TestSchemas.order(2, Duration.ofHours(1), "orders")));
         app.initialize();
         TopicReader.awaitTopics(admin, Set.of(prefix + "a.edited", prefix + "a.deleted", prefix + "orders"));
         assertEquals(2, TopicReader.describe(admin, prefix + "orders").partitions().size());
@@ -227,24 +231,26 @@ class PublishTest {
     @Test
     void concurrentCreationOfOneTopicByTwoApplicationsSucceedsForBoth() {
         app.schema(TestSchemas.content());
-        try (Application other = Application.builder().kafkaServers(kafka.bootstrapServers()).topicPrefix(prefix).build()) {
+        try (Application other = Application.builder().kafkaServers(kafka.bootstrapServers()).topicPrefix(prefix)
+                .build()) {
             other.schema(TestSchemas.content());
             app.initialize();
             other.initialize();
-            CompletableFuture<Void> a = app.kafkaClients().topics().ensureTopic(prefix + "raced", TestSchemas.content());
-            CompletableFuture<Void> b = other.kafkaClients().topics().ensureTopic(prefix + "raced", TestSchemas.content());
+            MessageSchema<Content> schema = TestSchemas.content();
+            CompletableFuture<Void> a = app.kafkaClients().topics().ensureTopic(prefix + "raced", schema);
+            CompletableFuture<Void> b = other.kafkaClients().topics().ensureTopic(prefix + "raced", schema);
             CompletableFuture.allOf(a, b).join();
             app.publishAndWait("raced", new Content("x", "1"));
             other.publishAndWait("raced", new Content("y", "2"));
         }
-        assertEquals(2, TopicReader.read(kafka.bootstrapServers(), prefix + "raced", 2).size());
+        assertEquals(2, read("raced", 2).size());
     }
 
     @Test
     void rawPublishSendsTheBytesAsTheyAre() {
         byte[] value = "not even json".getBytes(UTF_8);
         app.rawPublish("raw", value, "k".getBytes(UTF_8), List.of(new RecordHeader("h", new byte[] {9}))).join();
-        ConsumerRecord<byte[], byte[]> record = TopicReader.read(kafka.bootstrapServers(), prefix + "raw", 1).get(0);
+        ConsumerRecord<byte[], byte[]> record = read("raw", 1).get(0);
         assertArrayEquals(value, record.value());
         assertArrayEquals("k".getBytes(UTF_8), record.key());
         assertArrayEquals(new byte[] {9}, record.headers().lastHeader("h").value());
@@ -259,11 +265,47 @@ class PublishTest {
         }
         app.flush();
         assertTrue(futures.stream().allMatch(CompletableFuture::isDone));
-        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.read(kafka.bootstrapServers(), prefix + "ordered", 500);
+        List<ConsumerRecord<byte[], byte[]>> records = read("ordered", 500);
         for (int i = 0; i < 500; i++) {
             assertEquals("{\"schema\":\"Content:1\",\"data\":{\"foo\":\"" + i + "\",\"id\":\"same-key\"}}",
                     new String(records.get(i).value(), UTF_8));
         }
+    }
+
+    @Test
+    void onlyTheFirstPublishToAStreamTalksToTheAdminClient() {
+        app.schema(TestSchemas.content());
+        app.publishAndWait("s", new Content("bar", "a1"));
+        double before = adminRequests();
+        assertTrue(before > 0, "the admin client created the topic");
+        for (int i = 0; i < 100; i++) {
+            app.publish("s", new Content("bar", "a" + i));
+        }
+        app.publishAndWait("s", new Content("bar", "last"));
+        assertEquals(before, adminRequests());
+    }
+
+    /** Requests the application's admin client has sent, summed over the nodes it talked to. */
+    private double adminRequests() {
+        return app.kafkaClients().admin().metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("request-total")
+                        && e.getKey().group().equals("admin-client-node-metrics"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
+    @Test
+    void aBurstOfRecordsToANewTopicIsDeliveredCompletely() {
+        // Without waiting for the partitions' leaders, an idempotent producer's first batches can be refused and
+        // then never accepted (KAFKA-15591): their futures fail after the delivery timeout.
+        app.schema(TestSchemas.content());
+        int n = 20_000;
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            futures.add(app.publish("burst", new Content("x", "k" + (i % 97))));
+        }
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
+        assertEquals(n, count("burst"));
     }
 
     @Test
@@ -284,7 +326,7 @@ class PublishTest {
         app.close();
         app.close();
         assertEquals(List.of("initialize", "finalize"), events);
-        assertEquals(2, TopicReader.read(kafka.bootstrapServers(), prefix + "hooks", 2).size());
+        assertEquals(2, read("hooks", 2).size());
         assertThrows(IllegalStateException.class, () -> app.publish("hooks", new Content("late", "h")));
         assertThrows(IllegalStateException.class, () -> app.configure(b -> b.topicPrefix("x")));
     }
@@ -297,6 +339,16 @@ class PublishTest {
         assertEquals(List.of("initialize"), events);
         assertSame(app.kafkaClients(), app.kafkaClients());
         assertFalse(events.isEmpty());
+    }
+
+    /** Every record of a stream's topic, once at least {@code expected} arrived. */
+    private List<ConsumerRecord<byte[], byte[]>> read(String stream, int expected) {
+        return TopicReader.read(kafka.bootstrapServers(), prefix + stream, expected);
+    }
+
+    /** The number of records in a stream's topic, -1 when it does not exist. */
+    private long count(String stream) {
+        return TopicReader.count(kafka.bootstrapServers(), prefix + stream);
     }
 
     private static ConfigEntry retentionMs(String topic) throws Exception {

@@ -83,8 +83,12 @@ public final class EnvelopeCodec {
             throw new EnvelopeException(Reason.NOT_JSON,
                     "Record value is not JSON (" + e.getOriginalMessage() + "): " + preview(value), e);
         }
-        if (root == null || !root.isObject()) {
-            String kind = root == null ? "nothing" : root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+        if (root == null || root.isMissingNode()) {
+            throw new EnvelopeException(Reason.NOT_JSON, "Record value holds no JSON value, only whitespace: "
+                    + "expected a kafkaesk envelope {\"schema\":\"Id:version\",\"data\":...}");
+        }
+        if (!root.isObject()) {
+            String kind = root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
             throw new EnvelopeException(Reason.NOT_AN_OBJECT, "Record value is JSON " + kind
                     + ", not a kafkaesk envelope object {\"schema\":...,\"data\":...}: " + preview(value));
         }

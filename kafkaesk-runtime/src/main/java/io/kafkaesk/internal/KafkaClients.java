@@ -92,7 +92,8 @@ public final class KafkaClients implements AutoCloseable {
                 if (error == null) {
                     result.complete(metadata);
                 } else {
-                    result.completeExceptionally(topics.describeFailure("publish to topic '" + record.topic() + "'", error));
+                    result.completeExceptionally(
+                            topics.describeFailure("publish to topic '" + record.topic() + "'", error));
                 }
             });
         } catch (RuntimeException e) {

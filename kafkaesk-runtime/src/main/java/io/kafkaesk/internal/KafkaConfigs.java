@@ -25,9 +25,8 @@ public final class KafkaConfigs {
      * @throws io.kafkaesk.KafkaeskException when no servers are configured
      */
     public static Map<String, Object> common(ApplicationSettings settings) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        config.putAll(settings.kafkaSettings());
+        Map<String, Object> config = new HashMap<>(settings.kafkaSettings());
+        // kafkaServers is the one source of servers, even when kafkaSettings names bootstrap.servers too.
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         return config;
     }

@@ -5,6 +5,7 @@ import io.kafkaesk.KafkaeskException;
 import io.kafkaesk.MessageSchema;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,14 +13,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,7 +43,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code retention.ms}: the schema's retention, when it sets one.
  * </ul>
  *
- * <p>An existing topic (also one created by a concurrent application: that race is expected and harmless) is
+ * <p>The returned future completes once every partition's leader serves the topic, so that the first records
+ * published to a new topic are not refused by a leader that has not opened its partition yet.
+ *
+ * <p>When the client may not create topics (an authorization error) but the topic exists, the topic is used.
+ * An existing topic (also one created by a concurrent application: that race is expected and harmless) is
  * left as it is; when its partition count or retention differ from what the schema asks, that drift is logged
  * as a warning. Outcomes are cached per topic, so after the first call for a topic, {@link #ensureTopic} costs one
  * map lookup; a failed attempt is forgotten so that the next call tries again.
@@ -46,6 +57,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicManager {
     private static final Logger LOG = LoggerFactory.getLogger(TopicManager.class);
     private static final int MAX_REPLICATION_FACTOR = 3;
+    private static final long LEADER_POLL_MS = 20;
 
     private final Admin admin;
     private final ApplicationSettings settings;
@@ -189,16 +201,67 @@ public final class TopicManager {
                         if (unwrap(error) instanceof TopicExistsException) {
                             return drift(topic, schema).handle((drift, driftError) -> {
                                 if (driftError != null) {
-                                    LOG.debug("Could not compare existing topic '{}' with its schema", topic, driftError);
+                                    LOG.debug("Could not compare existing topic '{}' with its schema", topic,
+                                            driftError);
                                 } else {
                                     drift.forEach(line -> LOG.warn("Topic drift, left unchanged: {}", line));
                                 }
                                 return null;
                             });
                         }
+                        if (unwrap(error) instanceof AuthorizationException) {
+                            // Topics managed by operators: not allowed to create, but an existing topic is fine.
+                            return admin.describeTopics(List.of(topic)).allTopicNames().toCompletionStage()
+                                    .handle((found, describeError) -> {
+                                        if (describeError != null) {
+                                            throw new CompletionException(error);
+                                        }
+                                        LOG.info("Not allowed to create topic '{}'; it exists, so it is used as it is",
+                                                topic);
+                                        return (Void) null;
+                                    });
+                        }
                         return CompletableFuture.failedFuture(error);
-                    });
+                    })
+                    .thenCompose(created -> awaitLeaders(topic, System.nanoTime()
+                            + settings.publishTimeout().toNanos()));
         });
+    }
+
+    /**
+     * Waits until the leader of every partition of a topic serves it, asking each leader for its latest offset.
+     *
+     * <p>The controller confirms a new topic before its leaders have opened the partitions. An idempotent
+     * producer that sends at once can then have its first batch refused (NOT_LEADER_OR_FOLLOWER) while a later
+     * batch is accepted, after which the first batch's retries fail as out of sequence until the delivery timeout
+     * (KAFKA-15591, a broker-side bug present in the Kafka 4.3 brokers tested here, and in any older cluster a
+     * user may run). Publishing only once each leader answers closes that window. Best
+     * effort: this never fails; past the deadline, or on an error that retrying will not cure, it gives up and
+     * leaves the outcome to the producer.
+     */
+    private CompletableFuture<Void> awaitLeaders(String topic, long deadlineNanos) {
+        CompletableFuture<Void> probe = admin.describeTopics(List.of(topic)).allTopicNames().toCompletionStage()
+                .thenCompose(descriptions -> {
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    for (TopicPartitionInfo p : descriptions.get(topic).partitions()) {
+                        latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+                    }
+                    return admin.listOffsets(latest).all().toCompletionStage();
+                })
+                .thenApply(offsets -> (Void) null)
+                .toCompletableFuture();
+        return probe.handle((ignored, error) -> {
+            if (error == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            Throwable cause = unwrap(error);
+            if (cause instanceof RetriableException && System.nanoTime() < deadlineNanos) {
+                Executor later = CompletableFuture.delayedExecutor(LEADER_POLL_MS, TimeUnit.MILLISECONDS);
+                return CompletableFuture.runAsync(() -> {}, later).thenCompose(x -> awaitLeaders(topic, deadlineNanos));
+            }
+            LOG.debug("Not waiting further for the leaders of topic '{}'", topic, cause);
+            return CompletableFuture.<Void>completedFuture(null);
+        }).thenCompose(next -> next);
     }
 
     private int partitionsFor(@Nullable MessageSchema<?> schema) {
@@ -213,8 +276,12 @@ public final class TopicManager {
         if (cause instanceof KafkaeskException k) {
             return k;
         }
-        return new KafkaeskException("Could not " + action + " on Kafka at " + settings.kafkaServers()
-                + " (kafkaServers setting) within " + settings.publishTimeout().toMillis() + " ms: "
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return new KafkaeskException("Could not " + action + ": Kafka at " + settings.kafkaServers()
+                    + " (kafkaServers setting) did not answer within " + settings.publishTimeout().toMillis()
+                    + " ms (publishTimeout setting): " + cause.getMessage(), cause);
+        }
+        return new KafkaeskException("Could not " + action + " on Kafka at " + settings.kafkaServers() + ": "
                 + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
     }
 

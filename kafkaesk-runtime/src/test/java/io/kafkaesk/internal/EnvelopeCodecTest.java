@@ -86,7 +86,8 @@ class EnvelopeCodecTest {
 
     @Test
     void rejectsEmptyValue() {
-        assertEquals(Reason.EMPTY, assertThrows(EnvelopeException.class, () -> EnvelopeCodec.decode(new byte[0])).reason());
+        assertEquals(Reason.EMPTY,
+                assertThrows(EnvelopeException.class, () -> EnvelopeCodec.decode(new byte[0])).reason());
         assertEquals(Reason.EMPTY, assertThrows(EnvelopeException.class, () -> EnvelopeCodec.decode(null)).reason());
     }
 
@@ -97,6 +98,7 @@ class EnvelopeCodecTest {
         assertTrue(e.getMessage().startsWith("Record value is not JSON"), e.getMessage());
         assertEquals(Reason.NOT_JSON, assertThrows(EnvelopeException.class, () -> decode("hello")).reason());
         assertEquals(Reason.NOT_JSON, assertThrows(EnvelopeException.class, () -> decode("{} {}")).reason());
+        assertEquals(Reason.NOT_JSON, assertThrows(EnvelopeException.class, () -> decode("  \n ")).reason());
     }
 
     @Test

@@ -18,7 +18,8 @@ class JsonTest {
         byte[] value = EnvelopeCodec.encode("Event:1", Json.mapper().valueToTree(event));
         // Records keep their component order (plain classes would be sorted alphabetically by Jackson 3).
         assertEquals("{\"schema\":\"Event:1\",\"data\":{\"at\":\"2026-11-27T10:15:30.5+01:00\","
-                + "\"count\":123456789012345678901234567890,\"amount\":0.10}}", new String(value, StandardCharsets.UTF_8));
+                + "\"count\":123456789012345678901234567890,\"amount\":0.10}}",
+                new String(value, StandardCharsets.UTF_8));
 
         Event read = Json.mapper().treeToValue(EnvelopeCodec.decode(value).data(), Event.class);
         assertEquals(event.at(), read.at());
