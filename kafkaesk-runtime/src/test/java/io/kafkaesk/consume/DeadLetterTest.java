@@ -222,6 +222,53 @@ class DeadLetterTest {
     }
 
     @Test
+    void aRecordOfAnotherVersionOfTheSubscribersSchemaIdIsHandled() {
+        Application app = app();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        app.subscribe("versions", "g1", (NoteSubscriber) (note, ctx) -> handled.add(ctx.schemaKey() + " " + note.id()));
+        app.initialize();
+        app.rawPublish("versions", utf8("{\"schema\":\"Note:2\",\"data\":{\"id\":\"v2\",\"text\":\"t\",\"extra\":1}}"),
+                null, List.of()).join();
+        await(WAIT, () -> "handled " + handled, () -> handled.size() == 1);
+        assertEquals(List.of("Note:2 v2"), handled);
+    }
+
+    @Test
+    void aGlobThatMatchesEverythingNeverConsumesTheDeadLetterTopic() {
+        Application app = app();
+        List<String> calls = new CopyOnWriteArrayList<>();
+        app.subscribe("*", "everything", (NoteSubscriber) (note, ctx) -> {
+            calls.add(ctx.record().topic() + " " + note.id());
+            if (note.id().equals("boom")) {
+                throw new IllegalStateException("no");
+            }
+        }).retry(RetryPolicy.attempts(1));
+        app.initialize();
+        app.publishAndWait("first", new Note("boom", "x"));
+        Kit.read(kafka.bootstrapServers(), prefix + "kafkaesk.dead-letter", 1, WAIT);
+        // A topic created after the dead-letter topic: once it is consumed, the glob has seen the dead-letter
+        // topic in its metadata too, and left it alone.
+        app.publishAndWait("second", new Note("later", "x"));
+        await(WAIT, () -> "calls " + calls, () -> calls.contains(prefix + "second later"));
+        assertEquals(List.of(prefix + "first boom", prefix + "second later"), calls);
+    }
+
+    @Test
+    void aRawSubscriptionThatValidatesDeadLettersRecordsOfUnknownSchemas() {
+        Application app = app();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        app.subscribeBytes("raw-checked", "g1", (value, ctx) -> handled.add(ctx.schemaKey())).validate(true);
+        app.initialize();
+        app.rawPublish("raw-checked", utf8("{\"schema\":\"Unknown:1\",\"data\":{}}"), null, List.of()).join();
+        app.rawPublish("raw-checked", utf8(note("fine")), null, List.of()).join();
+        await(WAIT, () -> "handled " + handled, () -> handled.size() == 1);
+        assertEquals(List.of("Note:1"), handled);
+        ConsumerRecord<byte[], byte[]> dead = Kit.read(kafka.bootstrapServers(), prefix + "kafkaesk.dead-letter", 1,
+                WAIT).get(0);
+        assertTrue(errorHeaders(dead).get("message").contains("Unknown:1, which this application does not know"));
+    }
+
+    @Test
     void unhandledMessageIsSkippedCountedAndCommittedWithoutRetryOrDeadLetter() throws Exception {
         Application app = app();
         AtomicInteger calls = new AtomicInteger();

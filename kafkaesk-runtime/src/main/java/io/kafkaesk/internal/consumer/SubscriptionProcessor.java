@@ -107,10 +107,10 @@ public final class SubscriptionProcessor implements RecordProcessor {
         int maxAttempts = policy.maxAttempts();
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (attempt > 1) {
-                counters.retried.increment();
                 if (!control.sleep(policy.backoffAfter(attempt - 1)) || control.cancelled()) {
                     return Outcome.abandoned();
                 }
+                counters.retried.increment();
             }
             try {
                 invoke(decoded, new Context(record, decoded.schemaKey, attempt, control));
