@@ -273,11 +273,18 @@ public final class ConsumerEngine {
             if (record == null) {
                 return;
             }
+            // An interrupt left over from an earlier handler must not cut this record's back-offs short.
+            Thread.interrupted();
             Outcome outcome;
             try {
                 outcome = processor.process(record, work);
             } catch (Throwable t) {
                 outcome = Outcome.fail(t);
+            }
+            if (outcome.kind() == Outcome.Kind.ABANDONED && !work.cancelled()) {
+                // Going on would let later records overtake this one: stop instead, without committing it.
+                outcome = Outcome.fail(new IllegalStateException("The record was given up while its partition "
+                        + "was still assigned"));
             }
             work.finished(record, outcome);
             switch (outcome.kind()) {

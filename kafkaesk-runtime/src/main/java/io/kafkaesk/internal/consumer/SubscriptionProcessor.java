@@ -107,7 +107,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
         int maxAttempts = policy.maxAttempts();
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (attempt > 1) {
-                if (!control.sleep(policy.backoffAfter(attempt - 1)) || control.cancelled()) {
+                if (!backoff(control, attempt - 1)) {
                     return Outcome.abandoned();
                 }
                 counters.retried.increment();
@@ -123,12 +123,17 @@ public final class SubscriptionProcessor implements RecordProcessor {
                 return Outcome.done();
             } catch (StopConsumer e) {
                 return Outcome.stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Outcome.abandoned();
             } catch (VirtualMachineError e) {
                 return Outcome.fail(e);
             } catch (Throwable e) {
+                if (control.cancelled()) {
+                    // Revoked or stopping while the handler ran (perhaps interrupted by the shutdown): the record
+                    // goes to the partition's next owner instead of being retried here.
+                    return Outcome.abandoned();
+                }
+                if (e instanceof InterruptedException) {
+                    Thread.interrupted(); // the handler's own interrupt: a failure like any other, retried
+                }
                 last = e;
                 log.warn("Group {}: handler failed on record {}-{}@{} (attempt {} of {})", group, record.topic(),
                         record.partition(), record.offset(), attempt, maxAttempts, e);
@@ -145,17 +150,20 @@ public final class SubscriptionProcessor implements RecordProcessor {
             PartitionControl control) {
         Exception lastFailure = null;
         for (int attempt = 1; attempt <= DEAD_LETTER_ATTEMPTS; attempt++) {
-            if (attempt > 1 && (!control.sleep(policy.backoffAfter(attempt - 1)) || control.cancelled())) {
+            if (attempt > 1 && !backoff(control, attempt - 1)) {
                 return Outcome.abandoned();
             }
             try {
                 deadLetters.write(deadLetterTopic, record, group, attempts, error);
                 counters.deadLettered.increment();
                 return Outcome.done();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Outcome.abandoned();
             } catch (Exception e) {
+                if (control.cancelled()) {
+                    return Outcome.abandoned();
+                }
+                if (e instanceof InterruptedException) {
+                    Thread.interrupted();
+                }
                 lastFailure = e;
                 log.warn("Group {}: dead-lettering record {}-{}@{} to {} failed (attempt {} of {})", group,
                         record.topic(), record.partition(), record.offset(), deadLetterTopic, attempt,
@@ -167,6 +175,23 @@ public final class SubscriptionProcessor implements RecordProcessor {
                 + "; the subscription stops without committing it", lastFailure);
         failure.addSuppressed(error);
         return Outcome.fail(failure);
+    }
+
+    /**
+     * Waits before the next attempt.
+     *
+     * @return false when the partition was cancelled: give the record up. An interrupt without cancellation is
+     *     cleared and the wait ends early: the record must not be given up while its partition is still ours,
+     *     or later records would overtake it.
+     */
+    private boolean backoff(PartitionControl control, int failedAttempt) {
+        if (!control.sleep(policy.backoffAfter(failedAttempt))) {
+            if (control.cancelled()) {
+                return false;
+            }
+            Thread.interrupted();
+        }
+        return !control.cancelled();
     }
 
     @SuppressWarnings("unchecked")
