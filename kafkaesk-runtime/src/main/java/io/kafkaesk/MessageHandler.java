@@ -13,6 +13,9 @@ package io.kafkaesk;
  *   <li>{@link RecordHandler}: the Kafka {@code ConsumerRecord} itself; nothing is decoded.</li>
  * </ul>
  *
+ * <p>Lambdas of the raw kinds are registered with {@code subscribeBytes}, {@code subscribeRecords} and
+ * {@code subscribeEnvelopes}; instances of any kind with {@code subscribe}.
+ *
  * <p>Every kind may throw: {@link UnhandledMessage} skips the record, {@link StopConsumer} stops the subscription,
  * anything else is retried and then dead-lettered (see {@link RetryPolicy}).
  */

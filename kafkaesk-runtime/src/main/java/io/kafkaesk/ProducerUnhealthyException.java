@@ -1,6 +1,9 @@
 package io.kafkaesk;
 
-/** Thrown by {@link Application#healthCheck()} when the application cannot publish: not connected, or its producer died. */
+/**
+ * Thrown by {@link Application#healthCheck()} when the application cannot publish: not connected, or its producer
+ * died.
+ */
 public class ProducerUnhealthyException extends KafkaeskException {
     private static final long serialVersionUID = 1L;
 

@@ -112,7 +112,8 @@ class ConsumerProcessTest {
         List<String> all = lines(output);
         Set<String> unique = new HashSet<>(all);
         System.out.printf("crash: %d messages, %d handled before SIGKILL, %d handler calls, %d duplicates, %d ms%n",
-                messages, beforeRestart, all.size(), all.size() - unique.size(), (System.nanoTime() - begin) / 1_000_000);
+                messages, beforeRestart, all.size(), all.size() - unique.size(),
+                (System.nanoTime() - begin) / 1_000_000);
         assertEquals(messages, unique.size());
     }
 

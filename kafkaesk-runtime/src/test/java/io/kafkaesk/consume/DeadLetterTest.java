@@ -94,8 +94,8 @@ class DeadLetterTest {
         app.rawPublish("mixed", utf8("this is not json"), utf8("k-notjson"), List.of()).join();
         app.rawPublish("mixed", utf8(note("good2")), null, List.of()).join();
         app.rawPublish("mixed", utf8("{\"id\":\"no envelope\"}"), null, List.of()).join();
-        app.rawPublish("mixed", utf8("{\"schema\":\"Other:1\",\"data\":{\"id\":\"x\",\"text\":\"y\"}}"), null, List.of())
-                .join();
+        app.rawPublish("mixed", utf8("{\"schema\":\"Other:1\",\"data\":{\"id\":\"x\",\"text\":\"y\"}}"), null,
+                List.of()).join();
         app.rawPublish("mixed", utf8("{\"schema\":\"Note:1\",\"data\":[1,2,3]}"), null, List.of()).join();
         app.rawPublish("mixed", utf8(note("bad-header")), null, binaryTrace).join();
         app.rawPublish("mixed", utf8(note("binary-ok")), null, binaryOther).join();

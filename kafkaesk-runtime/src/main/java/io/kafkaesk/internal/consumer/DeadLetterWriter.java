@@ -21,10 +21,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * <table>
  *   <caption>Headers added to a dead-lettered record (values are UTF-8 text)</caption>
  *   <tr><td>{@value #CLASS}</td><td>the exception's class name</td></tr>
- *   <tr><td>{@value #MESSAGE}</td><td>the exception's message (at most {@value #MAX_MESSAGE_CHARS} characters)</td></tr>
+ *   <tr><td>{@value #MESSAGE}</td><td>the exception's message (at most {@value #MAX_MESSAGE_CHARS}
+ *       characters)</td></tr>
  *   <tr><td>{@value #TOPIC}, {@value #PARTITION}, {@value #OFFSET}</td><td>where the record was consumed</td></tr>
  *   <tr><td>{@value #GROUP}</td><td>the consumer group that gave up on it</td></tr>
- *   <tr><td>{@value #ATTEMPTS}</td><td>how many times the handler ran (0 when the record could not be decoded)</td></tr>
+ *   <tr><td>{@value #ATTEMPTS}</td><td>how many times the handler ran (0 when the record could not be
+ *       decoded)</td></tr>
  *   <tr><td>{@value #TIMESTAMP}</td><td>when it was dead-lettered, ISO-8601 UTC</td></tr>
  * </table>
  * The record timestamp is the time of dead-lettering, so the dead-letter topic's retention counts from then.
