@@ -16,9 +16,9 @@ package io.kafkaesk;
  * <p>Lambdas of the raw kinds are registered with {@code subscribeBytes}, {@code subscribeRecords} and
  * {@code subscribeEnvelopes}; instances of any kind with {@code subscribe}.
  *
- * <p>Headers are opaque bytes and reach every kind untouched, with one exception: kafkaesk reads the W3C trace
- * context headers ({@code traceparent}, {@code tracestate}) as text, so a record whose trace headers are not
- * UTF-8 is dead-lettered before any handler sees it.
+ * <p>Headers are opaque bytes and reach every kind untouched, with one exception: the wire format defines the
+ * W3C trace context headers ({@code traceparent}, {@code tracestate}) as text, so a record whose trace headers
+ * are not UTF-8 is malformed and is dead-lettered before any handler sees it.
  *
  * <p>Every kind may throw: {@link UnhandledMessage} skips the record, {@link StopConsumer} stops the subscription,
  * anything else is retried and then dead-lettered (see {@link RetryPolicy}).
