@@ -40,26 +40,38 @@ public final class Main {
         progress("kafkaesk benchmarks: " + options);
 
         Report report = new Report();
+        boolean needsKafka = options.sections().stream().anyMatch(s -> !s.equals("codegen"));
         @Nullable EmbeddedKafka embedded = null;
         try {
-            String servers = options.kafka();
-            if (servers == null) {
-                progress("starting the embedded broker (KAFKA=host:port to use another)");
-                embedded = EmbeddedKafka.builder().start();
-                servers = embedded.bootstrapServers();
-                header.put("broker", "embedded single-node KRaft broker in the harness JVM");
-            } else {
-                header.put("broker", "external " + servers);
-            }
-            try (Env env = new Env(options, servers)) {
-                if (options.sections().contains("publish")) {
-                    PublishBench.run(env, report);
+            if (needsKafka) {
+                String servers = options.kafka();
+                if (servers == null) {
+                    progress("starting the embedded broker (KAFKA=host:port to use another)");
+                    embedded = EmbeddedKafka.builder().start();
+                    servers = embedded.bootstrapServers();
+                    header.put("broker", "embedded single-node KRaft broker in the harness JVM");
+                } else {
+                    header.put("broker", "external " + servers);
+                }
+                try (Env env = new Env(options, servers)) {
+                    if (options.sections().contains("publish")) {
+                        PublishBench.run(env, report);
+                    }
+                    if (options.sections().contains("consume")) {
+                        ConsumeBench.run(env, report);
+                    }
+                    if (options.sections().contains("latency")) {
+                        LatencyBench.run(env, report);
+                    }
                 }
             }
         } finally {
             if (embedded != null) {
                 embedded.close();
             }
+        }
+        if (options.sections().contains("codegen")) {
+            progress("codegen: needs the code generator, not built yet; skipped");
         }
         header.put("loadAverageAtEnd", loadAverage());
         header.put("wallSeconds", (System.nanoTime() - START) / 1e9);
