@@ -71,7 +71,7 @@ public final class Main {
             }
         }
         if (options.sections().contains("codegen")) {
-            progress("codegen: needs the code generator, not built yet; skipped");
+            CodegenBench.run(options, report);
         }
         header.put("loadAverageAtEnd", loadAverage());
         header.put("wallSeconds", (System.nanoTime() - START) / 1e9);
@@ -80,7 +80,10 @@ public final class Main {
         report.printTable(System.out);
         Path out = options.out();
         report.writeJson(out, header);
-        progress("results written to " + out.toAbsolutePath());
+        Path markdown = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".md");
+        Files.writeString(markdown, "Machine: " + machineLine() + "; broker: " + header.get("broker") + "\n\n"
+                + report.markdown());
+        progress("results written to " + out.toAbsolutePath() + " and " + markdown.getFileName());
     }
 
     static void progress(String line) {

@@ -125,24 +125,63 @@ final class Report {
         return rows;
     }
 
-    void printTable(PrintStream out) {
-        String fmt = "%-8s %-15s %-30s %12s %12s %12s  %-22s %s%n";
-        out.printf(Locale.ROOT, fmt, "section", "metric", "contender", "median", "min", "max",
-                "x baseline (min..max)", "target");
+    /** The table as cells: a header row, then one row per result (an empty row between metrics). */
+    List<String[]> cells() {
+        List<String[]> table = new ArrayList<>();
+        table.add(new String[] {"section", "metric", "contender", "median", "min", "max",
+            "x baseline (min..max)", "target"});
         String lastMetric = "";
         for (Row r : rows()) {
-            String metricKey = r.section() + r.metric();
+            String metricKey = r.section() + "/" + r.metric();
             if (!metricKey.equals(lastMetric) && !lastMetric.isEmpty()) {
-                out.println();
+                table.add(new String[0]);
             }
             lastMetric = metricKey;
             String ratio = r.ratioMedian() == null ? ""
                     : String.format(Locale.ROOT, "%.2f (%.2f..%.2f)", r.ratioMedian(), r.ratioMin(), r.ratioMax());
             String target = r.target() == null ? ""
-                    : r.target() + (Boolean.TRUE.equals(r.met()) ? "  met" : "  MISSED");
-            out.printf(Locale.ROOT, fmt, r.section(), r.metric() + " " + r.unit(), r.contender(),
-                    format(r.median()), format(r.min()), format(r.max()), ratio, target);
+                    : r.target() + (Boolean.TRUE.equals(r.met()) ? " met" : " MISSED");
+            table.add(new String[] {r.section(), r.metric() + " (" + r.unit() + ")", r.contender(),
+                format(r.median()), format(r.min()), format(r.max()), ratio, target});
         }
+        return table;
+    }
+
+    void printTable(PrintStream out) {
+        List<String[]> table = cells();
+        int[] width = new int[table.get(0).length];
+        for (String[] row : table) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        for (String[] row : table) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                boolean number = i >= 3 && i <= 5;
+                String cell = number ? " ".repeat(width[i] - row[i].length()) + row[i]
+                        : row[i] + " ".repeat(width[i] - row[i].length());
+                line.append(cell).append(i + 1 < row.length ? "  " : "");
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    /** The same table in Markdown, for BENCHMARKS.md. */
+    String markdown() {
+        StringBuilder b = new StringBuilder();
+        List<String[]> table = cells();
+        for (int r = 0; r < table.size(); r++) {
+            String[] row = table.get(r);
+            if (row.length == 0) {
+                continue;
+            }
+            b.append("| ").append(String.join(" | ", row)).append(" |\n");
+            if (r == 0) {
+                b.append("|---|---|---|---:|---:|---:|---|---|\n");
+            }
+        }
+        return b.toString();
     }
 
     void writeJson(Path file, Map<String, Object> header) throws IOException {
