@@ -31,6 +31,9 @@ final class FastCheck {
     private static final int BOOLEAN = 32;
     private static final int NULL = 64;
 
+    /** A comparison result that is none of -1, 0 and 1, so no bound accepts it. */
+    private static final int UNDECIDED = 2;
+
     private static final int FORMAT_NONE = 0;
     private static final int FORMAT_DATE_TIME = 1;
     private static final int FORMAT_DATE = 2;
@@ -338,17 +341,36 @@ final class FastCheck {
         }
 
         private boolean acceptsNumber(JsonNode node) {
-            return (minimum == null || compare(node, minimum) >= 0)
-                    && (maximum == null || compare(node, maximum) <= 0)
-                    && (exclusiveMinimum == null || compare(node, exclusiveMinimum) > 0)
-                    && (exclusiveMaximum == null || compare(node, exclusiveMaximum) < 0);
+            if (minimum != null) {
+                int c = compare(node, minimum);
+                if (c != 0 && c != 1) {
+                    return false;
+                }
+            }
+            if (maximum != null) {
+                int c = compare(node, maximum);
+                if (c != 0 && c != -1) {
+                    return false;
+                }
+            }
+            return (exclusiveMinimum == null || compare(node, exclusiveMinimum) == 1)
+                    && (exclusiveMaximum == null || compare(node, exclusiveMaximum) == -1);
         }
 
+        /**
+         * The sign of {@code node - bound} (-1, 0 or 1) when exact decimal and double arithmetic agree on it, else
+         * {@link #UNDECIDED}, which no bound accepts: values at the edge of double precision are left to the full
+         * validator, whichever arithmetic it uses.
+         */
         private static int compare(JsonNode node, BigDecimal bound) {
+            int exact;
             if ((node.isInt() || node.isLong()) && bound.scale() <= 0 && bound.precision() - bound.scale() < 19) {
-                return Long.compare(node.longValue(), bound.longValueExact());
+                exact = Long.compare(node.longValue(), bound.longValueExact());
+            } else {
+                exact = Integer.signum(node.decimalValue().compareTo(bound));
             }
-            return node.decimalValue().compareTo(bound);
+            int approximate = Integer.signum(Double.compare(node.doubleValue(), bound.doubleValue()));
+            return exact == approximate ? exact : UNDECIDED;
         }
 
         private boolean acceptsObject(JsonNode node) {

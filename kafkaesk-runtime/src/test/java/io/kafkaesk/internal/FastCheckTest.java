@@ -162,6 +162,17 @@ class FastCheckTest {
         for (String doc : docs) {
             assertNeverMoreLenient(event, json(doc));
         }
+        SchemaValidator precise = validator("{\"type\":\"object\",\"properties\":{"
+                + "\"a\":{\"type\":\"integer\",\"exclusiveMaximum\":9007199254740996},"
+                + "\"b\":{\"type\":\"integer\",\"minimum\":9007199254740993},"
+                + "\"c\":{\"type\":\"number\",\"exclusiveMinimum\":0.1,\"maximum\":0.30000000000000004}}}");
+        for (String doc : List.of("{\"a\":9007199254740995}", "{\"a\":9007199254740993}",
+                "{\"b\":9007199254740992}", "{\"b\":9007199254740994}", "{\"c\":0.1}",
+                "{\"c\":0.1000000000000000001}", "{\"c\":0.3}", "{\"c\":0.30000000000000004}", "{\"c\":0.2}",
+                "{\"a\":1,\"b\":9007199254740999,\"c\":0.2}")) {
+            assertNeverMoreLenient(precise, json(doc));
+        }
+        assertTrue(precise.fastCheck().accepts(json("{\"a\":1,\"c\":0.2}")));
         SchemaValidator draft07 = validator(DRAFT_07);
         for (String doc : List.of("{\"n\":1}", "{\"n\":0}", "{\"n\":-1}", "{\"s\":\"x\"}", "{\"n\":1.5}")) {
             assertNeverMoreLenient(draft07, json(doc));
