@@ -23,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
@@ -227,15 +231,7 @@ class VersionsTest {
         NoteSubscriber v1 = (note, ctx) -> { };
         NoteV2Subscriber v2 = (note, ctx) -> { };
         NoteSubscriber anotherV1 = (note, ctx) -> { };
-        TypedHandler<Note> memo = new TypedHandler<>() {
-            @Override
-            public MessageSchema<Note> schema() {
-                return MessageSchema.builder("Memo", Note.class).schemaJson("{}").build();
-            }
-
-            @Override
-            public void handle(Note data, MessageContext context) { }
-        };
+        TypedHandler<Note> memo = handler(MessageSchema.builder("Memo", Note.class).schemaJson("{}").build());
 
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, MessageHandler::versions);
         assertEquals("MessageHandler.versions() needs at least one handler: give one typed handler per version of "
@@ -273,5 +269,37 @@ class VersionsTest {
                 + "MessageHandler.versions(...)), giving the group a single-version subscription had (by default "
                 + "its handler's class name) to carry on from its committed offsets.", e.getMessage());
         assertEquals(List.of(), app.subscriptions());
+    }
+
+    @Test
+    void aMissingExactStreamIsCreatedWithThePartitionsOfTheLatestVersionHandled() throws Exception {
+        Application app = app();
+        MessageSchema<Note> memoV1 = MessageSchema.builder("Memo", Note.class).version(1).partitions(1)
+                .schemaJson("{}").build();
+        MessageSchema<NoteV2> memoV2 = MessageSchema.builder("Memo", NoteV2.class).version(2).partitions(2)
+                .schemaJson("{}").build();
+        app.subscribe("memos", prefix + "memos", MessageHandler.versions(handler(memoV2), handler(memoV1)));
+
+        app.initialize();
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()))) {
+            TopicDescription topic = admin.describeTopics(List.of(prefix + "memos")).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(prefix + "memos");
+            assertEquals(2, topic.partitions().size());
+        }
+    }
+
+    /** A typed handler of {@code schema} that does nothing. */
+    private static <T> TypedHandler<T> handler(MessageSchema<T> schema) {
+        return new TypedHandler<>() {
+            @Override
+            public MessageSchema<T> schema() {
+                return schema;
+            }
+
+            @Override
+            public void handle(T data, MessageContext context) { }
+        };
     }
 }
