@@ -199,8 +199,9 @@ public final class SubscriptionProcessor implements RecordProcessor {
     @SuppressWarnings("unchecked")
     private void invoke(Decoded decoded, MessageContext context) throws Exception {
         ConsumerRecord<byte[], byte[]> record = context.record();
-        if (decoded.typed != null) {
-            ((TypedHandler<Object>) decoded.typed).handle(decoded.requireData(), context);
+        TypedHandler<?> typed = decoded.typed();
+        if (typed != null) {
+            ((TypedHandler<Object>) typed).handle(decoded.requireData(), context);
         } else if (handler instanceof EnvelopeHandler envelopeHandler) {
             envelopeHandler.handle(decoded.requireEnvelope(), context);
         } else if (handler instanceof BytesHandler bytes) {
@@ -244,7 +245,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
         String key = envelope.schemaKey();
         List<String> handled;
         String schemaId;
-        boolean combined = handler instanceof VersionedHandler;
+        String advice;
         if (handler instanceof VersionedHandler versioned) {
             TypedHandler<?> match = versioned.handlerFor(key);
             if (match != null) {
@@ -252,6 +253,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
             }
             handled = versioned.keys();
             schemaId = versioned.schemaId();
+            advice = "add a handler for " + key + " to its MessageHandler.versions(...)";
         } else {
             TypedHandler<?> typed = (TypedHandler<?>) handler;
             if (typed.schema().key().equals(key)) {
@@ -259,16 +261,14 @@ public final class SubscriptionProcessor implements RecordProcessor {
             }
             handled = List.of(typed.schema().key());
             schemaId = typed.schema().id();
+            advice = "subscribe a handler for each version with MessageHandler.versions(...) (or an EnvelopeHandler)";
         }
-        String prefix = "Record has " + key + " but this subscription of group " + group + " handles only "
-                + String.join(", ", handled) + ": ";
         if (!envelope.schemaId().equals(schemaId)) {
-            throw new UndecodableRecordException(prefix + "records of schema id " + envelope.schemaId()
-                    + " need a subscription of their own (or an EnvelopeHandler, which takes any schema)");
+            advice = "records of schema id " + envelope.schemaId() + " need a subscription of their own (or an "
+                    + "EnvelopeHandler, which takes any schema)";
         }
-        throw new UndecodableRecordException(prefix + (combined
-                ? "add a handler for " + key + " to its MessageHandler.versions(...)"
-                : "subscribe a handler for each version with MessageHandler.versions(...) (or an EnvelopeHandler)"));
+        throw new UndecodableRecordException("Record has " + key + " but this subscription of group " + group
+                + " handles only " + String.join(", ", handled) + ": " + advice);
     }
 
     private SchemaValidator validatorFor(String schemaKey) {
