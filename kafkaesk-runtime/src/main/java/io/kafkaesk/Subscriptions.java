@@ -34,7 +34,12 @@ final class Subscriptions {
     private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_QUEUED_PER_PARTITION = 1000;
+    /**
+     * Fetched records a partition may hold before it is paused: 8 MiB, several fetches' worth
+     * (max.partition.fetch.bytes is 1 MiB by default), so that the worker never waits for a fetch while the poll
+     * loop resumes it, and memory stays bounded by partitions times this.
+     */
+    private static final long MAX_QUEUED_BYTES_PER_PARTITION = 8L * 1024 * 1024;
 
     private final List<Subscription> registered = new CopyOnWriteArrayList<>();
     private final List<Running> running = new CopyOnWriteArrayList<>();
@@ -201,7 +206,7 @@ final class Subscriptions {
         String deadLetterTopic = app.topic(s.deadLetterStream().orElse(deadLetterStream));
         EngineConfig config = new EngineConfig(s.group(), consumerProperties, topics, pattern, s.concurrency(),
                 settings.autoCommit(), Duration.ofMillis(settings.autoCommitIntervalMs()), POLL_TIMEOUT,
-                MAX_QUEUED_PER_PARTITION, SHUTDOWN_TIMEOUT);
+                MAX_QUEUED_BYTES_PER_PARTITION, SHUTDOWN_TIMEOUT);
         SubscriptionProcessor processor = new SubscriptionProcessor(app, s.group(), handler, s.validate(),
                 s.retryPolicy(), deadLetterTopic, writer, s.counters(), key -> {
                     CompiledSchema<?> compiled = app.compiledForKey(key);

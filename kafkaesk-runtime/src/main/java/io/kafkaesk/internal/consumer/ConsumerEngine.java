@@ -233,7 +233,7 @@ public final class ConsumerEngine {
             if (work.enqueue(records.records(tp))) {
                 schedule(work);
             }
-            if (work.queued() >= config.maxQueuedPerPartition() && paused.add(tp)) {
+            if (work.queuedBytes() >= config.maxQueuedBytesPerPartition() && paused.add(tp)) {
                 c.pause(List.of(tp));
             }
         }
@@ -249,7 +249,7 @@ public final class ConsumerEngine {
             PartitionWork work = partitions.get(tp);
             if (work == null) {
                 it.remove();
-            } else if (work.queued() <= config.maxQueuedPerPartition() / 2) {
+            } else if (work.queuedBytes() <= config.maxQueuedBytesPerPartition() / 2) {
                 it.remove();
                 resume.add(tp);
             }
