@@ -93,6 +93,15 @@ final class Subscriptions {
      *     around them changes: the group would silently change and start from scratch
      */
     static String defaultGroup(MessageHandler handler, List<String> streams) {
+        if (handler instanceof VersionedHandler versioned) {
+            // Naming the group after the handlers would change it whenever a version is added or dropped, and the
+            // subscription would silently start again from the earliest record.
+            throw new IllegalArgumentException("Subscription to " + streams + " needs an explicit group: its "
+                    + "handler " + versioned + " has no stable name to use as the consumer group. Call "
+                    + "subscribe(pattern, \"my-group\", MessageHandler.versions(...)), giving the group a "
+                    + "single-version subscription had (by default its handler's class name) to carry on from its "
+                    + "committed offsets.");
+        }
         Class<?> type = handler.getClass();
         if (type.isHidden() || type.isSynthetic() || type.isAnonymousClass() || type.isLocalClass()) {
             throw new IllegalArgumentException("Subscription to " + streams + " needs an explicit group: its "
@@ -172,16 +181,17 @@ final class Subscriptions {
             Map<String, Object> consumerProperties, DeadLetterWriter writer, Set<String> deadLetterTopics,
             Subscription s) {
         MessageHandler handler = s.handler();
-        MessageSchema<?> handlerSchema = handler instanceof TypedHandler<?> typed ? typed.schema() : null;
-        if (handlerSchema != null) {
-            app.compiled(handlerSchema); // registers it, so validation and publishing know it
+        List<MessageSchema<?>> handlerSchemas = handlerSchemas(handler);
+        for (MessageSchema<?> schema : handlerSchemas) {
+            app.compiled(schema); // registers it, so validation and publishing know it
         }
         List<String> topics = new ArrayList<>();
         Pattern pattern = null;
         if (s.exactStreams()) {
             for (String stream : s.streams()) {
                 String topic = app.topic(stream);
-                MessageSchema<?> schema = handlerSchema != null ? handlerSchema : app.schemaDeclaring(stream);
+                MessageSchema<?> schema = handlerSchemas.isEmpty() ? app.schemaDeclaring(stream)
+                        : topicSchema(handlerSchemas, stream);
                 clients.topics().ensureTopicAndWait(topic, schema);
                 topics.add(topic);
             }
@@ -204,6 +214,31 @@ final class Subscriptions {
         log.info("Started {} ({}, concurrency {}, dead letters to {})", s, config.describeSource(),
                 s.concurrency(), deadLetterTopic);
         return engine;
+    }
+
+    /** The schemas a handler binds to, by ascending version; empty for the raw kinds. */
+    private static List<MessageSchema<?>> handlerSchemas(MessageHandler handler) {
+        if (handler instanceof TypedHandler<?> typed) {
+            return List.of(typed.schema());
+        }
+        if (handler instanceof VersionedHandler versioned) {
+            return versioned.schemas();
+        }
+        return List.of();
+    }
+
+    /**
+     * The schema whose settings (partitions, retention) a missing topic is created with: the latest handled version
+     * that declares the stream, else the latest handled version.
+     */
+    private static MessageSchema<?> topicSchema(List<MessageSchema<?>> handlerSchemas, String stream) {
+        MessageSchema<?> chosen = handlerSchemas.get(handlerSchemas.size() - 1);
+        for (MessageSchema<?> schema : handlerSchemas) {
+            if (schema.streams().contains(stream)) {
+                chosen = schema;
+            }
+        }
+        return chosen;
     }
 
     /** Stops every consumer gracefully, in parallel, each within {@code timeout}. */
