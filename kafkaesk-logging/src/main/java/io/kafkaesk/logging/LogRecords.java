@@ -63,7 +63,7 @@ final class LogRecords {
             record.setException(thrown.getClassName());
             record.setStack(ThrowableProxyUtil.asString(thrown));
         }
-        Map<String, String> mdc = event.getMDCPropertyMap();
+        Map<String, String> mdc = mdc(event);
         for (String key : TRACE_KEYS) {
             String trace = mdc.get(key);
             if (trace != null && !trace.isEmpty()) {
@@ -78,7 +78,7 @@ final class LogRecords {
     /** The event's context fields: MDC, key-value pairs, message objects' fields; fixed names left out. */
     static Map<String, Object> fields(ILoggingEvent event) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        event.getMDCPropertyMap().forEach((k, v) -> put(fields, k, v));
+        mdc(event).forEach((k, v) -> put(fields, k, v));
         List<KeyValuePair> pairs = event.getKeyValuePairs();
         if (pairs != null) {
             for (KeyValuePair pair : pairs) {
@@ -97,6 +97,16 @@ final class LogRecords {
             }
         }
         return fields;
+    }
+
+    /** The event's MDC; empty when its logger context has no MDC adapter (a context made by hand). */
+    private static Map<String, String> mdc(ILoggingEvent event) {
+        try {
+            Map<String, String> mdc = event.getMDCPropertyMap();
+            return mdc == null ? Map.of() : mdc;
+        } catch (NullPointerException e) {
+            return Map.of();
+        }
     }
 
     /** True for instances of classes kafkaesk generated from a schema. */
