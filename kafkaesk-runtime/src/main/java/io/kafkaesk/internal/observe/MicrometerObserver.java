@@ -21,6 +21,17 @@ import org.jspecify.annotations.Nullable;
 public final class MicrometerObserver implements Observer {
     private final MeterRegistry registry;
     private final Map<String, List<BooleanSupplier>> consumersByGroup = new ConcurrentHashMap<>();
+    // Meters of the per-record paths, looked up once per tag combination rather than built on every record.
+    private final Map<Tags2, Timer> publishTimers = new ConcurrentHashMap<>();
+    private final Map<Tags4, Counter> consumedCounters = new ConcurrentHashMap<>();
+    private final Map<Tags3, Timer> handleTimers = new ConcurrentHashMap<>();
+    private final Map<Tags2, Timer> leadTimers = new ConcurrentHashMap<>();
+
+    private record Tags2(String a, String b) {}
+
+    private record Tags3(String a, String b, String c) {}
+
+    private record Tags4(String a, String b, String c, String d) {}
 
     /** Records into {@code registry}. */
     public MicrometerObserver(MeterRegistry registry) {
@@ -38,12 +49,15 @@ public final class MicrometerObserver implements Observer {
 
             @Override
             public void completed(@Nullable RecordMetadata metadata, @Nullable Throwable error) {
-                Timer.builder(KafkaeskMetrics.PUBLISH)
-                        .description("Records published, and the time from publish to the broker's acknowledgement")
-                        .tag("stream", stream)
-                        .tag("error", Observer.errorName(error))
-                        .register(registry)
-                        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                long elapsed = System.nanoTime() - start;
+                publishTimers.computeIfAbsent(new Tags2(stream, Observer.errorName(error)), k ->
+                        Timer.builder(KafkaeskMetrics.PUBLISH)
+                                .description("Records published, and the time from publish to the broker's "
+                                        + "acknowledgement")
+                                .tag("stream", k.a())
+                                .tag("error", k.b())
+                                .register(registry))
+                        .record(elapsed, TimeUnit.NANOSECONDS);
             }
         };
     }
@@ -99,11 +113,11 @@ public final class MicrometerObserver implements Observer {
             Invocation body) throws Exception {
         long start = System.nanoTime();
         if (attempt == 1 && record.timestamp() >= 0) {
-            Timer.builder(KafkaeskMetrics.LEAD_TIME)
-                    .description("Time from a record's timestamp to the start of its handling")
-                    .tag("stream", stream)
-                    .tag("group", group)
-                    .register(registry)
+            leadTimers.computeIfAbsent(new Tags2(stream, group), k -> Timer.builder(KafkaeskMetrics.LEAD_TIME)
+                            .description("Time from a record's timestamp to the start of its handling")
+                            .tag("stream", k.a())
+                            .tag("group", k.b())
+                            .register(registry))
                     .record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
         }
         Throwable failure = null;
@@ -113,25 +127,28 @@ public final class MicrometerObserver implements Observer {
             failure = e;
             throw e;
         } finally {
-            Timer.builder(KafkaeskMetrics.HANDLE)
-                    .description("Time one handler call took")
-                    .tag("stream", stream)
-                    .tag("group", group)
-                    .tag("error", Observer.errorName(failure))
-                    .register(registry)
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            long elapsed = System.nanoTime() - start;
+            handleTimers.computeIfAbsent(new Tags3(stream, group, Observer.errorName(failure)), k ->
+                            Timer.builder(KafkaeskMetrics.HANDLE)
+                                    .description("Time one handler call took")
+                                    .tag("stream", k.a())
+                                    .tag("group", k.b())
+                                    .tag("error", k.c())
+                                    .register(registry))
+                    .record(elapsed, TimeUnit.NANOSECONDS);
         }
     }
 
     @Override
     public void consumed(ConsumerRecord<byte[], byte[]> record, String stream, String group, String error) {
-        Counter.builder(KafkaeskMetrics.CONSUMED)
-                .description("Records a subscription is done with, by outcome")
-                .tag("stream", stream)
-                .tag("partition", Integer.toString(record.partition()))
-                .tag("group", group)
-                .tag("error", error)
-                .register(registry)
+        consumedCounters.computeIfAbsent(new Tags4(stream, Integer.toString(record.partition()), group, error), k ->
+                        Counter.builder(KafkaeskMetrics.CONSUMED)
+                                .description("Records a subscription is done with, by outcome")
+                                .tag("stream", k.a())
+                                .tag("partition", k.b())
+                                .tag("group", k.c())
+                                .tag("error", k.d())
+                                .register(registry))
                 .increment();
     }
 
