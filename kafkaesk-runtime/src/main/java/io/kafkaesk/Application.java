@@ -116,8 +116,10 @@ public final class Application extends Router implements AutoCloseable {
                         + "application is already " + (closed ? "closed" : "initialized"));
             }
             Builder builder = new Builder(settings);
+            builder.observers.addAll(observerParts); // observe
             changes.accept(builder);
             settings = builder.settings();
+            observe(builder.observers); // observe
             return this;
         }
     }
@@ -420,9 +422,46 @@ public final class Application extends Router implements AutoCloseable {
         }
     }
 
-    /** Sends an encoded record; every Kafka failure, including a failed lazy initialize, fails the future. */
+    // ---- Observability (owner: observe): metrics and tracing hooks; null observers when none is configured. ----
+
+    private volatile List<io.kafkaesk.internal.observe.Observer> observerParts = List.of();
+    private volatile io.kafkaesk.internal.observe.@Nullable Observers observers;
+
+    private void observe(List<io.kafkaesk.internal.observe.Observer> parts) {
+        observerParts = List.copyOf(parts);
+        observers = io.kafkaesk.internal.observe.Observers.of(observerParts, settings.topicPrefix());
+    }
+
+    /** The metrics and tracing hooks the consumers call. */
+    io.kafkaesk.internal.observe.Observers observers() {
+        io.kafkaesk.internal.observe.Observers current = observers;
+        return current == null ? io.kafkaesk.internal.observe.Observers.NONE : current;
+    }
+
+    /** Sends an encoded record, observed (timed, traced) when the application has observers. */
     private CompletableFuture<RecordMetadata> send(String topic, @Nullable MessageSchema<?> schema, byte[] value,
             byte @Nullable [] key, Iterable<Header> headers) {
+        io.kafkaesk.internal.observe.Observers current = observers;
+        if (current == null) {
+            return sendRecord(topic, schema, value, key, headers);
+        }
+        io.kafkaesk.internal.observe.Observer.Publishing publishing = current.publishing(topic, headers);
+        CompletableFuture<RecordMetadata> sent;
+        try {
+            sent = sendRecord(topic, schema, value, key, publishing.headers());
+        } catch (RuntimeException e) {
+            publishing.completed(null, e);
+            throw e;
+        }
+        sent.whenComplete(publishing::completed);
+        return sent;
+    }
+
+    // ---- End of the observability block. ----
+
+    /** Sends an encoded record; every Kafka failure, including a failed lazy initialize, fails the future. */
+    private CompletableFuture<RecordMetadata> sendRecord(String topic, @Nullable MessageSchema<?> schema,
+            byte[] value, byte @Nullable [] key, Iterable<Header> headers) {
         KafkaClients kafka;
         try {
             kafka = kafkaClients();
@@ -656,6 +695,7 @@ public final class Application extends Router implements AutoCloseable {
         private int defaultPartitions = 7;
         private Duration publishTimeout = Duration.ofSeconds(30);
         private boolean validatePublished = true;
+        private final List<io.kafkaesk.internal.observe.Observer> observers = new ArrayList<>(); // observe
 
         private Builder() {}
 
@@ -786,9 +826,28 @@ public final class Application extends Router implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds metrics or tracing: {@code KafkaeskMetrics.micrometer(registry)} (Micrometer meters, see
+         * {@link io.kafkaesk.metrics.KafkaeskMetrics}) or {@code KafkaeskTracing.openTelemetry(openTelemetry)}
+         * (spans and W3C trace context in headers, see {@link io.kafkaesk.tracing.KafkaeskTracing}). Call it once
+         * for each; none by default.
+         *
+         * @throws IllegalArgumentException for an {@code Observability} that kafkaesk did not create
+         */
+        public Builder observability(io.kafkaesk.observe.Observability observability) {
+            if (!(observability instanceof io.kafkaesk.internal.observe.Observer observer)) {
+                throw new IllegalArgumentException("Unsupported observability " + observability.getClass().getName()
+                        + ": use KafkaeskMetrics.micrometer(registry) or KafkaeskTracing.openTelemetry(otel)");
+            }
+            observers.add(observer);
+            return this;
+        }
+
         /** Builds the application; it connects on {@link Application#initialize()} or its first publish. */
         public Application build() {
-            return new Application(settings());
+            Application application = new Application(settings());
+            application.observe(observers); // observe
+            return application;
         }
 
         ApplicationSettings settings() {

@@ -212,7 +212,9 @@ final class Subscriptions {
                     CompiledSchema<?> compiled = app.compiledForKey(key);
                     return compiled == null ? null : compiled.validator();
                 });
+        processor.observe(app.observers()); // observe: metrics and tracing
         ConsumerEngine engine = new ConsumerEngine(config, processor);
+        engine.observe(app.observers()); // observe: metrics
         engine.start();
         log.info("Started {} ({}, concurrency {}, dead letters to {})", s, config.describeSource(),
                 s.concurrency(), deadLetterTopic);

@@ -72,6 +72,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
     private final DeadLetterWriter deadLetters;
     private final SubscriptionCounters counters;
     private final Validators validators;
+    private io.kafkaesk.internal.observe.Observers observers = io.kafkaesk.internal.observe.Observers.NONE;
 
     /**
      * Creates the processor of one subscription.
@@ -94,6 +95,11 @@ public final class SubscriptionProcessor implements RecordProcessor {
         this.validators = validators;
     }
 
+    /** Sets the metrics and tracing hooks; before the engine starts. (observe) */
+    public void observe(io.kafkaesk.internal.observe.Observers observers) {
+        this.observers = observers;
+    }
+
     @Override
     public Outcome process(ConsumerRecord<byte[], byte[]> record, PartitionControl control) {
         Decoded decoded;
@@ -113,13 +119,17 @@ public final class SubscriptionProcessor implements RecordProcessor {
                     return Outcome.abandoned();
                 }
                 counters.retried.increment();
+                observers.retried(record, group); // observe
             }
             try {
-                invoke(decoded, new Context(record, decoded.schemaKey, attempt, control));
+                Context context = new Context(record, decoded.schemaKey, attempt, control);
+                observers.handle(record, group, attempt, () -> invoke(decoded, context)); // observe
                 counters.handled.increment();
+                observers.consumed(record, group, null); // observe
                 return Outcome.done();
             } catch (UnhandledMessage e) {
                 counters.unhandled.increment();
+                observers.consumed(record, group, e); // observe
                 log.info("Group {}: record {}-{}@{} skipped as unhandled: {}", group, record.topic(),
                         record.partition(), record.offset(), e.getMessage());
                 return Outcome.done();
@@ -143,6 +153,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
         }
         Throwable failure = last == null ? new IllegalStateException("no attempt ran") : last;
         if (policy.exhausted() == RetryPolicy.Exhausted.STOP) {
+            observers.consumed(record, group, failure); // observe
             return Outcome.fail(failure);
         }
         return deadLetter(record, maxAttempts, failure, control);
@@ -158,6 +169,8 @@ public final class SubscriptionProcessor implements RecordProcessor {
             try {
                 deadLetters.write(deadLetterTopic, record, group, attempts, error);
                 counters.deadLettered.increment();
+                observers.deadLettered(record, group, error); // observe
+                observers.consumed(record, group, error); // observe
                 return Outcome.done();
             } catch (Exception e) {
                 if (control.cancelled()) {
