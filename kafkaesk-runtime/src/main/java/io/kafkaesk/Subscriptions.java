@@ -177,7 +177,10 @@ final class Subscriptions {
                         deadLetterTopics, s)));
             }
         } catch (RuntimeException e) {
+            // Stop what did start and forget it, so that the application can initialize again.
             stop(SHUTDOWN_TIMEOUT);
+            running.clear();
+            started = false;
             throw e;
         }
     }
