@@ -81,6 +81,12 @@ public final class ConsumerEngine {
     private final String name;
     private final Map<TopicPartition, PartitionWork> partitions = new ConcurrentHashMap<>();
     private final Set<TopicPartition> paused = new LinkedHashSet<>();
+    /**
+     * Work of partitions this consumer gave up (lost, or revoked while a handler still ran past the shutdown
+     * timeout) whose record may still be running; poll thread only. If such a partition comes back, it stays
+     * paused until that record finishes, so two records of one partition never run at once.
+     */
+    private final Map<TopicPartition, PartitionWork> retiring = new HashMap<>();
     private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final ThreadPoolExecutor workers;
@@ -244,6 +250,14 @@ public final class ConsumerEngine {
                 // Not ours any more; the records are fetched again by the partition's next owner.
                 continue;
             }
+            if (stillRetiring(tp)) {
+                // The previous owner's record still runs: fetch these again once it finished.
+                c.seek(tp, records.records(tp).get(0).offset());
+                if (paused.add(tp)) {
+                    c.pause(List.of(tp));
+                }
+                continue;
+            }
             if (work.enqueue(records.records(tp))) {
                 schedule(work);
             }
@@ -251,6 +265,19 @@ public final class ConsumerEngine {
                 c.pause(List.of(tp));
             }
         }
+    }
+
+    /** True while a record of {@code tp} from an earlier assignment may still be running. */
+    private boolean stillRetiring(TopicPartition tp) {
+        PartitionWork old = retiring.get(tp);
+        if (old == null) {
+            return false;
+        }
+        if (old.awaitIdle(System.nanoTime())) {
+            retiring.remove(tp);
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -274,7 +301,7 @@ public final class ConsumerEngine {
             PartitionWork work = partitions.get(tp);
             if (work == null) {
                 it.remove();
-            } else if (work.queuedBytes() <= limit / 2) {
+            } else if (work.queuedBytes() <= limit / 2 && !stillRetiring(tp)) {
                 it.remove();
                 resume.add(tp);
             }
@@ -382,6 +409,7 @@ public final class ConsumerEngine {
             if (!work.awaitIdle(deadline)) {
                 log.warn("Consumer {} of group {}: a record of {} still runs after {}; it is not committed and will"
                         + " be delivered again", name, config.group(), work.partition, config.shutdownTimeout());
+                retiring.put(work.partition, work);
             }
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -416,6 +444,7 @@ public final class ConsumerEngine {
             List<PartitionWork> all = new ArrayList<>(partitions.values());
             partitions.clear();
             paused.clear();
+            retiring.clear();
             finish(c, all, "close");
         } catch (Throwable t) {
             fail(t);
@@ -474,7 +503,10 @@ public final class ConsumerEngine {
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             log.warn("Consumer {} of group {}: lost {}; their uncommitted work will be delivered again", name,
                     config.group(), lost);
-            take(lost).forEach(PartitionWork::cancel);
+            for (PartitionWork work : take(lost)) {
+                work.cancel();
+                retiring.put(work.partition, work);
+            }
             observers.rebalanced(config.group(), "lost", lost.size()); // observe
         }
 

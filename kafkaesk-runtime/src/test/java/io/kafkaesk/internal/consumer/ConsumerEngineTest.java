@@ -34,6 +34,72 @@ class ConsumerEngineTest {
         kafka.close();
     }
 
+    @Test
+    void aPartitionThatComesBackWhileItsRecordStillRunsWaitsForThatRecord() throws Exception {
+        String topic = unique("back");
+        String group = unique("g");
+        Brokers.createTopic(kafka.bootstrapServers(), topic, 1);
+        Brokers.produce(kafka.bootstrapServers(), topic, 5, 1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        List<Long> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RecordProcessor slowFirst = (record, control) -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                if (first.getAndSet(false)) {
+                    // Outlives the 200 ms shutdown timeout of a revocation: the partition is given up mid-record.
+                    release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                handled.add(record.offset());
+                return Outcome.done();
+            } catch (InterruptedException e) {
+                return Outcome.abandoned();
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        EngineConfig base = config(topic, group, 2, true, Map.of());
+        EngineConfig shortShutdown = new EngineConfig(group, base.consumerProperties(), base.topics(), null, 2, true,
+                Duration.ofMillis(200), Duration.ofMillis(50), 4096, Duration.ofMillis(200));
+        ConsumerEngine engine = new ConsumerEngine(shortShutdown, slowFirst);
+        engine.start();
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            await(Duration.ofSeconds(30), () -> "the first record never started", () -> !first.get());
+            // Another member joins and leaves: two eager rebalances revoke the partition from the engine while its
+            // first record runs, and the partition ends up assigned to the engine again.
+            ConsumerEngine other = new ConsumerEngine(config(topic, group, 1, true, Map.of()),
+                    (record, control) -> Outcome.abandoned());
+            other.start();
+            await(Duration.ofSeconds(30), () -> "the group never had two members", () -> members(admin, group) == 2);
+            assertTrue(other.close(Duration.ofSeconds(20)));
+            await(Duration.ofSeconds(30), () -> "the partition never came back", () -> members(admin, group) == 1);
+            // Time for a second record of the partition to start beside the first, if anything allowed it.
+            long window = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < window && mostAtOnce.get() < 2) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, mostAtOnce.get(), "two records of one partition ran at once");
+            release.countDown();
+            await(Duration.ofSeconds(30), () -> "handled " + handled, () -> handled.contains(4L));
+        } finally {
+            release.countDown();
+            assertTrue(engine.close(Duration.ofSeconds(20)));
+        }
+        assertEquals(1, mostAtOnce.get(), "two records of one partition ran at once");
+    }
+
+    private static int members(org.apache.kafka.clients.admin.Admin admin, String group) {
+        try {
+            return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS).members().size();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     private static EngineConfig config(String topic, String group, int concurrency, boolean autoCommit,
             Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>(extra);
