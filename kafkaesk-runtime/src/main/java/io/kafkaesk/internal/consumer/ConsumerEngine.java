@@ -135,10 +135,15 @@ public final class ConsumerEngine {
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, name);
         KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props);
         Listener listener = new Listener();
-        if (config.pattern() != null) {
-            c.subscribe(config.pattern(), listener);
-        } else {
-            c.subscribe(config.topics(), listener);
+        try {
+            if (config.pattern() != null) {
+                c.subscribe(config.pattern(), listener);
+            } else {
+                c.subscribe(config.topics(), listener);
+            }
+        } catch (RuntimeException e) {
+            c.close(CloseOptions.timeout(Duration.ZERO));
+            throw e;
         }
         consumer = c;
         state = State.RUNNING;
