@@ -42,7 +42,11 @@ public final class SecurityErrors {
                     + "group; ask for an ACL for the user of kafkaSettings)";
         }
         if (failure instanceof ClusterAuthorizationException) {
-            return " (not authorized on the cluster: check the ACLs of the user of kafkaSettings)";
+            // The first thing an idempotent producer does is ask for a producer id, which Kafka allows to users
+            // that may write to some topic: a user with no WRITE at all is refused on the cluster, not the topic.
+            return " (not authorized on the cluster: publishing with kafkaesk's idempotent producer needs the WRITE "
+                    + "operation on the topic, or IDEMPOTENT_WRITE on the cluster; ask for ACLs for the user of "
+                    + "kafkaSettings)";
         }
         if (failure instanceof AuthorizationException) {
             return " (not authorized: check the ACLs of the user of kafkaSettings)";
