@@ -577,10 +577,55 @@ public final class Application extends Router implements AutoCloseable {
     // ---- Subscriptions: owned by the consume side (start, stop, health). Keep changes inside this block. ----
 
     /** Starts the consumers of registered subscriptions; called by initialize() before the initialize hooks. */
-    private void startSubscriptions() {}
+    private void startSubscriptions() {
+        KafkaClients current = clients;
+        if (current != null) {
+            subscriptionRegistry().start(this, current);
+        }
+    }
 
     /** Stops consumers (finishing in-flight records, committing); called by close() before the finalize hooks. */
-    private void stopSubscriptions() {}
+    private void stopSubscriptions() {
+        subscriptionRegistry().stop();
+    }
+
+    /**
+     * Sets the stream that subscriptions dead-letter to unless they name their own
+     * ({@link Subscription#deadLetterStream(String)}); the topic prefix is prepended. Default
+     * {@code kafkaesk.dead-letter}: one topic per application namespace, because each dead letter carries its
+     * origin and group in {@code kafkaesk.error.*} headers, and group names (class names by default) are not
+     * always valid topic names. Glob subscriptions never consume it. Only before {@link #initialize()}.
+     *
+     * @return this application
+     */
+    public Application deadLetterStream(String stream) {
+        subscriptionRegistry().deadLetterStream(stream);
+        return this;
+    }
+
+    /**
+     * Checks that the application can publish and that every subscription's consumer is alive; returns quietly
+     * when healthy. A subscription stopped by its handler ({@link StopConsumer}) is not a failure.
+     *
+     * @throws ProducerUnhealthyException when the application is not connected (not initialized, or closed) or
+     *     its producer has died
+     * @throws ConsumerUnhealthyException when a consumer has died, naming each subscription and why
+     */
+    public void healthCheck() {
+        KafkaClients current = clients;
+        if (current == null) {
+            throw new ProducerUnhealthyException("Unhealthy: the application is not connected to Kafka ("
+                    + (closed ? "closed" : "not initialized") + ")");
+        }
+        String producerProblem = io.kafkaesk.internal.consumer.ProducerHealth.problem(current.producer());
+        if (producerProblem != null) {
+            throw new ProducerUnhealthyException("Unhealthy: " + producerProblem);
+        }
+        List<String> problems = subscriptionRegistry().problems();
+        if (!problems.isEmpty()) {
+            throw new ConsumerUnhealthyException(problems);
+        }
+    }
 
     // ---- End of the subscriptions block. ----
 

@@ -141,8 +141,113 @@ public class Router {
 
     // ---- Subscriptions: owned by the consume side. Subscription state and methods go in this block. ----
 
+    private final Subscriptions subscriptions = new Subscriptions();
+
+    /**
+     * Subscribes a handler to a stream pattern in a consumer group.
+     *
+     * <p>A pattern containing {@code *} is a glob over topic names: the topic prefix is prepended, and {@code *}
+     * matches any characters, dots included ({@code "content.*"} takes {@code content.edited.Resource}); topics
+     * created later that match are picked up at the next metadata refresh ({@code metadata.max.age.ms}, 5
+     * minutes unless set in {@code kafkaSettings}); dead-letter topics never match. A pattern without {@code *}
+     * is one exact stream, whose topic is created when the subscription starts if it is missing. A group that
+     * has no committed offsets starts from the earliest record.
+     *
+     * <p>The handler is a {@link TypedHandler} (such as a generated {@code ContentSubscriber}), an
+     * {@link EnvelopeHandler}, a {@link BytesHandler} or a {@link RecordHandler}; see {@link MessageHandler}.
+     * For lambdas of the raw kinds use {@link #subscribeBytes}, {@link #subscribeRecords} and
+     * {@link #subscribeEnvelopes}. Subscriptions start when the application initializes; register them before.
+     *
+     * @param pattern a stream glob, or one exact stream
+     * @param group the consumer group; not blank
+     * @return the subscription, to set options on ({@link Subscription#concurrency(int)} and others)
+     * @throws IllegalArgumentException when the group is blank
+     * @throws IllegalStateException when the application already started its subscriptions
+     */
+    public Subscription subscribe(String pattern, String group, MessageHandler handler) {
+        return subscriptions.add(List.of(pattern), false, requireGroup(group), handler);
+    }
+
+    /**
+     * Subscribes a lambda that takes record values as raw bytes:
+     * {@code subscribeBytes("blobs", "archiver", (value, ctx) -> archive(value))}.
+     *
+     * @see #subscribe(String, String, MessageHandler)
+     */
+    public Subscription subscribeBytes(String pattern, String group, BytesHandler handler) {
+        return subscribe(pattern, group, handler);
+    }
+
+    /**
+     * Subscribes a lambda that takes Kafka records:
+     * {@code subscribeRecords("orders", "mirror", (record, ctx) -> copy(record))}.
+     *
+     * @see #subscribe(String, String, MessageHandler)
+     */
+    public Subscription subscribeRecords(String pattern, String group, RecordHandler handler) {
+        return subscribe(pattern, group, handler);
+    }
+
+    /**
+     * Subscribes a lambda that takes whole envelopes as JSON:
+     * {@code subscribeEnvelopes("audit.*", "auditor", (envelope, ctx) -> store(envelope))}.
+     *
+     * @see #subscribe(String, String, MessageHandler)
+     */
+    public Subscription subscribeEnvelopes(String pattern, String group, EnvelopeHandler handler) {
+        return subscribe(pattern, group, handler);
+    }
+
+    /**
+     * Subscribes an instance of a named handler class, in the group named after that class
+     * ({@code com.acme.ContentIndexer}).
+     *
+     * @throws IllegalArgumentException when the handler is a lambda, an anonymous or a local class: those have no
+     *     stable name, so give the group explicitly
+     * @see #subscribe(String, String, MessageHandler)
+     */
+    public Subscription subscribe(String pattern, MessageHandler handler) {
+        return subscriptions.add(List.of(pattern), false, null, handler);
+    }
+
+    /**
+     * Subscribes a handler to several exact streams (the topic prefix is prepended to each; none may contain
+     * {@code *}); topics that are missing are created when the subscription starts. A lambda needs its kind
+     * named: {@code subscribeToTopics(streams, "g", (BytesHandler) (value, ctx) -> ...)}.
+     *
+     * @see #subscribe(String, String, MessageHandler)
+     */
+    public Subscription subscribeToTopics(List<String> streams, String group, MessageHandler handler) {
+        return subscriptions.add(streams, true, requireGroup(group), handler);
+    }
+
+    /**
+     * Subscribes an instance of a named handler class to several exact streams, in the group named after the
+     * class; see {@link #subscribe(String, MessageHandler)}.
+     */
+    public Subscription subscribeToTopics(List<String> streams, MessageHandler handler) {
+        return subscriptions.add(streams, true, null, handler);
+    }
+
+    /** Every registered subscription, in registration order (a snapshot). */
+    public List<Subscription> subscriptions() {
+        return subscriptions.list();
+    }
+
+    /** The consume side's state: subscriptions, and for an application their consumers. */
+    Subscriptions subscriptionRegistry() {
+        return subscriptions;
+    }
+
+    private static String requireGroup(String group) {
+        return Objects.requireNonNull(group, "group must not be null: omit it to name the group after a named "
+                + "handler class");
+    }
+
     /** Copies {@code other}'s subscriptions into this router (called by {@link Application#mount}). */
-    void mergeSubscriptionsFrom(Router other) {}
+    void mergeSubscriptionsFrom(Router other) {
+        subscriptions.mergeFrom(other.subscriptions);
+    }
 
     // ---- End of the subscriptions block. ----
 }

@@ -1,0 +1,111 @@
+package io.kafkaesk.codegen;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What to generate and where: an immutable description of one code generation run.
+ *
+ * <pre>{@code
+ * CodegenRequest request = CodegenRequest.builder()
+ *     .sourceDirectory(Path.of("src/main/schemas"))
+ *     .javaOutputDirectory(Path.of("target/generated-sources/kafkaesk"))
+ *     .resourceOutputDirectory(Path.of("target/generated-resources/kafkaesk"))
+ *     .packageName("com.acme.events")
+ *     .build();
+ * CodegenResult result = Codegen.run(request);
+ * }</pre>
+ */
+public final class CodegenRequest {
+    private final Path sourceDirectory;
+    private final Path javaOutputDirectory;
+    private final Path resourceOutputDirectory;
+    private final String packageName;
+
+    private CodegenRequest(Builder b) {
+        this.sourceDirectory = Objects.requireNonNull(b.sourceDirectory, "sourceDirectory is required");
+        this.javaOutputDirectory = Objects.requireNonNull(b.javaOutputDirectory, "javaOutputDirectory is required");
+        this.resourceOutputDirectory =
+                Objects.requireNonNull(b.resourceOutputDirectory, "resourceOutputDirectory is required");
+        this.packageName = Objects.requireNonNull(b.packageName, "packageName is required");
+        if (!packageName.isEmpty() && !packageName.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*")) {
+            throw new IllegalArgumentException("Invalid package name '" + packageName
+                    + "': use a dotted Java package name such as com.acme.events");
+        }
+        if (javaOutputDirectory.equals(resourceOutputDirectory)) {
+            throw new IllegalArgumentException("javaOutputDirectory and resourceOutputDirectory are both "
+                    + javaOutputDirectory + ": give each its own directory");
+        }
+    }
+
+    /** Starts a request; source directory, both output directories and the package name are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The directory searched (recursively) for {@code *.json} schema files. */
+    public Path sourceDirectory() {
+        return sourceDirectory;
+    }
+
+    /** Where Java sources go; kafkaesk owns this directory and deletes files it generated earlier but no longer does. */
+    public Path javaOutputDirectory() {
+        return javaOutputDirectory;
+    }
+
+    /** Where the schema files that ship in the jar go ({@code META-INF/kafkaesk/schemas/...}). */
+    public Path resourceOutputDirectory() {
+        return resourceOutputDirectory;
+    }
+
+    /** The base Java package; a schema in sub-folder {@code a/b} lands in {@code packageName + ".a.b"}. */
+    public String packageName() {
+        return packageName;
+    }
+
+    @Override
+    public String toString() {
+        return "CodegenRequest{sourceDirectory=" + sourceDirectory + ", javaOutputDirectory=" + javaOutputDirectory
+                + ", resourceOutputDirectory=" + resourceOutputDirectory + ", packageName=" + packageName + "}";
+    }
+
+    /** Builds a {@link CodegenRequest}. */
+    public static final class Builder {
+        private @Nullable Path sourceDirectory;
+        private @Nullable Path javaOutputDirectory;
+        private @Nullable Path resourceOutputDirectory;
+        private @Nullable String packageName;
+
+        private Builder() {}
+
+        /** The directory holding the schema files. */
+        public Builder sourceDirectory(Path sourceDirectory) {
+            this.sourceDirectory = sourceDirectory;
+            return this;
+        }
+
+        /** The directory for generated Java sources. */
+        public Builder javaOutputDirectory(Path javaOutputDirectory) {
+            this.javaOutputDirectory = javaOutputDirectory;
+            return this;
+        }
+
+        /** The directory for generated resources (the schema files shipped in the jar). */
+        public Builder resourceOutputDirectory(Path resourceOutputDirectory) {
+            this.resourceOutputDirectory = resourceOutputDirectory;
+            return this;
+        }
+
+        /** The base Java package of the generated classes, such as {@code com.acme.events}. */
+        public Builder packageName(String packageName) {
+            this.packageName = packageName;
+            return this;
+        }
+
+        /** Builds the request. */
+        public CodegenRequest build() {
+            return new CodegenRequest(this);
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package io.kafkaesk.codegen.internal;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Generates, with JavaPoet, the glue between a data class and the runtime: the schema descriptor
+ * ({@code ContentSchema}), the publisher interface and its implementation bound to an {@code Application}
+ * ({@code ContentPublisher}, {@code ContentPublisherImpl}), the subscriber interface ({@code ContentSubscriber})
+ * and the index of all descriptors ({@code KafkaeskSchemas}). The logic lives in the runtime; this is only glue.
+ */
+public final class ApiGenerator {
+    /** The simple name of the index class generated in the base package. */
+    public static final String INDEX_CLASS = "KafkaeskSchemas";
+
+    private static final String RUNTIME = "io.kafkaesk";
+    private static final ClassName MESSAGE_SCHEMA = ClassName.get(RUNTIME, "MessageSchema");
+    private static final ClassName APPLICATION = ClassName.get(RUNTIME, "Application");
+    private static final ClassName TYPED_HANDLER = ClassName.get(RUNTIME, "TypedHandler");
+    private static final ClassName MESSAGE_CONTEXT = ClassName.get(RUNTIME, "MessageContext");
+    private static final ClassName RECORD_METADATA =
+            ClassName.get("org.apache.kafka.clients.producer", "RecordMetadata");
+    private static final ClassName HEADER = ClassName.get("org.apache.kafka.common.header", "Header");
+    private static final ClassName NULLABLE = ClassName.get("org.jspecify.annotations", "Nullable");
+    private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    private static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
+    private static final ClassName DURATION = ClassName.get("java.time", "Duration");
+    private static final ClassName LIST = ClassName.get("java.util", "List");
+    private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+    private static final TypeName FUTURE = ParameterizedTypeName.get(COMPLETABLE_FUTURE, RECORD_METADATA);
+    private static final TypeName HEADERS = ParameterizedTypeName.get(ClassName.get(Iterable.class), HEADER);
+    private static final TypeName KEY = ArrayTypeName.of(TypeName.BYTE).annotated(AnnotationSpec.builder(NULLABLE).build());
+    private static final AnnotationSpec GENERATED_ANNOTATION =
+            AnnotationSpec.builder(GENERATED).addMember("value", "$S", "kafkaesk-codegen").build();
+
+    private ApiGenerator() {}
+
+    /** The four files generated for one message schema. */
+    public static List<PojoGenerator.Source> generate(MessageModel m) {
+        return List.of(descriptor(m), publisher(m), publisherImpl(m), subscriber(m));
+    }
+
+    /** The index listing every descriptor, in the base package; descriptors sorted by schema key. */
+    public static PojoGenerator.Source index(String basePackage, List<MessageModel> messages) {
+        List<MessageModel> sorted = new ArrayList<>(messages);
+        sorted.sort(Comparator.comparing(MessageModel::id).thenComparingInt(MessageModel::version));
+        CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", LIST);
+        for (int i = 0; i < sorted.size(); i++) {
+            list.add(i == 0 ? "\n$>$>$T.DESCRIPTOR" : ",\n$T.DESCRIPTOR", role(sorted.get(i), "Schema"));
+        }
+        list.add(sorted.isEmpty() ? ")" : "$<$<)");
+        TypeName schemaList = ParameterizedTypeName.get(LIST,
+                ParameterizedTypeName.get(MESSAGE_SCHEMA, WildcardTypeName.subtypeOf(Object.class)));
+        TypeSpec type = TypeSpec.classBuilder(INDEX_CLASS)
+                .addJavadoc("Every schema descriptor generated from this source set, for registering them at once:\n"
+                        + "{@code router.schemas(KafkaeskSchemas.all())}.\n")
+                .addAnnotation(GENERATED_ANNOTATION)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addField(FieldSpec.builder(schemaList, "ALL", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer(list.build())
+                        .build())
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+                .addMethod(MethodSpec.methodBuilder("all")
+                        .addJavadoc("The descriptors, sorted by schema key; an unmodifiable list.\n")
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .returns(schemaList)
+                        .addStatement("return ALL")
+                        .build())
+                .build();
+        return source(basePackage, type, "every schema file of this source set");
+    }
+
+    private static PojoGenerator.Source descriptor(MessageModel m) {
+        ClassName data = data(m);
+        ClassName self = role(m, "Schema");
+        CodeBlock.Builder init = CodeBlock.builder()
+                .add("$T.builder($S, $T.class)$>$>", MESSAGE_SCHEMA, m.id(), data)
+                .add("\n.version($L)", m.version());
+        if (m.retentionSeconds() != null) {
+            init.add("\n.retention($T.ofSeconds($LL))", DURATION, m.retentionSeconds());
+        }
+        if (!m.streams().isEmpty()) {
+            init.add("\n.streams(");
+            for (int i = 0; i < m.streams().size(); i++) {
+                init.add(i == 0 ? "$S" : ", $S", m.streams().get(i));
+            }
+            init.add(")");
+        }
+        if (m.partitions() != null) {
+            init.add("\n.partitions($L)", m.partitions());
+        }
+        if (m.keyPointer() != null) {
+            init.add("\n.keyPointer($S)", m.keyPointer());
+        }
+        init.add("\n.schemaResource($T.class, $S)", self, m.resourcePath()).add("\n.build()$<$<");
+
+        TypeSpec type = TypeSpec.classBuilder(self)
+                .addJavadoc("The descriptor of schema {@code $L}, generated from {@code $L}.\n", m.key(),
+                        Javadoc.escape(m.doc().file()))
+                .addJavadoc(description(m))
+                .addAnnotation(GENERATED_ANNOTATION)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addField(FieldSpec.builder(String.class, "KEY", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("The schema key written in every envelope.\n")
+                        .initializer("$S", m.key())
+                        .build())
+                .addField(FieldSpec.builder(ParameterizedTypeName.get(MESSAGE_SCHEMA, data), "DESCRIPTOR",
+                                Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("Everything the runtime needs to publish, validate and decode {@link $T}.\n", data)
+                        .initializer(init.build())
+                        .build())
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+                .build();
+        return source(m.packageName(), type, m.doc().file());
+    }
+
+    private static PojoGenerator.Source publisher(MessageModel m) {
+        ClassName data = data(m);
+        ClassName self = role(m, "Publisher");
+        TypeSpec.Builder type = TypeSpec.interfaceBuilder(self)
+                .addJavadoc("Publishes {@link $T} messages (schema {@code $L}).\n\n", data, m.key())
+                .addJavadoc("<p>{@link #of(Application)} gives a publisher bound to an application; tests can "
+                        + "implement the one abstract\nmethod instead.\n")
+                .addAnnotation(GENERATED_ANNOTATION)
+                .addModifiers(Modifier.PUBLIC)
+                .addMethod(MethodSpec.methodBuilder("of")
+                        .addJavadoc("A publisher that sends through {@code application}.\n")
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .addParameter(APPLICATION, "application")
+                        .returns(self)
+                        .addStatement("return new $T(application)", role(m, "PublisherImpl"))
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("publish")
+                        .addJavadoc("Validates {@code data} and publishes it to {@code stream} with the given record "
+                                + "key and headers.\n\n"
+                                + "@param key the record key, or null for the schema's key pointer (or none)\n"
+                                + "@return completes with the record's metadata when the broker acknowledges it\n")
+                        .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+                        .addParameter(String.class, "stream")
+                        .addParameter(data, "data")
+                        .addParameter(ParameterSpec.builder(KEY, "key").build())
+                        .addParameter(HEADERS, "headers")
+                        .returns(FUTURE)
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("publish")
+                        .addJavadoc("Validates {@code data} and publishes it to {@code stream}.\n\n"
+                                + "@return completes with the record's metadata when the broker acknowledges it\n")
+                        .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+                        .addParameter(String.class, "stream")
+                        .addParameter(data, "data")
+                        .returns(FUTURE)
+                        .addStatement("return publish(stream, data, null, $T.of())", LIST)
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("publish")
+                        .addJavadoc("Validates {@code data} and publishes it to {@code stream} with the given record "
+                                + "key.\n\n"
+                                + "@param key the record key, or null for the schema's key pointer (or none)\n"
+                                + "@return completes with the record's metadata when the broker acknowledges it\n")
+                        .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+                        .addParameter(String.class, "stream")
+                        .addParameter(data, "data")
+                        .addParameter(ParameterSpec.builder(KEY, "key").build())
+                        .returns(FUTURE)
+                        .addStatement("return publish(stream, data, key, $T.of())", LIST)
+                        .build());
+        NameAllocator names = new NameAllocator();
+        for (String reserved : List.of("of", "publish")) {
+            names.newName(reserved);
+        }
+        for (String stream : m.streams()) {
+            String method = names.newName("publishTo" + Names.className(stream));
+            type.addMethod(MethodSpec.methodBuilder(method)
+                    .addJavadoc("Validates {@code data} and publishes it to stream {@code $L}.\n\n"
+                            + "@return completes with the record's metadata when the broker acknowledges it\n",
+                            Javadoc.escape(stream))
+                    .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+                    .addParameter(data, "data")
+                    .returns(FUTURE)
+                    .addStatement("return publish($S, data, null, $T.of())", stream, LIST)
+                    .build());
+            type.addMethod(MethodSpec.methodBuilder(method)
+                    .addJavadoc("Validates {@code data} and publishes it to stream {@code $L} with the given record "
+                            + "key and headers.\n\n"
+                            + "@param key the record key, or null for the schema's key pointer (or none)\n"
+                            + "@return completes with the record's metadata when the broker acknowledges it\n",
+                            Javadoc.escape(stream))
+                    .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+                    .addParameter(data, "data")
+                    .addParameter(ParameterSpec.builder(KEY, "key").build())
+                    .addParameter(HEADERS, "headers")
+                    .returns(FUTURE)
+                    .addStatement("return publish($S, data, key, headers)", stream)
+                    .build());
+        }
+        return source(m.packageName(), type.build(), m.doc().file());
+    }
+
+    private static PojoGenerator.Source publisherImpl(MessageModel m) {
+        ClassName self = role(m, "PublisherImpl");
+        TypeSpec type = TypeSpec.classBuilder(self)
+                .addJavadoc("A {@link $T} that publishes through an {@code Application}.\n", role(m, "Publisher"))
+                .addAnnotation(GENERATED_ANNOTATION)
+                .addModifiers(Modifier.FINAL)
+                .addSuperinterface(role(m, "Publisher"))
+                .addField(APPLICATION, "application", Modifier.PRIVATE, Modifier.FINAL)
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addParameter(APPLICATION, "application")
+                        .addStatement("this.application = $T.requireNonNull(application, $S)", OBJECTS, "application")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("publish")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .addParameter(String.class, "stream")
+                        .addParameter(data(m), "data")
+                        .addParameter(ParameterSpec.builder(KEY, "key").build())
+                        .addParameter(HEADERS, "headers")
+                        .returns(FUTURE)
+                        .addStatement("return application.publish($T.DESCRIPTOR, stream, data, key, headers)",
+                                role(m, "Schema"))
+                        .build())
+                .build();
+        return source(m.packageName(), type, m.doc().file());
+    }
+
+    private static PojoGenerator.Source subscriber(MessageModel m) {
+        ClassName data = data(m);
+        String method = "on" + m.className();
+        TypeSpec type = TypeSpec.interfaceBuilder(role(m, "Subscriber"))
+                .addJavadoc("Receives {@link $T} messages (schema {@code $L}).\n\n", data, m.key())
+                .addJavadoc("<p>Implement {@link #$L} and subscribe:\n"
+                        + "{@code router.subscribe(\"stream-pattern\", \"group\", subscriber)}.\n", method)
+                .addAnnotation(FunctionalInterface.class)
+                .addAnnotation(GENERATED_ANNOTATION)
+                .addModifiers(Modifier.PUBLIC)
+                .addSuperinterface(ParameterizedTypeName.get(TYPED_HANDLER, data))
+                .addMethod(MethodSpec.methodBuilder(method)
+                        .addJavadoc("Handles one message; returning normally marks it done, an exception follows the "
+                                + "subscription's\nretry and dead-letter policy.\n")
+                        .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+                        .addParameter(data, "data")
+                        .addParameter(MESSAGE_CONTEXT, "context")
+                        .addException(Exception.class)
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("schema")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+                        .returns(ParameterizedTypeName.get(MESSAGE_SCHEMA, data))
+                        .addStatement("return $T.DESCRIPTOR", role(m, "Schema"))
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("handle")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+                        .addParameter(data, "data")
+                        .addParameter(MESSAGE_CONTEXT, "context")
+                        .addException(Exception.class)
+                        .addStatement("$L(data, context)", method)
+                        .build())
+                .build();
+        return source(m.packageName(), type, m.doc().file());
+    }
+
+    private static CodeBlock description(MessageModel m) {
+        String text = m.doc().root().path("description").asString("");
+        return text.isBlank() ? CodeBlock.of("") : CodeBlock.of("\n<p>$L\n", Javadoc.escape(text));
+    }
+
+    private static ClassName data(MessageModel m) {
+        return ClassName.get(m.packageName(), m.className());
+    }
+
+    private static ClassName role(MessageModel m, String role) {
+        return ClassName.get(m.packageName(), m.className() + role);
+    }
+
+    private static PojoGenerator.Source source(String pkg, TypeSpec type, String schemaFile) {
+        JavaFile file = JavaFile.builder(pkg, type)
+                .addFileComment("$L", Headers.fileComment(schemaFile))
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+        String path = (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + type.name() + ".java";
+        return new PojoGenerator.Source(path, file.toString(), schemaFile);
+    }
+}

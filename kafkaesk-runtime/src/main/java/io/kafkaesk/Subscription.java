@@ -1,0 +1,176 @@
+package io.kafkaesk;
+
+import io.kafkaesk.internal.consumer.SubscriptionCounters;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One registered subscription: what it consumes, its group and handler, and its options. Returned by
+ * {@code subscribe(...)} so options can be chained:
+ *
+ * <pre>{@code
+ * app.subscribe("orders.*", "billing", handler)
+ *    .concurrency(4)                                  // up to 4 partitions at once, each in order
+ *    .validate(true)                                  // check data against the schema first
+ *    .retry(RetryPolicy.attempts(5))                  // then dead-letter
+ *    .deadLetterStream("billing.dead-letter");        // instead of the application's default
+ * }</pre>
+ *
+ * <p>Options are read when the application starts its subscriptions ({@code initialize()}); changing them
+ * afterwards throws {@link IllegalStateException}. Each subscription has its own consumer and consumer group
+ * membership.
+ */
+public final class Subscription {
+    private final List<String> streams;
+    private final boolean topicList;
+    private final String group;
+    private final MessageHandler handler;
+    private final SubscriptionCounters counters = new SubscriptionCounters();
+    private volatile int concurrency = 1;
+    private volatile boolean validate;
+    private volatile RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private volatile @Nullable String deadLetterStream;
+    private volatile boolean frozen;
+
+    Subscription(List<String> streams, boolean topicList, String group, MessageHandler handler) {
+        this.streams = List.copyOf(streams);
+        this.topicList = topicList;
+        this.group = group;
+        this.handler = handler;
+    }
+
+    /**
+     * What the subscription consumes, as given: one stream glob or exact stream for {@code subscribe}, the
+     * streams of {@code subscribeToTopics}. The application's topic prefix is prepended to each.
+     */
+    public List<String> streams() {
+        return streams;
+    }
+
+    /** True when this subscription names exact streams ({@code subscribeToTopics}, or a pattern without '*'). */
+    public boolean exactStreams() {
+        return topicList || streams.stream().noneMatch(s -> s.indexOf('*') >= 0);
+    }
+
+    /** The consumer group. */
+    public String group() {
+        return group;
+    }
+
+    /** The handler. */
+    public MessageHandler handler() {
+        return handler;
+    }
+
+    /**
+     * Processes up to {@code n} partitions in parallel, each on its own worker, never two records of one
+     * partition at once. Default 1.
+     *
+     * @throws IllegalArgumentException when {@code n} is below 1
+     */
+    public Subscription concurrency(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("Invalid concurrency " + n + " for group " + group
+                    + ": it must be 1 or more");
+        }
+        checkNotStarted();
+        this.concurrency = n;
+        return this;
+    }
+
+    /** The number of partitions processed in parallel. */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /**
+     * Whether consumed data is checked against its JSON schema before the handler runs; a record that fails is
+     * dead-lettered with the violations. A typed handler's data is checked against the handler's schema, other
+     * kinds against the registered schema the envelope names (a record naming no registered schema is then
+     * dead-lettered). Default false: the producer validated it.
+     */
+    public Subscription validate(boolean validate) {
+        checkNotStarted();
+        this.validate = validate;
+        return this;
+    }
+
+    /** Whether consumed data is validated. */
+    public boolean validate() {
+        return validate;
+    }
+
+    /** What happens when the handler throws; default {@link RetryPolicy#defaults()}. */
+    public Subscription retry(RetryPolicy policy) {
+        checkNotStarted();
+        this.retryPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /** The retry policy. */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /**
+     * The stream records are dead-lettered to (the topic prefix is prepended). Default: the application's
+     * dead-letter stream, {@code kafkaesk.dead-letter} unless configured.
+     */
+    public Subscription deadLetterStream(String stream) {
+        Objects.requireNonNull(stream, "stream");
+        if (stream.isBlank() || stream.indexOf('*') >= 0) {
+            throw new IllegalArgumentException("Invalid dead-letter stream '" + stream + "' for group " + group
+                    + ": give one stream name, without '*'");
+        }
+        checkNotStarted();
+        this.deadLetterStream = stream;
+        return this;
+    }
+
+    /** The subscription's own dead-letter stream, if one was set. */
+    public Optional<String> deadLetterStream() {
+        return Optional.ofNullable(deadLetterStream);
+    }
+
+    /** What the subscription did with its records so far. */
+    public SubscriptionStats stats() {
+        return counters.snapshot();
+    }
+
+    SubscriptionCounters counters() {
+        return counters;
+    }
+
+    /** Called when the application starts it: options are final from now on. */
+    void freeze() {
+        frozen = true;
+    }
+
+    private void checkNotStarted() {
+        if (frozen) {
+            throw new IllegalStateException("Subscription of group " + group + " to " + streams
+                    + " is already running: set its options before the application initializes");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Subscription[" + (exactStreams() ? "streams " : "pattern ") + String.join(", ", streams)
+                + ", group " + group + ", " + handlerKind(handler) + "]";
+    }
+
+    static String handlerKind(MessageHandler handler) {
+        if (handler instanceof TypedHandler<?> typed) {
+            return "typed handler of " + typed.schema().key();
+        }
+        if (handler instanceof EnvelopeHandler) {
+            return "envelope handler";
+        }
+        if (handler instanceof BytesHandler) {
+            return "bytes handler";
+        }
+        return "record handler";
+    }
+}

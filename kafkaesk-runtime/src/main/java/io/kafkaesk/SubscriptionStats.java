@@ -1,0 +1,11 @@
+package io.kafkaesk;
+
+/**
+ * Counts of what one subscription did with its records since the application started.
+ *
+ * @param handled records whose handler returned normally
+ * @param unhandled records skipped because the handler threw {@link UnhandledMessage}
+ * @param deadLettered records published to the dead-letter topic (undecodable, invalid, or out of attempts)
+ * @param retried failed attempts that were followed by another attempt
+ */
+public record SubscriptionStats(long handled, long unhandled, long deadLettered, long retried) {}

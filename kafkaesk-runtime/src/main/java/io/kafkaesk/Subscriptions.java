@@ -1,0 +1,262 @@
+package io.kafkaesk;
+
+import io.kafkaesk.internal.CompiledSchema;
+import io.kafkaesk.internal.KafkaClients;
+import io.kafkaesk.internal.KafkaConfigs;
+import io.kafkaesk.internal.consumer.ConsumerEngine;
+import io.kafkaesk.internal.consumer.DeadLetterWriter;
+import io.kafkaesk.internal.consumer.EngineConfig;
+import io.kafkaesk.internal.consumer.SubscriptionProcessor;
+import io.kafkaesk.internal.consumer.TopicGlob;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The subscriptions of a {@link Router}, and for an {@link Application} the consumers that run them: the consume
+ * side's state, kept out of Router and Application except for one delegating block in each.
+ *
+ * <p>Thread-safe.
+ */
+final class Subscriptions {
+    /** The dead-letter stream when neither the subscription nor the application names one. */
+    static final String DEFAULT_DEAD_LETTER_STREAM = "kafkaesk.dead-letter";
+
+    private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_QUEUED_PER_PARTITION = 1000;
+
+    private final List<Subscription> registered = new CopyOnWriteArrayList<>();
+    private final List<Running> running = new CopyOnWriteArrayList<>();
+    private volatile String deadLetterStream = DEFAULT_DEAD_LETTER_STREAM;
+    private volatile boolean started;
+
+    /** A started subscription and its engine. */
+    record Running(Subscription subscription, ConsumerEngine engine) {}
+
+    /**
+     * Registers a subscription.
+     *
+     * @param streams one glob or exact stream ({@code subscribe}), or exact streams ({@code subscribeToTopics})
+     * @param topicList true for {@code subscribeToTopics}
+     * @param group the group, or null to derive it from the handler's class
+     */
+    synchronized Subscription add(List<String> streams, boolean topicList, @Nullable String group,
+            MessageHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (streams.isEmpty()) {
+            throw new IllegalArgumentException("subscribeToTopics needs at least one stream");
+        }
+        for (String stream : streams) {
+            Objects.requireNonNull(stream, "stream");
+            if (stream.isBlank()) {
+                throw new IllegalArgumentException("Cannot subscribe to a blank stream name");
+            }
+            if (topicList && TopicGlob.isGlob(stream)) {
+                throw new IllegalArgumentException("subscribeToTopics takes exact stream names, but '" + stream
+                        + "' contains '*': use subscribe(\"" + stream + "\", group, handler) for a pattern");
+            }
+        }
+        String resolved = group == null ? defaultGroup(handler, streams) : group;
+        if (resolved.isBlank()) {
+            throw new IllegalArgumentException("Invalid group '" + resolved + "' for a subscription to " + streams
+                    + ": a consumer group must not be blank");
+        }
+        if (started) {
+            throw new IllegalStateException("Cannot subscribe group " + resolved + " to " + streams + ": the "
+                    + "application already started its subscriptions. Subscribe before initialize() and before "
+                    + "the first publish, which initializes the application.");
+        }
+        if (handler instanceof TypedHandler<?> typed) {
+            Objects.requireNonNull(typed.schema(), () -> "The typed handler " + handler.getClass().getName()
+                    + " returns no schema()");
+        }
+        Subscription subscription = new Subscription(streams, topicList, resolved, handler);
+        registered.add(subscription);
+        return subscription;
+    }
+
+    /**
+     * The group of a subscription that names none: the handler's class name, when that is stable.
+     *
+     * @throws IllegalArgumentException for a lambda, anonymous or local class, whose names change when the code
+     *     around them changes: the group would silently change and start from scratch
+     */
+    static String defaultGroup(MessageHandler handler, List<String> streams) {
+        Class<?> type = handler.getClass();
+        if (type.isHidden() || type.isSynthetic() || type.isAnonymousClass() || type.isLocalClass()) {
+            throw new IllegalArgumentException("Subscription to " + streams + " needs an explicit group: its "
+                    + "handler is a lambda or an anonymous or local class (" + type.getName() + "), which has no "
+                    + "stable name to use as the consumer group. Call subscribe(pattern, \"my-group\", handler), "
+                    + "or pass an instance of a named handler class.");
+        }
+        return type.getName();
+    }
+
+    /** Copies another router's subscriptions (the same objects: options set on them still apply). */
+    synchronized void mergeFrom(Subscriptions other) {
+        if (started) {
+            throw new IllegalStateException("Cannot mount a router into an application whose subscriptions "
+                    + "already started: mount before initialize()");
+        }
+        for (Subscription s : other.registered) {
+            if (!registered.contains(s)) {
+                registered.add(s);
+            }
+        }
+    }
+
+    /** Every registered subscription (a snapshot). */
+    List<Subscription> list() {
+        return List.copyOf(registered);
+    }
+
+    synchronized void deadLetterStream(String stream) {
+        Objects.requireNonNull(stream, "stream");
+        if (stream.isBlank() || TopicGlob.isGlob(stream)) {
+            throw new IllegalArgumentException("Invalid dead-letter stream '" + stream
+                    + "': give one stream name, without '*'");
+        }
+        if (started) {
+            throw new IllegalStateException("Set the dead-letter stream before initialize()");
+        }
+        this.deadLetterStream = stream;
+    }
+
+    String deadLetterStream() {
+        return deadLetterStream;
+    }
+
+    /**
+     * Starts one consumer per subscription. In order, for each: freezes its options, creates its exact topics
+     * when missing, registers a typed handler's schema, then starts its engine. When one fails to start, those
+     * already started are stopped and the failure is thrown.
+     */
+    synchronized void start(Application app, KafkaClients clients) {
+        if (started) {
+            return;
+        }
+        started = true;
+        ApplicationSettings settings = app.settings();
+        Map<String, Object> consumerProperties = KafkaConfigs.common(settings);
+        DeadLetterWriter writer = new DeadLetterWriter(clients::send,
+                topic -> clients.topics().ensureTopicAndWait(topic, null), settings.publishTimeout());
+        Set<String> deadLetterTopics = new LinkedHashSet<>();
+        deadLetterTopics.add(app.topic(deadLetterStream));
+        for (Subscription s : registered) {
+            s.deadLetterStream().ifPresent(d -> deadLetterTopics.add(app.topic(d)));
+        }
+        try {
+            for (Subscription s : registered) {
+                s.freeze();
+                running.add(new Running(s, startOne(app, clients, settings, consumerProperties, writer,
+                        deadLetterTopics, s)));
+            }
+        } catch (RuntimeException e) {
+            stop(SHUTDOWN_TIMEOUT);
+            throw e;
+        }
+    }
+
+    private ConsumerEngine startOne(Application app, KafkaClients clients, ApplicationSettings settings,
+            Map<String, Object> consumerProperties, DeadLetterWriter writer, Set<String> deadLetterTopics,
+            Subscription s) {
+        MessageHandler handler = s.handler();
+        MessageSchema<?> handlerSchema = handler instanceof TypedHandler<?> typed ? typed.schema() : null;
+        if (handlerSchema != null) {
+            app.compiled(handlerSchema); // registers it, so validation and publishing know it
+        }
+        List<String> topics = new ArrayList<>();
+        Pattern pattern = null;
+        if (s.exactStreams()) {
+            for (String stream : s.streams()) {
+                String topic = app.topic(stream);
+                MessageSchema<?> schema = handlerSchema != null ? handlerSchema : app.schemaDeclaring(stream);
+                clients.topics().ensureTopicAndWait(topic, schema);
+                topics.add(topic);
+            }
+        } else {
+            pattern = TopicGlob.toPattern(settings.topicPrefix(), s.streams().get(0), deadLetterTopics);
+        }
+        String deadLetterTopic = app.topic(s.deadLetterStream().orElse(deadLetterStream));
+        EngineConfig config = new EngineConfig(s.group(), consumerProperties, topics, pattern, s.concurrency(),
+                settings.autoCommit(), Duration.ofMillis(settings.autoCommitIntervalMs()), POLL_TIMEOUT,
+                MAX_QUEUED_PER_PARTITION, SHUTDOWN_TIMEOUT);
+        SubscriptionProcessor processor = new SubscriptionProcessor(app, s.group(), handler, s.validate(),
+                s.retryPolicy(), deadLetterTopic, writer, s.counters(), key -> {
+                    CompiledSchema<?> compiled = app.compiledForKey(key);
+                    return compiled == null ? null : compiled.validator();
+                });
+        ConsumerEngine engine = new ConsumerEngine(config, processor);
+        engine.start();
+        log.info("Started {} ({}, concurrency {}, dead letters to {})", s, config.describeSource(),
+                s.concurrency(), deadLetterTopic);
+        return engine;
+    }
+
+    /** Stops every consumer gracefully, in parallel, each within {@code timeout}. */
+    void stop(Duration timeout) {
+        List<Running> all = List.copyOf(running);
+        all.forEach(r -> r.engine().requestStop());
+        for (Running r : all) {
+            if (!r.engine().close(timeout)) {
+                log.warn("Consumer {} did not stop within {}", r.engine().name(), timeout);
+            }
+        }
+    }
+
+    void stop() {
+        stop(SHUTDOWN_TIMEOUT.plusSeconds(5));
+    }
+
+    /** One line per consumer that died, empty when all are healthy. */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (Running r : running) {
+            if (r.engine().state() == ConsumerEngine.State.FAILED) {
+                Throwable cause = r.engine().failure();
+                problems.add(r.subscription() + " failed: " + describe(cause));
+            }
+        }
+        return problems;
+    }
+
+    /** True when subscriptions were started and none is running any more. */
+    boolean allTerminated() {
+        if (running.isEmpty()) {
+            return false;
+        }
+        for (Running r : running) {
+            if (r.engine().state() == ConsumerEngine.State.RUNNING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The running subscriptions (a snapshot). */
+    List<Running> running() {
+        return List.copyOf(running);
+    }
+
+    static String describe(@Nullable Throwable t) {
+        if (t == null) {
+            return "unknown failure";
+        }
+        StringBuilder sb = new StringBuilder(t.toString());
+        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            sb.append("; caused by ").append(c);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,461 @@
+package io.kafkaesk.internal.consumer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes one subscription: a poll thread that owns the {@link KafkaConsumer}, and a pool of
+ * {@link EngineConfig#concurrency()} workers that process records.
+ *
+ * <p>The poll loop, in order, each iteration:
+ * <ol>
+ *   <li>polls (at most {@link EngineConfig#pollTimeout()}), which also runs rebalance callbacks;</li>
+ *   <li>appends each partition's records to that partition's queue and schedules a drain on the pool, so one
+ *       partition is never processed by two workers at once and up to {@code concurrency} partitions run in
+ *       parallel;</li>
+ *   <li>pauses partitions whose queue is full and resumes those that drained to half, so a slow handler never
+ *       stops the poll loop and the member is never dropped for exceeding {@code max.poll.interval.ms};</li>
+ *   <li>commits user-requested offsets at once and completed work every {@link EngineConfig#commitInterval()}
+ *       when {@link EngineConfig#autoCommit()}.</li>
+ * </ol>
+ *
+ * <p>On revocation, queued records of the revoked partitions are dropped, records in flight finish (bounded by
+ * {@link EngineConfig#shutdownTimeout()}), and completed work is committed synchronously before the partitions
+ * move. Lost partitions are dropped without committing. On stop (close, a {@link Outcome.Kind#STOP} or
+ * {@link Outcome.Kind#FAIL} outcome, a fatal consumer error) the same happens for every partition, then the
+ * consumer leaves the group and closes. Only {@link OffsetTracker#committable() contiguous completed} offsets are
+ * ever committed.
+ */
+public final class ConsumerEngine {
+    /** The life cycle of an engine. */
+    public enum State {
+        /** Created, not started. */
+        NEW,
+        /** Polling. */
+        RUNNING,
+        /** Stopped by close or by a handler's graceful stop request. */
+        STOPPED,
+        /** Stopped by a failure; see {@link #failure()}. */
+        FAILED
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerEngine.class);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final int DRAIN_BATCH = 64;
+
+    private final EngineConfig config;
+    private final RecordProcessor processor;
+    private final String name;
+    private final Map<TopicPartition, PartitionWork> partitions = new ConcurrentHashMap<>();
+    private final Set<TopicPartition> paused = new LinkedHashSet<>();
+    private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final ThreadPoolExecutor workers;
+    private volatile State state = State.NEW;
+    private volatile boolean stopRequested;
+    private @Nullable KafkaConsumer<byte[], byte[]> consumer;
+    private @Nullable Thread pollThread;
+    private long lastIntervalCommitNanos;
+
+    /** Creates an engine; nothing connects until {@link #start()}. */
+    public ConsumerEngine(EngineConfig config, RecordProcessor processor) {
+        this.config = config;
+        this.processor = processor;
+        this.name = "kafkaesk-" + config.group() + "-" + SEQUENCE.incrementAndGet();
+        AtomicInteger workerSequence = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, name + "-worker-" + workerSequence.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.workers.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Creates the consumer (configuration errors surface here), subscribes and starts the poll thread.
+     *
+     * @throws IllegalStateException when already started
+     */
+    public synchronized void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("Consumer " + name + " was already started");
+        }
+        Map<String, Object> props = new HashMap<>(config.consumerProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.group());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, name);
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props);
+        Listener listener = new Listener();
+        if (config.pattern() != null) {
+            c.subscribe(config.pattern(), listener);
+        } else {
+            c.subscribe(config.topics(), listener);
+        }
+        consumer = c;
+        state = State.RUNNING;
+        Thread t = new Thread(this::pollLoop, name + "-poll");
+        t.setDaemon(true);
+        pollThread = t;
+        t.start();
+    }
+
+    /** Asks the poll loop to stop gracefully; returns at once. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Stops gracefully and waits: records in flight finish, completed work is committed, the consumer leaves the
+     * group and closes.
+     *
+     * @return true when the engine terminated within {@code timeout}
+     */
+    public boolean close(Duration timeout) {
+        requestStop();
+        Thread t;
+        synchronized (this) {
+            t = pollThread;
+            if (t == null) {
+                state = State.STOPPED;
+                terminated.countDown();
+                workers.shutdown();
+                return true;
+            }
+        }
+        if (Thread.currentThread() == t) {
+            return false;
+        }
+        return awaitTermination(timeout);
+    }
+
+    /** Waits until the poll thread has finished its shutdown. */
+    public boolean awaitTermination(Duration timeout) {
+        try {
+            return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The engine's state. */
+    public State state() {
+        return state;
+    }
+
+    /** Why the engine failed, or null. */
+    public @Nullable Throwable failure() {
+        return failure.get();
+    }
+
+    /** The name used for threads and the client id, for logs. */
+    public String name() {
+        return name;
+    }
+
+    /** The partitions currently assigned (a snapshot). */
+    public Set<TopicPartition> assignment() {
+        return Set.copyOf(partitions.keySet());
+    }
+
+    private void fail(Throwable t) {
+        if (failure.compareAndSet(null, t)) {
+            log.error("Consumer {} of group {} ({}) stops after a failure", name, config.group(),
+                    config.describeSource(), t);
+        }
+        stopRequested = true;
+    }
+
+    private void pollLoop() {
+        KafkaConsumer<byte[], byte[]> c = requireConsumer();
+        lastIntervalCommitNanos = System.nanoTime();
+        try {
+            while (!stopRequested) {
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = c.poll(config.pollTimeout());
+                } catch (WakeupException e) {
+                    continue;
+                }
+                dispatch(c, records);
+                resumeDrained(c);
+                commitDue(c);
+            }
+        } catch (Throwable t) {
+            fail(t);
+        } finally {
+            shutdown(c);
+        }
+    }
+
+    private void dispatch(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        for (TopicPartition tp : records.partitions()) {
+            PartitionWork work = partitions.get(tp);
+            if (work == null) {
+                // Not ours any more; the records are fetched again by the partition's next owner.
+                continue;
+            }
+            if (work.enqueue(records.records(tp))) {
+                schedule(work);
+            }
+            if (work.queued() >= config.maxQueuedPerPartition() && paused.add(tp)) {
+                c.pause(List.of(tp));
+            }
+        }
+    }
+
+    private void resumeDrained(KafkaConsumer<byte[], byte[]> c) {
+        if (paused.isEmpty()) {
+            return;
+        }
+        List<TopicPartition> resume = new ArrayList<>();
+        for (Iterator<TopicPartition> it = paused.iterator(); it.hasNext(); ) {
+            TopicPartition tp = it.next();
+            PartitionWork work = partitions.get(tp);
+            if (work == null) {
+                it.remove();
+            } else if (work.queued() <= config.maxQueuedPerPartition() / 2) {
+                it.remove();
+                resume.add(tp);
+            }
+        }
+        if (!resume.isEmpty()) {
+            c.resume(resume);
+        }
+    }
+
+    private void schedule(PartitionWork work) {
+        try {
+            workers.execute(() -> drain(work));
+        } catch (RejectedExecutionException e) {
+            work.unschedule();
+        }
+    }
+
+    private void drain(PartitionWork work) {
+        for (int i = 0; i < DRAIN_BATCH; i++) {
+            ConsumerRecord<byte[], byte[]> record = work.next();
+            if (record == null) {
+                return;
+            }
+            // An interrupt left over from an earlier handler must not cut this record's back-offs short.
+            Thread.interrupted();
+            Outcome outcome;
+            try {
+                outcome = processor.process(record, work);
+            } catch (Throwable t) {
+                outcome = Outcome.fail(t);
+            }
+            if (outcome.kind() == Outcome.Kind.ABANDONED && !work.cancelled()) {
+                // Going on would let later records overtake this one: stop instead, without committing it.
+                outcome = Outcome.fail(new IllegalStateException("The record was given up while its partition "
+                        + "was still assigned"));
+            }
+            work.finished(record, outcome);
+            switch (outcome.kind()) {
+                case STOP -> {
+                    log.info("Consumer {} of group {} stops: the handler asked to stop at {}-{}@{}", name,
+                            config.group(), record.topic(), record.partition(), record.offset());
+                    requestStop();
+                    return;
+                }
+                case FAIL -> {
+                    fail(new IllegalStateException("Record " + record.topic() + "-" + record.partition() + "@"
+                            + record.offset() + " failed; it is not committed", outcome.failure()));
+                    return;
+                }
+                default -> { }
+            }
+        }
+        // Yield the worker to other partitions; the drain stays scheduled, so order is kept.
+        schedule(work);
+    }
+
+    private void commitDue(KafkaConsumer<byte[], byte[]> c) {
+        long now = System.nanoTime();
+        boolean intervalDue = config.autoCommit()
+                && now - lastIntervalCommitNanos >= config.commitInterval().toNanos();
+        if (intervalDue) {
+            lastIntervalCommitNanos = now;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Map<TopicPartition, PartitionWork> sent = new HashMap<>();
+        for (PartitionWork work : partitions.values()) {
+            long candidate = work.commitCandidate(intervalDue);
+            if (candidate > work.committed && candidate > work.commitSent) {
+                offsets.put(work.partition, new OffsetAndMetadata(candidate));
+                sent.put(work.partition, work);
+                work.commitSent = candidate;
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        c.commitAsync(offsets, (committed, error) -> {
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
+                PartitionWork work = sent.get(e.getKey());
+                if (work == null) {
+                    continue;
+                }
+                if (error == null) {
+                    work.committed = Math.max(work.committed, e.getValue().offset());
+                } else {
+                    // Sent again at the next opportunity.
+                    work.commitSent = work.committed;
+                }
+            }
+            if (error != null) {
+                log.warn("Consumer {} of group {}: commit of {} failed; it is retried", name, config.group(),
+                        offsets, error);
+            }
+        });
+    }
+
+    /** Cancels, waits for in-flight records, commits synchronously; the works must already be out of the map. */
+    private void finish(KafkaConsumer<byte[], byte[]> c, Collection<PartitionWork> works, String why) {
+        if (works.isEmpty()) {
+            return;
+        }
+        works.forEach(PartitionWork::cancel);
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        for (PartitionWork work : works) {
+            if (!work.awaitIdle(deadline)) {
+                log.warn("Consumer {} of group {}: a record of {} still runs after {}; it is not committed and will"
+                        + " be delivered again", name, config.group(), work.partition, config.shutdownTimeout());
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (PartitionWork work : works) {
+            long candidate = work.commitCandidate(config.autoCommit());
+            if (candidate > work.committed) {
+                offsets.put(work.partition, new OffsetAndMetadata(candidate));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                c.commitSync(offsets, config.shutdownTimeout());
+                log.debug("Consumer {} of group {} committed {} on {}", name, config.group(), offsets, why);
+                return;
+            } catch (WakeupException e) {
+                if (attempt >= 2) {
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                log.warn("Consumer {} of group {}: commit of {} on {} failed; those records will be delivered again",
+                        name, config.group(), offsets, why, e);
+                return;
+            }
+        }
+    }
+
+    private void shutdown(KafkaConsumer<byte[], byte[]> c) {
+        try {
+            List<PartitionWork> all = new ArrayList<>(partitions.values());
+            partitions.clear();
+            paused.clear();
+            finish(c, all, "close");
+        } catch (Throwable t) {
+            fail(t);
+        }
+        try {
+            c.close(CloseOptions.timeout(config.shutdownTimeout()));
+        } catch (Throwable t) {
+            log.warn("Consumer {} of group {} did not close cleanly", name, config.group(), t);
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        state = failure.get() == null ? State.STOPPED : State.FAILED;
+        terminated.countDown();
+        log.debug("Consumer {} of group {} stopped ({})", name, config.group(), state);
+    }
+
+    private KafkaConsumer<byte[], byte[]> requireConsumer() {
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c == null) {
+            throw new IllegalStateException("Consumer " + name + " is not started");
+        }
+        return c;
+    }
+
+    /** Runs on the poll thread, inside poll() and close(). */
+    private final class Listener implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            List<PartitionWork> works = take(revoked);
+            log.debug("Consumer {} of group {}: revoked {}", name, config.group(), revoked);
+            finish(requireConsumer(), works, "revocation");
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            log.debug("Consumer {} of group {}: assigned {}", name, config.group(), assigned);
+            for (TopicPartition tp : assigned) {
+                partitions.computeIfAbsent(tp, PartitionWork::new);
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            log.warn("Consumer {} of group {}: lost {}; their uncommitted work will be delivered again", name,
+                    config.group(), lost);
+            take(lost).forEach(PartitionWork::cancel);
+        }
+
+        private List<PartitionWork> take(Collection<TopicPartition> tps) {
+            List<PartitionWork> works = new ArrayList<>();
+            for (TopicPartition tp : tps) {
+                PartitionWork work = partitions.remove(tp);
+                paused.remove(tp);
+                if (work != null) {
+                    works.add(work);
+                }
+            }
+            return works;
+        }
+    }
+}

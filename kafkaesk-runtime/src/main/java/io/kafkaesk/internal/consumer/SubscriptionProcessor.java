@@ -1,0 +1,398 @@
+package io.kafkaesk.internal.consumer;
+
+import io.kafkaesk.Application;
+import io.kafkaesk.BytesHandler;
+import io.kafkaesk.EnvelopeHandler;
+import io.kafkaesk.MessageContext;
+import io.kafkaesk.MessageHandler;
+import io.kafkaesk.RecordHandler;
+import io.kafkaesk.RetryPolicy;
+import io.kafkaesk.StopConsumer;
+import io.kafkaesk.TypedHandler;
+import io.kafkaesk.UnhandledMessage;
+import io.kafkaesk.internal.Envelope;
+import io.kafkaesk.internal.EnvelopeCodec;
+import io.kafkaesk.internal.EnvelopeException;
+import io.kafkaesk.internal.Json;
+import io.kafkaesk.internal.SchemaValidator;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs one subscription's handler on each record: decodes what the handler kind needs, validates when asked,
+ * calls the handler with retries, and dead-letters what cannot be handled.
+ *
+ * <p>For each record, in order:
+ * <ol>
+ *   <li>checks the headers kafkaesk reads (W3C {@code traceparent}, {@code tracestate}) are UTF-8 text;</li>
+ *   <li>decodes: a typed handler needs an envelope of its schema id whose data binds to its class; an envelope
+ *       handler needs an envelope; raw handlers need nothing. A failure is dead-lettered at once (0 attempts);</li>
+ *   <li>validates the data when the subscription asks to; violations are dead-lettered at once;</li>
+ *   <li>calls the handler: {@link UnhandledMessage} skips the record, {@link StopConsumer} stops the
+ *       subscription, anything else is retried per the {@link RetryPolicy} and then dead-lettered or stops the
+ *       subscription without committing.</li>
+ * </ol>
+ * A dead letter must be acknowledged by the broker before the record counts as done; when it cannot be written
+ * (bounded attempts) the subscription stops without committing the record.
+ */
+public final class SubscriptionProcessor implements RecordProcessor {
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionProcessor.class);
+    private static final Set<String> TEXT_HEADERS = Set.of("traceparent", "tracestate");
+    private static final int DEAD_LETTER_ATTEMPTS = 3;
+
+    /** Finds the validator of a registered schema by its key. */
+    @FunctionalInterface
+    public interface Validators {
+        /** The validator of the schema registered under {@code schemaKey}, or null when none is. */
+        @Nullable SchemaValidator forKey(String schemaKey);
+    }
+
+    private final Application application;
+    private final String group;
+    private final MessageHandler handler;
+    private final boolean validate;
+    private final RetryPolicy policy;
+    private final String deadLetterTopic;
+    private final DeadLetterWriter deadLetters;
+    private final SubscriptionCounters counters;
+    private final Validators validators;
+
+    /**
+     * Creates the processor of one subscription.
+     *
+     * @param deadLetterTopic the full dead-letter topic name (prefix included)
+     * @param validators the validators of the application's schemas (a typed handler's schema is registered
+     *     when the subscription starts, so it is found here too)
+     */
+    public SubscriptionProcessor(Application application, String group, MessageHandler handler, boolean validate,
+            RetryPolicy policy, String deadLetterTopic, DeadLetterWriter deadLetters, SubscriptionCounters counters,
+            Validators validators) {
+        this.application = application;
+        this.group = group;
+        this.handler = handler;
+        this.validate = validate;
+        this.policy = policy;
+        this.deadLetterTopic = deadLetterTopic;
+        this.deadLetters = deadLetters;
+        this.counters = counters;
+        this.validators = validators;
+    }
+
+    @Override
+    public Outcome process(ConsumerRecord<byte[], byte[]> record, PartitionControl control) {
+        Decoded decoded;
+        try {
+            checkTextHeaders(record);
+            decoded = decode(record);
+        } catch (UndecodableRecordException | io.kafkaesk.SchemaValidationException e) {
+            log.warn("Group {}: record {}-{}@{} cannot be handled and is dead-lettered to {}: {}", group,
+                    record.topic(), record.partition(), record.offset(), deadLetterTopic, e.getMessage());
+            return deadLetter(record, 0, e, control);
+        }
+        Throwable last = null;
+        int maxAttempts = policy.maxAttempts();
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (attempt > 1) {
+                if (!backoff(control, attempt - 1)) {
+                    return Outcome.abandoned();
+                }
+                counters.retried.increment();
+            }
+            try {
+                invoke(decoded, new Context(record, decoded.schemaKey, attempt, control));
+                counters.handled.increment();
+                return Outcome.done();
+            } catch (UnhandledMessage e) {
+                counters.unhandled.increment();
+                log.info("Group {}: record {}-{}@{} skipped as unhandled: {}", group, record.topic(),
+                        record.partition(), record.offset(), e.getMessage());
+                return Outcome.done();
+            } catch (StopConsumer e) {
+                return Outcome.stop();
+            } catch (VirtualMachineError e) {
+                return Outcome.fail(e);
+            } catch (Throwable e) {
+                if (control.cancelled()) {
+                    // Revoked or stopping while the handler ran (perhaps interrupted by the shutdown): the record
+                    // goes to the partition's next owner instead of being retried here.
+                    return Outcome.abandoned();
+                }
+                if (e instanceof InterruptedException) {
+                    Thread.interrupted(); // the handler's own interrupt: a failure like any other, retried
+                }
+                last = e;
+                log.warn("Group {}: handler failed on record {}-{}@{} (attempt {} of {})", group, record.topic(),
+                        record.partition(), record.offset(), attempt, maxAttempts, e);
+            }
+        }
+        Throwable failure = last == null ? new IllegalStateException("no attempt ran") : last;
+        if (policy.exhausted() == RetryPolicy.Exhausted.STOP) {
+            return Outcome.fail(failure);
+        }
+        return deadLetter(record, maxAttempts, failure, control);
+    }
+
+    private Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, int attempts, Throwable error,
+            PartitionControl control) {
+        Exception lastFailure = null;
+        for (int attempt = 1; attempt <= DEAD_LETTER_ATTEMPTS; attempt++) {
+            if (attempt > 1 && !backoff(control, attempt - 1)) {
+                return Outcome.abandoned();
+            }
+            try {
+                deadLetters.write(deadLetterTopic, record, group, attempts, error);
+                counters.deadLettered.increment();
+                return Outcome.done();
+            } catch (Exception e) {
+                if (control.cancelled()) {
+                    return Outcome.abandoned();
+                }
+                if (e instanceof InterruptedException) {
+                    Thread.interrupted();
+                }
+                lastFailure = e;
+                log.warn("Group {}: dead-lettering record {}-{}@{} to {} failed (attempt {} of {})", group,
+                        record.topic(), record.partition(), record.offset(), deadLetterTopic, attempt,
+                        DEAD_LETTER_ATTEMPTS, e);
+            }
+        }
+        IllegalStateException failure = new IllegalStateException("Record " + record.topic() + "-"
+                + record.partition() + "@" + record.offset() + " could not be dead-lettered to " + deadLetterTopic
+                + "; the subscription stops without committing it", lastFailure);
+        failure.addSuppressed(error);
+        return Outcome.fail(failure);
+    }
+
+    /**
+     * Waits before the next attempt.
+     *
+     * @return false when the partition was cancelled: give the record up. An interrupt without cancellation is
+     *     cleared and the wait ends early: the record must not be given up while its partition is still ours,
+     *     or later records would overtake it.
+     */
+    private boolean backoff(PartitionControl control, int failedAttempt) {
+        if (!control.sleep(policy.backoffAfter(failedAttempt))) {
+            if (control.cancelled()) {
+                return false;
+            }
+            Thread.interrupted();
+        }
+        return !control.cancelled();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void invoke(Decoded decoded, MessageContext context) throws Exception {
+        ConsumerRecord<byte[], byte[]> record = context.record();
+        if (handler instanceof TypedHandler<?> typed) {
+            ((TypedHandler<Object>) typed).handle(decoded.requireData(), context);
+        } else if (handler instanceof EnvelopeHandler envelopeHandler) {
+            envelopeHandler.handle(decoded.requireEnvelope(), context);
+        } else if (handler instanceof BytesHandler bytes) {
+            bytes.handle(record.value(), context);
+        } else {
+            ((RecordHandler) handler).handle(record, context);
+        }
+    }
+
+    private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
+        if (handler instanceof TypedHandler<?> typed) {
+            Envelope envelope = envelope(record.value());
+            String expectedId = typed.schema().id();
+            if (!envelope.schemaId().equals(expectedId)) {
+                throw new UndecodableRecordException("Record has schema " + envelope.schemaKey()
+                        + " but the subscriber of group " + group + " handles schema " + typed.schema().key()
+                        + " (id " + expectedId + ")");
+            }
+            if (validate) {
+                validatorFor(typed.schema().key()).validateOrThrow(envelope.data());
+            }
+            Object data = bind(envelope, typed.schema().dataClass());
+            return new Decoded(envelope.schemaKey(), data, null);
+        }
+        if (handler instanceof EnvelopeHandler) {
+            JsonNode root = envelopeTree(record.value());
+            String key = root.get("schema").asString();
+            if (validate) {
+                validatorFor(key).validateOrThrow(root.get("data"));
+            }
+            return new Decoded(key, null, root);
+        }
+        if (validate) {
+            Envelope envelope = envelope(record.value());
+            validatorFor(envelope.schemaKey()).validateOrThrow(envelope.data());
+            return new Decoded(envelope.schemaKey(), null, null);
+        }
+        return new Decoded(null, null, null);
+    }
+
+    private SchemaValidator validatorFor(String schemaKey) {
+        SchemaValidator v = validators.forKey(schemaKey);
+        if (v == null) {
+            throw new UndecodableRecordException("Record has schema " + schemaKey + ", which this application "
+                    + "does not know, so group " + group + " cannot validate it: register the schema with "
+                    + "app.schema(...) or subscribe without validate(true)");
+        }
+        return v;
+    }
+
+    private static Envelope envelope(byte @Nullable [] value) {
+        try {
+            return EnvelopeCodec.decode(value);
+        } catch (EnvelopeException e) {
+            throw new UndecodableRecordException(e.getMessage() + " [" + e.reason() + "]", e);
+        }
+    }
+
+    private static JsonNode envelopeTree(byte @Nullable [] value) {
+        Envelope checked = envelope(value); // the precise reason when it is not an envelope
+        try {
+            return Json.mapper().readTree(value);
+        } catch (JacksonException e) {
+            throw new UndecodableRecordException("Envelope of schema " + checked.schemaKey() + " cannot be read", e);
+        }
+    }
+
+    private Object bind(Envelope envelope, Class<?> dataClass) {
+        Object data;
+        try {
+            data = Json.mapper().treeToValue(envelope.data(), dataClass);
+        } catch (JacksonException e) {
+            throw new UndecodableRecordException("Data of schema " + envelope.schemaKey() + " does not bind to "
+                    + dataClass.getName() + ": " + e.getOriginalMessage(), e);
+        }
+        if (data == null) {
+            throw new UndecodableRecordException("Data of schema " + envelope.schemaKey() + " is null, so it does "
+                    + "not bind to " + dataClass.getName());
+        }
+        return data;
+    }
+
+    private static void checkTextHeaders(ConsumerRecord<byte[], byte[]> record) {
+        for (Header h : record.headers()) {
+            if (TEXT_HEADERS.contains(h.key()) && h.value() != null && !isUtf8(h.value())) {
+                throw new UndecodableRecordException("Header '" + h.key() + "' is not UTF-8 text (" + h.value().length
+                        + " bytes): W3C trace context headers must be text");
+            }
+        }
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** What decoding produced; the schema key is null for raw handlers until asked for. */
+    private record Decoded(@Nullable String schemaKey, @Nullable Object data, @Nullable JsonNode envelope) {
+        Object requireData() {
+            if (data == null) {
+                throw new IllegalStateException("no data decoded");
+            }
+            return data;
+        }
+
+        JsonNode requireEnvelope() {
+            if (envelope == null) {
+                throw new IllegalStateException("no envelope decoded");
+            }
+            return envelope;
+        }
+    }
+
+    /** The context of one attempt. */
+    private final class Context implements MessageContext {
+        private final ConsumerRecord<byte[], byte[]> record;
+        private @Nullable String schemaKey;
+        private final int attempt;
+        private final PartitionControl control;
+
+        Context(ConsumerRecord<byte[], byte[]> record, @Nullable String schemaKey, int attempt,
+                PartitionControl control) {
+            this.record = record;
+            this.schemaKey = schemaKey;
+            this.attempt = attempt;
+            this.control = control;
+        }
+
+        @Override
+        public String schemaKey() {
+            String key = schemaKey;
+            if (key == null) {
+                try {
+                    key = EnvelopeCodec.decode(record.value()).schemaKey();
+                } catch (EnvelopeException e) {
+                    key = "";
+                }
+                schemaKey = key;
+            }
+            return key;
+        }
+
+        @Override
+        public ConsumerRecord<byte[], byte[]> record() {
+            return record;
+        }
+
+        @Override
+        public Application application() {
+            return application;
+        }
+
+        @Override
+        public String group() {
+            return group;
+        }
+
+        @Override
+        public int attempt() {
+            return attempt;
+        }
+
+        @Override
+        public <T> CompletableFuture<RecordMetadata> publish(String stream, T data) {
+            return application.publish(stream, data, null, propagated(List.of()));
+        }
+
+        @Override
+        public <T> CompletableFuture<RecordMetadata> publish(String stream, T data, byte @Nullable [] key,
+                Iterable<Header> headers) {
+            return application.publish(stream, data, key, propagated(headers));
+        }
+
+        private RecordHeaders propagated(Iterable<Header> extra) {
+            RecordHeaders headers = new RecordHeaders();
+            for (Header h : record.headers()) {
+                headers.add(h.key(), h.value());
+            }
+            for (Header h : extra) {
+                headers.add(h.key(), h.value());
+            }
+            return headers;
+        }
+
+        @Override
+        public void commit() {
+            control.requestCommit(record.offset() + 1);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.kafkaesk;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kafkaesk.test.EmbeddedKafka;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Health of the producer side; consumer health is covered with the subscriptions (CommitTest, RunTest). */
+class HealthCheckTest {
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafka.builder().brokers(1).start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void aNewApplicationIsUnhealthyUntilInitialized() {
+        try (Application app = Application.builder().kafkaServers(kafka.bootstrapServers()).build()) {
+            ProducerUnhealthyException e = assertThrows(ProducerUnhealthyException.class, app::healthCheck);
+            assertTrue(e.getMessage().contains("not initialized"), e.getMessage());
+            app.initialize();
+            app.healthCheck();
+        }
+    }
+
+    @Test
+    void healthCheckFailsWhenTheProducerHasDied() {
+        try (Application app = Application.builder().kafkaServers(kafka.bootstrapServers()).build()) {
+            app.initialize();
+            app.healthCheck();
+            // What a fatal producer error leaves behind: a producer whose network thread has ended.
+            app.kafkaClients().producer().close(Duration.ofSeconds(10));
+            ProducerUnhealthyException e = assertThrows(ProducerUnhealthyException.class, app::healthCheck);
+            assertTrue(e.getMessage().contains("network thread"), e.getMessage());
+        }
+    }
+}
