@@ -3,6 +3,7 @@ package io.kafkaesk;
 import io.kafkaesk.internal.CompiledSchema;
 import io.kafkaesk.internal.KafkaClients;
 import io.kafkaesk.internal.KafkaConfigs;
+import io.kafkaesk.internal.SecurityErrors;
 import io.kafkaesk.internal.consumer.ConsumerEngine;
 import io.kafkaesk.internal.consumer.DeadLetterWriter;
 import io.kafkaesk.internal.consumer.EngineConfig;
@@ -225,7 +226,8 @@ final class Subscriptions {
         for (Running r : running) {
             if (r.engine().state() == ConsumerEngine.State.FAILED) {
                 Throwable cause = r.engine().failure();
-                problems.add(r.subscription() + " failed: " + describe(cause));
+                problems.add(r.subscription() + " failed: " + describe(cause)
+                        + (cause == null ? "" : SecurityErrors.hint(cause)));
             }
         }
         return problems;

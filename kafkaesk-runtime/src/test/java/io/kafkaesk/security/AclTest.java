@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkaesk.Application;
+import io.kafkaesk.ConsumerUnhealthyException;
 import io.kafkaesk.KafkaeskException;
+import io.kafkaesk.RetryPolicy;
 import io.kafkaesk.test.SecureKafka;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -89,6 +95,53 @@ class AclTest {
         assertEquals(1, SecureTopics.read(kafka, prefix + "written", 1).size());
     }
 
+    @Test
+    void userWithoutReadOnTheGroupIsRefusedAndTheConsumerReportsIt(SecureKafka kafka) throws Exception {
+        try (Application app = app(kafka, READER)) {
+            app.subscribeEnvelopes("existing", prefix + "not-allowed", new Received());
+            app.initialize();
+            ConsumerUnhealthyException unhealthy = Received.awaitCondition("an unhealthy consumer", () -> {
+                try {
+                    app.healthCheck();
+                    return null;
+                } catch (ConsumerUnhealthyException e) {
+                    return e;
+                }
+            });
+            assertTrue(unhealthy.getMessage().contains("GroupAuthorizationException"), unhealthy.getMessage());
+            assertTrue(unhealthy.getMessage().contains("READ operation on that group"), unhealthy.getMessage());
+        }
+    }
+
+    @Test
+    void userAllowedToWriteTheTopicAndReadTheGroupPublishesAndConsumes(SecureKafka kafka) throws Exception {
+        Received received = new Received();
+        try (Application app = app(kafka, WRITER)) {
+            app.subscribeEnvelopes("both", prefix + "writers", received);
+            app.initialize();
+            app.publishAndWait("both", new Event("e1", "allowed"));
+            received.await(1);
+            app.healthCheck();
+        }
+        assertEquals(List.of("e1"), received.ids());
+    }
+
+    @Test
+    void failingRecordIsDeadLetteredUnderTheUsersAcls(SecureKafka kafka) throws Exception {
+        try (Application app = app(kafka, WRITER)) {
+            app.subscribeEnvelopes("fails", prefix + "failing", (envelope, context) -> {
+                throw new IllegalStateException("handler refuses " + envelope.path("data").path("id"));
+            }).retry(RetryPolicy.attempts(1));
+            app.initialize();
+            app.publishAndWait("fails", new Event("e1", "doomed"));
+            List<ConsumerRecord<byte[], byte[]>> dead = SecureTopics.read(kafka, prefix + "kafkaesk.dead-letter", 1);
+            assertEquals(1, dead.size(), "the record reached the dead-letter topic");
+            Header error = dead.get(0).headers().lastHeader("kafkaesk.error.class");
+            assertEquals(IllegalStateException.class.getName(), new String(error.value(), StandardCharsets.UTF_8));
+            app.healthCheck();
+        }
+    }
+
     private static Application app(SecureKafka kafka, String user) {
         Application app = Application.builder()
                 .kafkaServers(kafka.bootstrapServers())
@@ -96,6 +149,7 @@ class AclTest {
                 .kafkaSettings(kafka.saslSslConfig(user, PASSWORD))
                 .replicationFactor(1)
                 .publishTimeout(Duration.ofSeconds(5))
+                .defaultPartitions(1) // the dead-letter topic, read from partition 0
                 .build();
         app.schema(Event.SCHEMA);
         return app;

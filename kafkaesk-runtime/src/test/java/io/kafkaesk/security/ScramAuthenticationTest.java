@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkaesk.Application;
+import io.kafkaesk.ConsumerUnhealthyException;
 import io.kafkaesk.KafkaeskException;
 import io.kafkaesk.test.SecureKafka;
 import java.time.Duration;
@@ -50,6 +51,48 @@ class ScramAuthenticationTest {
             assertEquals(prefix + "ssl", sent.topic());
         }
         assertEquals(1, SecureTopics.read(kafka, prefix + "ssl", 1).size());
+    }
+
+    @Test
+    void publishesAndConsumesOverSaslSslWithTheRightCredentials(SecureKafka kafka) throws Exception {
+        Received received = new Received();
+        try (Application app = app(kafka, SecurityProtocol.SASL_SSL, PASSWORD)) {
+            app.subscribeEnvelopes("round-trip", prefix + "readers", received);
+            app.initialize();
+            app.publishAndWait("round-trip", new Event("e1", "there"));
+            app.publishAndWait("round-trip", new Event("e2", "and back"));
+            received.await(2);
+            app.healthCheck();
+        }
+        assertEquals(List.of("e1", "e2"), received.ids());
+    }
+
+    @Test
+    void wrongPasswordMakesTheConsumerUnhealthyAndCloseDoesNotHang(SecureKafka kafka, TestReporter reporter)
+            throws Exception {
+        Received received = new Received();
+        Application app = app(kafka, SecurityProtocol.SASL_SSL, "not-the-password");
+        try {
+            app.subscribeEnvelopes("refused.*", prefix + "refused", received);
+            app.initialize(); // a glob creates no topic, so the consumer is the first to talk to Kafka
+            long started = System.nanoTime();
+            ConsumerUnhealthyException unhealthy = Received.awaitCondition("an unhealthy consumer", () -> {
+                try {
+                    app.healthCheck();
+                    return null;
+                } catch (ConsumerUnhealthyException e) {
+                    return e;
+                }
+            });
+            reporter.publishEntry("unhealthy-after-ms", String.valueOf((System.nanoTime() - started) / 1_000_000));
+            assertTrue(unhealthy.getMessage().contains("SaslAuthenticationException"), unhealthy.getMessage());
+            assertTrue(unhealthy.getMessage().contains("sasl.jaas.config"), unhealthy.getMessage());
+        } finally {
+            long closing = System.nanoTime();
+            app.close();
+            reporter.publishEntry("close-ms", String.valueOf((System.nanoTime() - closing) / 1_000_000));
+        }
+        assertEquals(List.of(), received.envelopes);
     }
 
     @Test
