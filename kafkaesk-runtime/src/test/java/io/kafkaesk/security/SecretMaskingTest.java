@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkaesk.Application;
+import io.kafkaesk.ConsumerUnhealthyException;
 import io.kafkaesk.KafkaeskException;
 import io.kafkaesk.test.SecureKafka;
 import java.io.ByteArrayOutputStream;
@@ -91,9 +92,19 @@ class SecretMaskingTest {
                 app.publishAndWait("masked", new Event("e1", "fine"));
             }
             try (Application app = app(kafka, prefix, WRONG_PASSWORD)) {
+                app.subscribeEnvelopes("masked*", prefix + "group", (envelope, context) -> { });
+                app.initialize();
                 KafkaeskException e = assertThrows(KafkaeskException.class,
                         () -> app.publishAndWait("masked", new Event("e2", "refused")));
                 errors.append(stackTrace(e));
+                errors.append(stackTrace(Received.awaitCondition("an unhealthy consumer", () -> {
+                    try {
+                        app.healthCheck();
+                        return null;
+                    } catch (ConsumerUnhealthyException unhealthy) {
+                        return unhealthy;
+                    }
+                })));
             }
         } finally {
             System.setErr(original);
@@ -102,6 +113,7 @@ class SecretMaskingTest {
         original.print(logs);
         assertTrue(logs.contains("sasl.jaas.config=[hidden]"), "the settings were logged: " + logs);
         assertTrue(errors.toString().contains("Authentication failed"), errors.toString());
+        assertTrue(errors.toString().contains("ConsumerUnhealthyException"), errors.toString());
         for (String secret : new String[] {PASSWORD, WRONG_PASSWORD, kafka.truststorePassword()}) {
             assertFalse(logs.contains(secret), "a password is in the logs: " + logs);
             assertFalse(errors.toString().contains(secret), "a password is in an error: " + errors);
