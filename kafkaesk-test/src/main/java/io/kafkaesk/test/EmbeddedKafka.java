@@ -254,9 +254,9 @@ public final class EmbeddedKafka implements KafkaCluster, AutoCloseable {
         private Builder() {}
 
         /**
-         * Names the kit's plaintext listener (used between brokers and by {@link EmbeddedKafka#bootstrapServers()}) and adds
-         * listeners to each broker, e.g. {@code "SASL_SSL://localhost:41234"}; the caller configures their
-         * security protocols and settings with {@link #brokerConfig(String, Object)}.
+         * Names the kit's plaintext listener (used between brokers and by {@link EmbeddedKafka#bootstrapServers()})
+         * and adds listeners to each broker, e.g. {@code "SASL_SSL://localhost:41234"}; the caller configures their
+         * security protocols and settings with {@link #brokerConfig(String, Object)}. For {@link SecureKafka}.
          */
         Builder listeners(String internalListener, Map<Integer, String> extraListenersByBroker) {
             this.internalListener = internalListener;
