@@ -1,0 +1,85 @@
+package io.kafkaesk.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.kafkaesk.Application;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves {@code GET /health} for a worker: 200 {@code ok} while {@link Application#healthCheck()} passes, 503
+ * with the reason when it fails. Meant for liveness probes; it uses the JDK's own HTTP server.
+ */
+final class HealthServer implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private HealthServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Starts serving on {@code port} (0 picks a free one) on every interface. */
+    static HealthServer start(int port, Application app) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
+            server.createContext("/health", exchange -> respond(exchange, app));
+            ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "kafkaesk-health");
+                t.setDaemon(true);
+                return t;
+            });
+            server.setExecutor(executor);
+            server.start();
+            return new HealthServer(server, executor);
+        } catch (IOException e) {
+            throw new UsageException("Cannot serve /health on port " + port + ": " + e.getMessage()
+                    + " (is the port in use? choose another with --health-port)", e);
+        }
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void respond(HttpExchange exchange, Application app) throws IOException {
+        int status;
+        String body;
+        if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+            status = 405;
+            body = "use GET\n";
+        } else {
+            try {
+                app.healthCheck();
+                status = 200;
+                body = "ok\n";
+            } catch (RuntimeException e) {
+                status = 503;
+                body = "unhealthy: " + e.getMessage() + "\n";
+            }
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

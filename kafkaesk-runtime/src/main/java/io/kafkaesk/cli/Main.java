@@ -1,0 +1,196 @@
+package io.kafkaesk.cli;
+
+import io.kafkaesk.Application;
+import io.kafkaesk.ApplicationSettings;
+import io.kafkaesk.Kafkaesk;
+import io.kafkaesk.KafkaeskException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code kafkaesk} command: runs an application as a worker, and replays dead letters.
+ *
+ * <pre>
+ * kafkaesk com.acme.App#app --kafka-servers localhost:9092 [--kafka-settings '{"security.protocol":"SSL"}']
+ *          [--topic-prefix dev.] [--replication-factor 3] [--health-port 8080]
+ * kafkaesk dlq replay --kafka-servers localhost:9092 [--topic-prefix dev.] [--dead-letter-stream S]
+ *          [--topic T] [--error-class C] [--dry-run]
+ * </pre>
+ *
+ * <p>Exit codes: 0 success (a worker stopped by SIGINT or SIGTERM included), 1 failure, 2 a command line that
+ * cannot be run; the message on standard error says what to change.
+ */
+public final class Main {
+    static final String USAGE = """
+            Usage:
+              kafkaesk <app-class>[#field-or-method] [options]   run an application until SIGINT/SIGTERM
+              kafkaesk dlq replay [options]                       republish dead letters to their topics
+
+            Common options:
+              --kafka-servers host:port[,host:port...]   Kafka bootstrap servers (required unless the application sets them)
+              --kafka-settings '<json object>'           extra Kafka client settings: SSL, SASL, tuning
+              --topic-prefix P                           prefix of every topic name
+
+            Worker options:
+              --replication-factor N                     replication factor of topics kafkaesk creates
+              --health-port N                            serve GET /health on this port (200, or 503 with the reason)
+
+            Dead-letter replay options:
+              --dead-letter-stream S                     the dead-letter stream (default kafkaesk.dead-letter)
+              --topic T                                  replay only records that came from topic T
+              --error-class C                            replay only records that failed with C (full or simple name)
+              --dry-run                                  list what would be replayed, send nothing
+            """;
+
+    private static final Set<String> COMMON = Set.of("kafka-servers", "kafka-settings", "topic-prefix");
+    private static final Set<String> WORKER = union(COMMON, Set.of("replication-factor", "health-port"));
+    private static final Set<String> REPLAY = union(COMMON, Set.of("dead-letter-stream", "topic", "error-class"));
+
+    private Main() {}
+
+    /** Runs the command and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    /**
+     * Runs the command without exiting the JVM.
+     *
+     * @return the exit code: 0 success, 1 failure, 2 a command line that cannot be run
+     */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        try {
+            if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
+                (args.isEmpty() ? err : out).print(USAGE);
+                return args.isEmpty() ? 2 : 0;
+            }
+            if (args.get(0).equals("dlq")) {
+                return deadLetters(args.subList(1, args.size()), out);
+            }
+            return worker(args, out);
+        } catch (UsageException e) {
+            err.println("kafkaesk: " + e.getMessage());
+            err.println("Run 'kafkaesk --help' for the options.");
+            return 2;
+        } catch (KafkaeskException e) {
+            err.println("kafkaesk: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int worker(List<String> raw, PrintStream out) {
+        CliArguments args = CliArguments.parse(raw, WORKER, Set.of());
+        if (args.positional().size() != 1) {
+            throw new UsageException("expected one application, e.g. com.acme.App#app, got " + args.positional());
+        }
+        Map<String, Object> kafkaSettings = kafkaSettings(args);
+        Optional<Integer> replicationFactor = args.intOption("replication-factor", 1);
+        Optional<Integer> healthPort = args.intOption("health-port", 0);
+        Application app = new ApplicationLoader(Thread.currentThread().getContextClassLoader())
+                .load(args.positional().get(0));
+        app.configure(b -> {
+            args.option("kafka-servers").ifPresent(s -> b.kafkaServers(servers(s)));
+            args.option("topic-prefix").ifPresent(b::topicPrefix);
+            if (!kafkaSettings.isEmpty()) {
+                Map<String, Object> merged = new LinkedHashMap<>(app.settings().kafkaSettings());
+                merged.putAll(kafkaSettings);
+                b.kafkaSettings(merged);
+            }
+            replicationFactor.ifPresent(b::replicationFactor);
+        });
+        if (app.settings().kafkaServers().isEmpty()) {
+            throw new UsageException("--kafka-servers is required: the application " + args.positional().get(0)
+                    + " configures no Kafka servers");
+        }
+        try (HealthServer health = healthPort.map(port -> HealthServer.start(port, app)).orElse(null)) {
+            if (health != null) {
+                out.println("kafkaesk: health on http://localhost:" + health.port() + "/health");
+            }
+            Kafkaesk.run(app);
+        }
+        return 0;
+    }
+
+    private static int deadLetters(List<String> raw, PrintStream out) {
+        CliArguments args = CliArguments.parse(raw, REPLAY, Set.of("dry-run"));
+        if (!args.positional().equals(List.of("replay"))) {
+            throw new UsageException("expected 'kafkaesk dlq replay', got 'kafkaesk dlq "
+                    + String.join(" ", args.positional()) + "'");
+        }
+        String servers = args.option("kafka-servers")
+                .orElseThrow(() -> new UsageException("--kafka-servers is required for dlq replay"));
+        ApplicationSettings settings = Application.builder()
+                .kafkaServers(servers(servers))
+                .topicPrefix(args.option("topic-prefix").orElse(""))
+                .kafkaSettings(kafkaSettings(args))
+                .build()
+                .settings();
+        DeadLetterReplay replay = new DeadLetterReplay(settings,
+                args.option("dead-letter-stream").orElse(DeadLetterReplay.DEFAULT_STREAM),
+                args.option("topic").orElse(null),
+                args.option("error-class").orElse(null),
+                args.flag("dry-run"),
+                out);
+        replay.run();
+        return 0;
+    }
+
+    private static List<String> servers(String value) {
+        List<String> servers = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (servers.isEmpty()) {
+            throw new UsageException("--kafka-servers needs at least one host:port");
+        }
+        return servers;
+    }
+
+    /** Parses {@code --kafka-settings}: a JSON object whose values are strings, numbers or booleans. */
+    static Map<String, Object> kafkaSettings(CliArguments args) {
+        Optional<String> raw = args.option("kafka-settings");
+        if (raw.isEmpty()) {
+            return Map.of();
+        }
+        JsonNode node;
+        try {
+            node = JsonMapper.builder().build().readTree(raw.get());
+        } catch (JacksonException e) {
+            throw new UsageException("Invalid value for --kafka-settings: not valid JSON ("
+                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + "); expected an object such as '{\"security.protocol\":\"SSL\"}'", e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new UsageException("Invalid value for --kafka-settings: expected a JSON object such as "
+                    + "'{\"security.protocol\":\"SSL\"}', got " + (node == null ? "nothing" : node.getNodeType()));
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            JsonNode v = e.getValue();
+            if (v.isString()) {
+                settings.put(e.getKey(), v.asString());
+            } else if (v.isIntegralNumber()) {
+                settings.put(e.getKey(), v.asLong());
+            } else if (v.isNumber()) {
+                settings.put(e.getKey(), v.asDouble());
+            } else if (v.isBoolean()) {
+                settings.put(e.getKey(), v.asBoolean());
+            } else {
+                throw new UsageException("Invalid value for --kafka-settings: \"" + e.getKey()
+                        + "\" must be a string, number or boolean, got " + v.getNodeType());
+            }
+        }
+        return settings;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.HashSet<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+}

@@ -1,0 +1,174 @@
+package io.kafkaesk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kafkaesk.Application;
+import io.kafkaesk.consume.Note;
+import io.kafkaesk.test.KafkaCluster;
+import io.kafkaesk.test.KafkaeskTest;
+import io.kafkaesk.test.TopicPrefix;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The worker as users run it: a separate JVM started with {@code kafkaesk <app> --kafka-servers ...}, stopped with
+ * SIGTERM, watched through {@code /health}.
+ */
+@KafkaeskTest
+class WorkerProcessTest {
+    private static final Pattern HEALTH = Pattern.compile("health on (http://\\S+/health)");
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process worker;
+
+    @AfterEach
+    void stopWorker() {
+        if (worker != null && worker.isAlive()) {
+            worker.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigtermStopsTheWorkerWithExitCodeZeroAndEveryHandledOffsetCommitted(KafkaCluster kafka, TopicPrefix prefix,
+            @TempDir Path dir) throws Exception {
+        Path handled = dir.resolve("handled.txt");
+        Path log = dir.resolve("worker.log");
+        worker = startWorker(kafka, prefix, handled, log, WorkerApps.class.getName() + "#notes");
+        String health = healthUrl(log);
+
+        try (Application publisher = publisher(kafka, prefix)) {
+            for (int i = 0; i < 50; i++) {
+                publisher.publish("notes", new Note("n" + i, "hello " + i));
+            }
+            publisher.flush();
+        }
+        await(Duration.ofSeconds(60), () -> lines(handled).size() >= 50, () -> "50 notes handled, log:\n"
+                + read(log));
+        assertEquals(200, get(health).statusCode());
+
+        worker.destroy(); // SIGTERM
+        assertTrue(worker.waitFor(60, TimeUnit.SECONDS), "worker did not stop within 60 s:\n" + read(log));
+        assertEquals(0, worker.exitValue(), read(log));
+        assertEquals(50, committedTotal(kafka, "worker-notes"), "every handled record is committed on stop");
+        assertEquals(50, lines(handled).stream().distinct().count());
+    }
+
+    @Test
+    void healthTurns503WithTheReasonWhenASubscriptionDies(KafkaCluster kafka, TopicPrefix prefix,
+            @TempDir Path dir) throws Exception {
+        Path log = dir.resolve("worker.log");
+        worker = startWorker(kafka, prefix, dir.resolve("handled.txt"), log,
+                WorkerApps.NotesSupplier.class.getName());
+        String health = healthUrl(log);
+        await(Duration.ofSeconds(60), () -> get(health).statusCode() == 200, () -> "healthy worker");
+
+        try (Application publisher = publisher(kafka, prefix)) {
+            publisher.publishAndWait("fragile", new Note("x", "die"));
+        }
+        await(Duration.ofSeconds(60), () -> get(health).statusCode() == 503, () -> "503 from " + health);
+        String body = get(health).body();
+        assertTrue(body.contains("worker-fragile"), body);
+
+        worker.destroy();
+        assertTrue(worker.waitFor(60, TimeUnit.SECONDS), read(log));
+        assertEquals(1, worker.exitValue(), "a worker whose subscription died exits 1 so it gets restarted\n"
+                + read(log));
+    }
+
+    private static Process startWorker(KafkaCluster kafka, TopicPrefix prefix, Path out, Path log, String app)
+            throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Dworker.out=" + out, "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), app,
+                "--kafka-servers", kafka.bootstrapServers(), "--topic-prefix", prefix.value(), "--health-port", "0");
+        return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private String healthUrl(Path log) {
+        String[] url = new String[1];
+        await(Duration.ofSeconds(60), () -> {
+            Matcher m = HEALTH.matcher(read(log));
+            if (m.find()) {
+                url[0] = m.group(1);
+            }
+            return url[0] != null;
+        }, () -> "the worker's health address in its output:\n" + read(log));
+        return url[0];
+    }
+
+    private static Application publisher(KafkaCluster kafka, TopicPrefix prefix) {
+        Application app = Application.builder().kafkaServers(kafka.bootstrapServers()).topicPrefix(prefix.value())
+                .build();
+        app.schema(Note.SCHEMA);
+        return app;
+    }
+
+    private HttpResponse<String> get(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long committedTotal(KafkaCluster kafka, String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+        }
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void await(Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + timeout + " waiting for " + what.get());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
