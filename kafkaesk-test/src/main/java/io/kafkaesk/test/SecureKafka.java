@@ -4,6 +4,7 @@ import io.kafkaesk.test.internal.KitPrincipalBuilder;
 import io.kafkaesk.test.internal.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -378,19 +379,6 @@ public final class SecureKafka implements KafkaCluster, AutoCloseable {
                 Path truststore = security.resolve("truststore.p12");
                 TestCertificates.writeTrustStore(truststore, ca.certificate(), truststorePassword);
 
-                Map<Integer, Map<SecurityProtocol, Integer>> ports = new TreeMap<>();
-                Map<Integer, String> listeners = new TreeMap<>();
-                for (int id = 0; id < brokers; id++) {
-                    Map<SecurityProtocol, Integer> nodePorts = new LinkedHashMap<>();
-                    List<String> nodeListeners = new ArrayList<>();
-                    for (SecurityProtocol protocol : PROTOCOLS) {
-                        int port = freePort();
-                        nodePorts.put(protocol, port);
-                        nodeListeners.add(protocol.name + "://localhost:" + port);
-                    }
-                    ports.put(id, nodePorts);
-                    listeners.put(id, String.join(",", nodeListeners));
-                }
                 String adminUser = "kafkaesk-admin";
                 String adminPassword = TestCertificates.randomPassword();
                 String internal = KitPrincipalBuilder.INTERNAL_LISTENER;
@@ -411,9 +399,33 @@ public final class SecureKafka implements KafkaCluster, AutoCloseable {
                 config.put("allow.everyone.if.no.acl.found", "false");
                 config.put("super.users", "User:" + KitPrincipalBuilder.BROKER_USER + ";User:" + adminUser);
                 config.put("principal.builder.class", KitPrincipalBuilder.class.getName());
-                // Users' settings win over the kit's, as with EmbeddedKafka.
-                embedded = EmbeddedKafka.builder().brokers(brokers).brokerConfig(config).brokerConfig(brokerConfig)
-                        .listeners(internal, listeners).start();
+                Map<Integer, Map<SecurityProtocol, Integer>> ports = new TreeMap<>();
+                for (int attempt = 1; embedded == null; attempt++) {
+                    // Fixed ports, so that a restarted broker keeps its addresses. Another process may take one
+                    // between choosing and binding it: then choose again.
+                    ports.clear();
+                    Map<Integer, String> listeners = new TreeMap<>();
+                    for (int id = 0; id < brokers; id++) {
+                        Map<SecurityProtocol, Integer> nodePorts = new LinkedHashMap<>();
+                        List<String> nodeListeners = new ArrayList<>();
+                        for (SecurityProtocol protocol : PROTOCOLS) {
+                            int port = freePort();
+                            nodePorts.put(protocol, port);
+                            nodeListeners.add(protocol.name + "://localhost:" + port);
+                        }
+                        ports.put(id, nodePorts);
+                        listeners.put(id, String.join(",", nodeListeners));
+                    }
+                    try {
+                        // Users' settings win over the kit's, as with EmbeddedKafka.
+                        embedded = EmbeddedKafka.builder().brokers(brokers).brokerConfig(config)
+                                .brokerConfig(brokerConfig).listeners(internal, listeners).start();
+                    } catch (IllegalStateException e) {
+                        if (attempt >= 3 || !causedByBind(e)) {
+                            throw e;
+                        }
+                    }
+                }
 
                 Map<SecurityProtocol, String> servers = new LinkedHashMap<>();
                 for (SecurityProtocol protocol : PROTOCOLS) {
@@ -441,6 +453,15 @@ public final class SecureKafka implements KafkaCluster, AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        private static boolean causedByBind(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof BindException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static int freePort() {
