@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kafkaesk.Application;
 import io.kafkaesk.ConsumerUnhealthyException;
 import io.kafkaesk.KafkaeskException;
+import io.kafkaesk.internal.consumer.EngineConfig;
 import io.kafkaesk.test.SecureKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.PatternType;
@@ -50,6 +52,15 @@ class SecretMaskingTest {
         for (String secret : new String[] {PASSWORD, USER, "trust-Pa55", "PRIVATE KEY", "pa55"}) {
             assertFalse(text.contains(secret), text);
         }
+    }
+
+    @Test
+    void consumerEngineConfigTextHidesPasswords() {
+        EngineConfig config = new EngineConfig("g", Map.of("sasl.jaas.config", SecureKafka.jaas(USER, PASSWORD),
+                "security.protocol", "SASL_SSL"), List.of("t"), null, 1, true, Duration.ofSeconds(5),
+                Duration.ofMillis(100), 100, Duration.ofSeconds(5));
+        assertTrue(config.toString().contains("security.protocol=SASL_SSL"), config.toString());
+        assertFalse(config.toString().contains(PASSWORD), config.toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.kafkaesk.internal.consumer;
 
+import io.kafkaesk.internal.Secrets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,15 @@ public record EngineConfig(
         if (maxQueuedPerPartition < 1) {
             throw new IllegalArgumentException("maxQueuedPerPartition must be 1 or more");
         }
+    }
+
+    /** The configuration, for logs: consumer properties that may be credentials are hidden. */
+    @Override
+    public String toString() {
+        return "EngineConfig[group=" + group + ", " + describeSource() + ", consumerProperties="
+                + Secrets.masked(consumerProperties) + ", concurrency=" + concurrency + ", autoCommit=" + autoCommit
+                + ", commitInterval=" + commitInterval + ", pollTimeout=" + pollTimeout + ", maxQueuedPerPartition="
+                + maxQueuedPerPartition + ", shutdownTimeout=" + shutdownTimeout + "]";
     }
 
     /** What is subscribed to, for logs and messages. */
