@@ -33,7 +33,8 @@ public final class Kafkaesk {
      * their groups, the producer is flushed and closed) and then returns normally, so {@code main} ends and the
      * process exits 0. It also stops, and returns, when every subscription has stopped by itself
      * ({@link StopConsumer}). A JVM shutdown for any other reason ({@code System.exit}, SIGHUP) closes the
-     * application the same way from a shutdown hook.
+     * application the same way from a shutdown hook. Closing the application from another thread also makes it
+     * return. Signal handlers are process-wide: run one application per JVM this way, from {@code main}.
      *
      * @throws ConsumerUnhealthyException after closing, when a subscription died (its retry policy said stop, or
      *     its consumer failed): the worker should exit with an error so that it is restarted

@@ -68,8 +68,8 @@ class SubscribeTest {
         List<Note> received = new CopyOnWriteArrayList<>();
         List<String> keys = new CopyOnWriteArrayList<>();
         app.subscribe("notes", "g1", (NoteSubscriber) (note, ctx) -> {
-            received.add(note);
             keys.add(ctx.schemaKey() + " " + ctx.group() + " " + ctx.attempt() + " " + ctx.record().topic());
+            received.add(note);
         });
         app.initialize();
         app.publishAndWait("notes", new Note("n1", "hello"));
@@ -93,8 +93,8 @@ class SubscribeTest {
             app.publish("notes", new Note("n" + i, "text " + i));
         }
         app.flush();
-        await(WAIT, () -> "received " + ids.size(), () -> ids.size() == 1000);
-        assertEquals(1000, s.stats().handled());
+        await(WAIT, () -> "handled " + s.stats(), () -> s.stats().handled() == 1000);
+        assertEquals(1000, ids.size());
     }
 
     @Test
@@ -230,8 +230,8 @@ class SubscribeTest {
         List<JsonNode> envelopes = new CopyOnWriteArrayList<>();
         List<String> keys = new CopyOnWriteArrayList<>();
         app.subscribeBytes("raw", "bytes", (value, ctx) -> {
-            values.add(value);
             keys.add(ctx.schemaKey());
+            values.add(value);
         });
         app.subscribeRecords("raw", "records", (record, ctx) -> records.add(record));
         app.subscribeEnvelopes("raw", "envelopes", (envelope, ctx) -> envelopes.add(envelope));
