@@ -68,8 +68,10 @@ class ReadmeSettingsTest {
     /** The README's JSON with the user, password and trust store of this cluster; creates the user. */
     private static String readmeSettings(SecureKafka kafka) throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
+        int section = readme.indexOf("## Security: SSL and SASL");
+        assertTrue(section >= 0, "the README has a section 'Security: SSL and SASL'");
         Matcher m = SETTINGS.matcher(readme);
-        assertTrue(m.find(), "the README shows --kafka-settings '<json>'");
+        assertTrue(m.find(section), "the security section shows --kafka-settings '<json>'");
         kafka.createUser(USER, PASSWORD);
         return m.group(1)
                 .replace("username=\\\"billing\\\"", "username=\\\"" + USER + "\\\"")
