@@ -19,6 +19,18 @@ public final class SecurityErrors {
      * The advice for a failure, starting with a space, or an empty string when the failure is not about security.
      */
     public static String hint(Throwable failure) {
+        // Kafka may wrap the refusal, e.g. an idempotent producer that was refused a producer id fails its later
+        // sends with "Cannot execute transactional method because we are in an error state", caused by it.
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String hint = direct(t);
+            if (!hint.isEmpty()) {
+                return hint;
+            }
+        }
+        return "";
+    }
+
+    private static String direct(Throwable failure) {
         if (failure instanceof SaslAuthenticationException) {
             return " (authentication failed: check the user name and password in the sasl.jaas.config of "
                     + "kafkaSettings, and that sasl.mechanism is one the broker enables)";
