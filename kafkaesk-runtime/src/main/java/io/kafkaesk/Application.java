@@ -82,6 +82,9 @@ public final class Application extends Router implements AutoCloseable {
     // Hot-path caches: prepared schemas by key and by data class, and the streams this application has used.
     private final ConcurrentHashMap<String, CompiledSchema<?>> compiledByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Class<?>, CompiledSchema<?>> compiledByClass = new ConcurrentHashMap<>();
+    // The descriptor instance last published per data class (normally a generated constant), so that a publish
+    // finds its prepared schema by identity, without building the "Id:v" key string and hashing it each time.
+    private final ConcurrentHashMap<Class<?>, CompiledSchema<?>> recentByDataClass = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StreamBinding> streams = new ConcurrentHashMap<>();
 
     /** A stream this application published to: its topic and the one schema id it carries. */
@@ -113,8 +116,10 @@ public final class Application extends Router implements AutoCloseable {
                         + "application is already " + (closed ? "closed" : "initialized"));
             }
             Builder builder = new Builder(settings);
+            builder.observers.addAll(observerParts); // observe
             changes.accept(builder);
             settings = builder.settings();
+            observe(builder.observers); // observe
             return this;
         }
     }
@@ -341,9 +346,9 @@ public final class Application extends Router implements AutoCloseable {
                 if (recordKey == null) {
                     recordKey = compiled.keyOf(node);
                 }
-                value = EnvelopeCodec.encode(compiled.key(), node);
+                value = EnvelopeCodec.encode(compiled.envelopePrefix(), node);
             } else {
-                value = EnvelopeCodec.encodeObject(compiled.key(), data);
+                value = EnvelopeCodec.encode(compiled.envelopePrefix(), data);
             }
         } catch (JacksonException e) {
             throw new KafkaeskException("Cannot write " + data.getClass().getName() + " as JSON for schema "
@@ -417,9 +422,46 @@ public final class Application extends Router implements AutoCloseable {
         }
     }
 
-    /** Sends an encoded record; every Kafka failure, including a failed lazy initialize, fails the future. */
+    // ---- Observability (owner: observe): metrics and tracing hooks; null observers when none is configured. ----
+
+    private volatile List<io.kafkaesk.internal.observe.Observer> observerParts = List.of();
+    private volatile io.kafkaesk.internal.observe.@Nullable Observers observers;
+
+    private void observe(List<io.kafkaesk.internal.observe.Observer> parts) {
+        observerParts = List.copyOf(parts);
+        observers = io.kafkaesk.internal.observe.Observers.of(observerParts, settings.topicPrefix());
+    }
+
+    /** The metrics and tracing hooks the consumers call. */
+    io.kafkaesk.internal.observe.Observers observers() {
+        io.kafkaesk.internal.observe.Observers current = observers;
+        return current == null ? io.kafkaesk.internal.observe.Observers.NONE : current;
+    }
+
+    /** Sends an encoded record, observed (timed, traced) when the application has observers. */
     private CompletableFuture<RecordMetadata> send(String topic, @Nullable MessageSchema<?> schema, byte[] value,
             byte @Nullable [] key, Iterable<Header> headers) {
+        io.kafkaesk.internal.observe.Observers current = observers;
+        if (current == null) {
+            return sendRecord(topic, schema, value, key, headers);
+        }
+        io.kafkaesk.internal.observe.Observer.Publishing publishing = current.publishing(topic, headers);
+        CompletableFuture<RecordMetadata> sent;
+        try {
+            sent = sendRecord(topic, schema, value, key, publishing.headers());
+        } catch (RuntimeException e) {
+            publishing.completed(null, e);
+            throw e;
+        }
+        sent.whenComplete(publishing::completed);
+        return sent;
+    }
+
+    // ---- End of the observability block. ----
+
+    /** Sends an encoded record; every Kafka failure, including a failed lazy initialize, fails the future. */
+    private CompletableFuture<RecordMetadata> sendRecord(String topic, @Nullable MessageSchema<?> schema,
+            byte[] value, byte @Nullable [] key, Iterable<Header> headers) {
         KafkaClients kafka;
         try {
             kafka = kafkaClients();
@@ -515,12 +557,19 @@ public final class Application extends Router implements AutoCloseable {
     /** The prepared form of a schema, registering the schema when it is new. */
     @SuppressWarnings("unchecked")
     <T> CompiledSchema<T> compiled(MessageSchema<T> schema) {
-        CompiledSchema<?> cached = compiledByKey.get(schema.key());
-        if (cached != null && (cached.schema() == schema || cached.schema().equals(schema))) {
-            return (CompiledSchema<T>) cached;
+        CompiledSchema<?> recent = recentByDataClass.get(schema.dataClass());
+        if (recent != null && recent.schema() == schema) {
+            return (CompiledSchema<T>) recent;
         }
-        super.schema(schema); // throws SchemaConflictException for a different schema under the same key
-        return (CompiledSchema<T>) compiledByKey.computeIfAbsent(schema.key(), k -> new CompiledSchema<>(schema));
+        CompiledSchema<?> cached = compiledByKey.get(schema.key());
+        if (cached == null || (cached.schema() != schema && !cached.schema().equals(schema))) {
+            super.schema(schema); // throws SchemaConflictException for a different schema under the same key
+            cached = compiledByKey.computeIfAbsent(schema.key(), k -> new CompiledSchema<>(schema));
+        }
+        if (cached.schema() == schema) {
+            recentByDataClass.put(schema.dataClass(), cached);
+        }
+        return (CompiledSchema<T>) cached;
     }
 
     /** The prepared form of the schema registered under {@code Id:version}, or null when there is none. */
@@ -646,6 +695,7 @@ public final class Application extends Router implements AutoCloseable {
         private int defaultPartitions = 7;
         private Duration publishTimeout = Duration.ofSeconds(30);
         private boolean validatePublished = true;
+        private final List<io.kafkaesk.internal.observe.Observer> observers = new ArrayList<>(); // observe
 
         private Builder() {}
 
@@ -776,9 +826,28 @@ public final class Application extends Router implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds metrics or tracing: {@code KafkaeskMetrics.micrometer(registry)} (Micrometer meters, see
+         * {@link io.kafkaesk.metrics.KafkaeskMetrics}) or {@code KafkaeskTracing.openTelemetry(openTelemetry)}
+         * (spans and W3C trace context in headers, see {@link io.kafkaesk.tracing.KafkaeskTracing}). Call it once
+         * for each; none by default.
+         *
+         * @throws IllegalArgumentException for an {@code Observability} that kafkaesk did not create
+         */
+        public Builder observability(io.kafkaesk.observe.Observability observability) {
+            if (!(observability instanceof io.kafkaesk.internal.observe.Observer observer)) {
+                throw new IllegalArgumentException("Unsupported observability " + observability.getClass().getName()
+                        + ": use KafkaeskMetrics.micrometer(registry) or KafkaeskTracing.openTelemetry(otel)");
+            }
+            observers.add(observer);
+            return this;
+        }
+
         /** Builds the application; it connects on {@link Application#initialize()} or its first publish. */
         public Application build() {
-            return new Application(settings());
+            Application application = new Application(settings());
+            application.observe(observers); // observe
+            return application;
         }
 
         ApplicationSettings settings() {

@@ -153,8 +153,10 @@ public class Router {
      * is one exact stream, whose topic is created when the subscription starts if it is missing. A group that
      * has no committed offsets starts from the earliest record.
      *
-     * <p>The handler is a {@link TypedHandler} (such as a generated {@code ContentSubscriber}), an
-     * {@link EnvelopeHandler}, a {@link BytesHandler} or a {@link RecordHandler}; see {@link MessageHandler}.
+     * <p>The handler is a {@link TypedHandler} (such as a generated {@code ContentSubscriber}), which takes exactly
+     * its schema key ({@code Content:2}), typed handlers for several versions of one schema id combined with
+     * {@link MessageHandler#versions}, an {@link EnvelopeHandler}, a {@link BytesHandler} or a
+     * {@link RecordHandler}; see {@link MessageHandler}.
      * For lambdas of the raw kinds use {@link #subscribeBytes}, {@link #subscribeRecords} and
      * {@link #subscribeEnvelopes}. Subscriptions start when the application initializes; register them before.
      *
@@ -202,8 +204,8 @@ public class Router {
      * Subscribes an instance of a named handler class, in the group named after that class
      * ({@code com.acme.ContentIndexer}).
      *
-     * @throws IllegalArgumentException when the handler is a lambda, an anonymous or a local class: those have no
-     *     stable name, so give the group explicitly
+     * @throws IllegalArgumentException when the handler is a lambda, an anonymous or a local class, or a
+     *     {@link MessageHandler#versions} combination: those have no stable name, so give the group explicitly
      * @see #subscribe(String, String, MessageHandler)
      */
     public Subscription subscribe(String pattern, MessageHandler handler) {

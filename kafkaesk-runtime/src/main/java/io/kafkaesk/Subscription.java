@@ -87,9 +87,10 @@ public final class Subscription {
 
     /**
      * Whether consumed data is checked against its JSON schema before the handler runs; a record that fails is
-     * dead-lettered with the violations. A typed handler's data is checked against the handler's schema, other
-     * kinds against the registered schema the envelope names (a record naming no registered schema is then
-     * dead-lettered). Default false: the producer validated it.
+     * dead-lettered with the violations. A typed handler's data is checked against the handler's schema, that of
+     * {@link MessageHandler#versions} against the schema of the version the record names, other kinds against
+     * the registered schema the envelope names (a record naming no registered schema is then dead-lettered).
+     * Default false: the producer validated it.
      */
     public Subscription validate(boolean validate) {
         checkNotStarted();
@@ -164,6 +165,9 @@ public final class Subscription {
     static String handlerKind(MessageHandler handler) {
         if (handler instanceof TypedHandler<?> typed) {
             return "typed handler of " + typed.schema().key();
+        }
+        if (handler instanceof VersionedHandler versioned) {
+            return "typed handlers of " + String.join(", ", versioned.keys());
         }
         if (handler instanceof EnvelopeHandler) {
             return "envelope handler";

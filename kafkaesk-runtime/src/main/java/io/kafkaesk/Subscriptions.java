@@ -35,7 +35,12 @@ final class Subscriptions {
     private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_QUEUED_PER_PARTITION = 1000;
+    /**
+     * Fetched records a partition may hold before it is paused: 8 MiB, several fetches' worth
+     * (max.partition.fetch.bytes is 1 MiB by default), so that the worker never waits for a fetch while the poll
+     * loop resumes it, and memory stays bounded by partitions times this.
+     */
+    private static final long MAX_QUEUED_BYTES_PER_PARTITION = 8L * 1024 * 1024;
 
     private final List<Subscription> registered = new CopyOnWriteArrayList<>();
     private final List<Running> running = new CopyOnWriteArrayList<>();
@@ -94,6 +99,15 @@ final class Subscriptions {
      *     around them changes: the group would silently change and start from scratch
      */
     static String defaultGroup(MessageHandler handler, List<String> streams) {
+        if (handler instanceof VersionedHandler versioned) {
+            // Naming the group after the handlers would change it whenever a version is added or dropped, and the
+            // subscription would silently start again from the earliest record.
+            throw new IllegalArgumentException("Subscription to " + streams + " needs an explicit group: its "
+                    + "handler " + versioned + " has no stable name to use as the consumer group. Call "
+                    + "subscribe(pattern, \"my-group\", MessageHandler.versions(...)), giving the group a "
+                    + "single-version subscription had (by default its handler's class name) to carry on from its "
+                    + "committed offsets.");
+        }
         Class<?> type = handler.getClass();
         if (type.isHidden() || type.isSynthetic() || type.isAnonymousClass() || type.isLocalClass()) {
             throw new IllegalArgumentException("Subscription to " + streams + " needs an explicit group: its "
@@ -173,16 +187,17 @@ final class Subscriptions {
             Map<String, Object> consumerProperties, DeadLetterWriter writer, Set<String> deadLetterTopics,
             Subscription s) {
         MessageHandler handler = s.handler();
-        MessageSchema<?> handlerSchema = handler instanceof TypedHandler<?> typed ? typed.schema() : null;
-        if (handlerSchema != null) {
-            app.compiled(handlerSchema); // registers it, so validation and publishing know it
+        List<MessageSchema<?>> handlerSchemas = handlerSchemas(handler);
+        for (MessageSchema<?> schema : handlerSchemas) {
+            app.compiled(schema); // registers it, so validation and publishing know it
         }
         List<String> topics = new ArrayList<>();
         Pattern pattern = null;
         if (s.exactStreams()) {
             for (String stream : s.streams()) {
                 String topic = app.topic(stream);
-                MessageSchema<?> schema = handlerSchema != null ? handlerSchema : app.schemaDeclaring(stream);
+                MessageSchema<?> schema = handlerSchemas.isEmpty() ? app.schemaDeclaring(stream)
+                        : topicSchema(handlerSchemas, stream);
                 clients.topics().ensureTopicAndWait(topic, schema);
                 topics.add(topic);
             }
@@ -192,17 +207,44 @@ final class Subscriptions {
         String deadLetterTopic = app.topic(s.deadLetterStream().orElse(deadLetterStream));
         EngineConfig config = new EngineConfig(s.group(), consumerProperties, topics, pattern, s.concurrency(),
                 settings.autoCommit(), Duration.ofMillis(settings.autoCommitIntervalMs()), POLL_TIMEOUT,
-                MAX_QUEUED_PER_PARTITION, SHUTDOWN_TIMEOUT);
+                MAX_QUEUED_BYTES_PER_PARTITION, SHUTDOWN_TIMEOUT);
         SubscriptionProcessor processor = new SubscriptionProcessor(app, s.group(), handler, s.validate(),
                 s.retryPolicy(), deadLetterTopic, writer, s.counters(), key -> {
                     CompiledSchema<?> compiled = app.compiledForKey(key);
                     return compiled == null ? null : compiled.validator();
                 });
+        processor.observe(app.observers()); // observe: metrics and tracing
         ConsumerEngine engine = new ConsumerEngine(config, processor);
+        engine.observe(app.observers()); // observe: metrics
         engine.start();
         log.info("Started {} ({}, concurrency {}, dead letters to {})", s, config.describeSource(),
                 s.concurrency(), deadLetterTopic);
         return engine;
+    }
+
+    /** The schemas a handler binds to, by ascending version; empty for the raw kinds. */
+    private static List<MessageSchema<?>> handlerSchemas(MessageHandler handler) {
+        if (handler instanceof TypedHandler<?> typed) {
+            return List.of(typed.schema());
+        }
+        if (handler instanceof VersionedHandler versioned) {
+            return versioned.schemas();
+        }
+        return List.of();
+    }
+
+    /**
+     * The schema whose settings (partitions, retention) a missing topic is created with: the latest handled version
+     * that declares the stream, else the latest handled version.
+     */
+    private static MessageSchema<?> topicSchema(List<MessageSchema<?>> handlerSchemas, String stream) {
+        MessageSchema<?> chosen = handlerSchemas.get(handlerSchemas.size() - 1);
+        for (MessageSchema<?> schema : handlerSchemas) {
+            if (schema.streams().contains(stream)) {
+                chosen = schema;
+            }
+        }
+        return chosen;
     }
 
     /** Stops every consumer gracefully, in parallel, each within {@code timeout}. */

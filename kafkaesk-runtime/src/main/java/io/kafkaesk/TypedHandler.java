@@ -8,10 +8,12 @@ package io.kafkaesk;
  * app.subscribe("content.*", "indexer", (ContentSubscriber) (content, ctx) -> index(content));
  * }</pre>
  *
- * <p>A record is given to {@link #handle} only when its envelope names the schema's id (any version: versions of
- * an id share streams and bind to the same class) and its data binds to {@link MessageSchema#dataClass()}; any
- * other record is dead-lettered. With {@link Subscription#validate(boolean) validate(true)} the data must also
- * conform to the JSON schema.
+ * <p>A record is given to {@link #handle} only when its envelope names exactly the schema's key
+ * ({@link MessageSchema#key()}, {@code Id:version}) and its data binds to {@link MessageSchema#dataClass()}; any
+ * other record is dead-lettered without calling the handler, including a record of another version of the same
+ * id. Versions of an id may share a stream but bind to different classes ({@code Content}, {@code ContentV2}),
+ * so to read several versions in one subscription combine their handlers with {@link MessageHandler#versions}.
+ * With {@link Subscription#validate(boolean) validate(true)} the data must also conform to the JSON schema.
  *
  * @param <T> the data class
  */

@@ -171,6 +171,21 @@ class PublishTest {
     }
 
     @Test
+    void aDescriptorPublishedBeforeStillRefusesAnotherSchemaUnderItsKey() {
+        MessageSchema<Order> order = TestSchemas.order();
+        app.publishAndWait(order, "orders", new Order("o1", 1), null, List.of());
+        MessageSchema<Order> changed = MessageSchema.builder("Order", Order.class)
+                .schemaJson(TestSchemas.ORDER_JSON.replace("\"minimum\": 1", "\"minimum\": 2")).build();
+        assertThrows(SchemaConflictException.class,
+                () -> app.publish(changed, "orders", new Order("o2", 5), null, List.of()));
+        // An equal descriptor (another instance) is the same schema, and the first still publishes.
+        app.publishAndWait(TestSchemas.order(), "orders", new Order("o3", 1), null, List.of());
+        app.publishAndWait(order, "orders", new Order("o4", 1), null, List.of());
+        assertThrows(SchemaValidationException.class,
+                () -> app.publish(order, "orders", new Order("o5", 0), null, List.of()));
+    }
+
+    @Test
     void publishingADataClassWithoutSchemaSaysHowToRegisterOne() {
         KafkaeskException e = assertThrows(KafkaeskException.class, () -> app.publish("s", new Content("b", "a")));
         assertTrue(e.getMessage().startsWith("No schema is registered for io.kafkaesk.TestSchemas$Content"),

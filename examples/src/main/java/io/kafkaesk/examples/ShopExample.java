@@ -1,14 +1,17 @@
 package io.kafkaesk.examples;
 
 import io.kafkaesk.Application;
+import io.kafkaesk.MessageHandler;
 import io.kafkaesk.Router;
 import io.kafkaesk.examples.events.KafkaeskSchemas;
 import io.kafkaesk.examples.events.shop.Address;
 import io.kafkaesk.examples.events.shop.OrderPlaced;
 import io.kafkaesk.examples.events.shop.OrderPlacedPublisher;
+import io.kafkaesk.examples.events.shop.OrderPlacedSubscriber;
 import io.kafkaesk.examples.events.shop.OrderPlacedV2;
 import io.kafkaesk.examples.events.shop.OrderPlacedV2Line;
 import io.kafkaesk.examples.events.shop.OrderPlacedV2Publisher;
+import io.kafkaesk.examples.events.shop.OrderPlacedV2Subscriber;
 import io.kafkaesk.test.EmbeddedKafka;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +74,8 @@ public final class ShopExample {
             app.initialize();
             checkout(app, journal);
             boolean done = Journal.await(() -> journal.count("billing") == 3 && journal.count("notifications") == 2
-                    && journal.count("audit") == 4 && deadLetters.get() == 1, TIMEOUT);
+                    && journal.count("audit") == 4 && journal.count("customers") == 4 && deadLetters.get() == 1,
+                    TIMEOUT);
             out.println();
             if (done) {
                 out.println("Done: 4 orders placed, 3 charged, 2 shipped and notified, 1 dead-lettered.");
@@ -81,7 +85,8 @@ public final class ShopExample {
             } else {
                 out.println("Not every message arrived within " + TIMEOUT.toSeconds() + " s: billing="
                         + journal.count("billing") + " notifications=" + journal.count("notifications")
-                        + " audit=" + journal.count("audit") + " dead letters=" + deadLetters.get());
+                        + " audit=" + journal.count("audit") + " customers=" + journal.count("customers")
+                        + " dead letters=" + deadLetters.get());
             }
             return done;
         }
@@ -94,6 +99,11 @@ public final class ShopExample {
         router.subscribe("shop.orders.placed", "shipping", new Shipping(journal));
         router.subscribe("shop.shipments.dispatched", "notifications", new Notifications(journal));
         router.subscribeEnvelopes("shop.orders.*", "audit", new Audit(journal));
+        router.subscribe("shop.orders.*", "customers", MessageHandler.versions(
+                (OrderPlacedSubscriber) (order, context) ->
+                        journal.record("customers", context, order.getCustomer() + " ordered " + order.getOrderId()),
+                (OrderPlacedV2Subscriber) (order, context) ->
+                        journal.record("customers", context, order.getCustomer() + " ordered " + order.getOrderId())));
         return router;
     }
 

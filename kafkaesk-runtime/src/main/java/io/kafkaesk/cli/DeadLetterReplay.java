@@ -37,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * arrive during the run are left for the next one) and commits nothing: the dead-letter topic stays the record
  * of what failed, and each run decides again, through its filters, what to replay. Replaying a record twice
  * publishes it twice; consumers are at-least-once anyway, and the filters and {@code --dry-run} keep a replay
- * to what is meant.
+ * to what is meant. A replayed record reaches every group that reads its topic again, not only the group whose
+ * handler failed ({@code --group} selects the dead letters of one group, it cannot address one group).
  */
 final class DeadLetterReplay {
     static final String DEFAULT_STREAM = "kafkaesk.dead-letter";
@@ -48,15 +49,17 @@ final class DeadLetterReplay {
     private final String deadLetterTopic;
     private final @Nullable String topicFilter;
     private final @Nullable String errorClassFilter;
+    private final @Nullable String groupFilter;
     private final boolean dryRun;
     private final PrintStream out;
 
     DeadLetterReplay(ApplicationSettings settings, String deadLetterStream, @Nullable String topicFilter,
-            @Nullable String errorClassFilter, boolean dryRun, PrintStream out) {
+            @Nullable String errorClassFilter, @Nullable String groupFilter, boolean dryRun, PrintStream out) {
         this.settings = settings;
         this.deadLetterTopic = settings.topicPrefix() + deadLetterStream;
         this.topicFilter = topicFilter;
         this.errorClassFilter = errorClassFilter;
+        this.groupFilter = groupFilter;
         this.dryRun = dryRun;
         this.out = out;
     }
@@ -135,6 +138,9 @@ final class DeadLetterReplay {
 
     private boolean matches(ConsumerRecord<byte[], byte[]> record) {
         if (topicFilter != null && !topicFilter.equals(header(record, DeadLetterWriter.TOPIC))) {
+            return false;
+        }
+        if (groupFilter != null && !groupFilter.equals(header(record, DeadLetterWriter.GROUP))) {
             return false;
         }
         if (errorClassFilter != null) {

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * kafkaesk com.acme.App#app --kafka-servers localhost:9092 [--kafka-settings '{"security.protocol":"SSL"}']
  *          [--topic-prefix dev.] [--replication-factor 3] [--health-port 8080]
  * kafkaesk dlq replay --kafka-servers localhost:9092 [--topic-prefix dev.] [--dead-letter-stream S]
- *          [--topic T] [--error-class C] [--dry-run]
+ *          [--topic T] [--error-class C] [--group G] [--dry-run]
  * </pre>
  *
  * <p>Exit codes: 0 success (a worker stopped by SIGINT or SIGTERM included), 1 failure, 2 a command line that
@@ -47,12 +47,13 @@ public final class Main {
               --dead-letter-stream S                     the dead-letter stream (default kafkaesk.dead-letter)
               --topic T                                  replay only records that came from topic T
               --error-class C                            replay only records that failed with C (full or simple name)
+              --group G                                  replay only records that failed in consumer group G
               --dry-run                                  list what would be replayed, send nothing
             """;
 
     private static final Set<String> COMMON = Set.of("kafka-servers", "kafka-settings", "topic-prefix");
     private static final Set<String> WORKER = union(COMMON, Set.of("replication-factor", "health-port"));
-    private static final Set<String> REPLAY = union(COMMON, Set.of("dead-letter-stream", "topic", "error-class"));
+    private static final Set<String> REPLAY = union(COMMON, Set.of("dead-letter-stream", "topic", "error-class", "group"));
 
     private Main() {}
 
@@ -137,6 +138,7 @@ public final class Main {
                 args.option("dead-letter-stream").orElse(DeadLetterReplay.DEFAULT_STREAM),
                 args.option("topic").orElse(null),
                 args.option("error-class").orElse(null),
+                args.option("group").orElse(null),
                 args.flag("dry-run"),
                 out);
         try {

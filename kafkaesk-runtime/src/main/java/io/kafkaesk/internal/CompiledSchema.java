@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A registered {@link MessageSchema} with everything the hot path needs prepared once: its key string, its key
- * pointer, and (on first use) its compiled validator.
+ * pointer, its envelope prefix, and (on first use) its compiled validator.
  *
  * @param <T> the data class
  */
@@ -16,6 +16,7 @@ public final class CompiledSchema<T> {
     private final MessageSchema<T> schema;
     private final String key;
     private final @Nullable JsonPointer keyPointer;
+    private final byte[] envelopePrefix;
     private volatile @Nullable SchemaValidator validator;
 
     /** Prepares a schema; the validator is compiled on first use. */
@@ -23,6 +24,7 @@ public final class CompiledSchema<T> {
         this.schema = schema;
         this.key = schema.key();
         this.keyPointer = schema.keyPointer().map(JsonPointer::compile).orElse(null);
+        this.envelopePrefix = EnvelopeCodec.prefix(key);
     }
 
     /** The descriptor. */
@@ -33,6 +35,14 @@ public final class CompiledSchema<T> {
     /** {@code Id:version}, computed once. */
     public String key() {
         return key;
+    }
+
+    /**
+     * The envelope's bytes before the data, {@code {"schema":"Id:v","data":}}, computed once; shared, so callers
+     * must not change it. See {@link EnvelopeCodec#encode(byte[], Object)}.
+     */
+    public byte[] envelopePrefix() {
+        return envelopePrefix;
     }
 
     /** Whether the schema names a key pointer. */

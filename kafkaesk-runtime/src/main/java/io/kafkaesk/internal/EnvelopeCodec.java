@@ -1,6 +1,7 @@
 package io.kafkaesk.internal;
 
 import io.kafkaesk.internal.EnvelopeException.Reason;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Thread-safe and stateless.
  */
 public final class EnvelopeCodec {
-    private static final int INITIAL_BUFFER = 256;
+    private static final int INITIAL_BUFFER = 64;
+    private static final byte[] NULL_DATA_END = "null}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private EnvelopeCodec() {}
 
@@ -32,16 +34,7 @@ public final class EnvelopeCodec {
      * @param data the data node, written as is (callers validate this very node first)
      */
     public static byte[] encode(String schemaKey, JsonNode data) {
-        JsonMapper mapper = Json.mapper();
-        ByteArrayBuilder out = new ByteArrayBuilder(INITIAL_BUFFER);
-        try (JsonGenerator g = mapper.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringProperty("schema", schemaKey);
-            g.writeName("data");
-            mapper.writeTree(g, data);
-            g.writeEndObject();
-        }
-        return out.toByteArray();
+        return encode(prefix(schemaKey), data);
     }
 
     /**
@@ -51,16 +44,42 @@ public final class EnvelopeCodec {
      * data need not be validated or inspected first.
      */
     public static byte[] encodeObject(String schemaKey, @Nullable Object data) {
+        return encode(prefix(schemaKey), data);
+    }
+
+    /**
+     * The envelope's bytes before its data, {@code {"schema":"Content:1","data":}}, for {@link #encode(byte[],
+     * Object)}. Computed once per schema (see {@link CompiledSchema#envelopePrefix()}).
+     */
+    public static byte[] prefix(String schemaKey) {
         JsonMapper mapper = Json.mapper();
         ByteArrayBuilder out = new ByteArrayBuilder(INITIAL_BUFFER);
         try (JsonGenerator g = mapper.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringProperty("schema", schemaKey);
             g.writeName("data");
-            g.writePOJO(data);
+            g.writeNull();
             g.writeEndObject();
         }
-        return out.toByteArray();
+        byte[] whole = out.toByteArray();
+        return Arrays.copyOf(whole, whole.length - NULL_DATA_END.length); // drop "null}"
+    }
+
+    /**
+     * Encodes an envelope from its {@link #prefix(String) prefix} and the data, a node or an object: Jackson
+     * writes the data with its own recycled buffers, and the envelope is that output between the prefix and a
+     * closing brace. The bytes are those of {@link #encode(String, JsonNode)}.
+     *
+     * @param prefix the schema's envelope prefix, as {@link #prefix(String)} returns it
+     * @param data a {@link JsonNode} (callers validate this very node first) or a data object
+     */
+    public static byte[] encode(byte[] prefix, @Nullable Object data) {
+        byte[] json = Json.mapper().writeValueAsBytes(data);
+        byte[] value = new byte[prefix.length + json.length + 1];
+        System.arraycopy(prefix, 0, value, 0, prefix.length);
+        System.arraycopy(json, 0, value, prefix.length, json.length);
+        value[value.length - 1] = '}';
+        return value;
     }
 
     /**

@@ -15,6 +15,7 @@ import io.kafkaesk.SchemaValidationException.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,6 +26,10 @@ import tools.jackson.databind.JsonNode;
  * annotation only), so a {@code "format": "date-time"} string that is not a timestamp fails. Locations are
  * JSON paths ({@code $} for the data itself, {@code $.lines[0].qty} inside it); messages are in English whatever
  * the default locale.
+ *
+ * <p>Data that conforms is usually recognized by a {@link FastCheck} compiled from the same document (a fraction
+ * of the full validator's cost); everything else goes through networknt's validator, which decides and lists
+ * every violation.
  *
  * <p>Thread-safe: one instance validates from any number of threads.
  */
@@ -39,10 +44,12 @@ public final class SchemaValidator {
 
     private final String schemaKey;
     private final Schema schema;
+    private final @Nullable FastCheck fastCheck;
 
-    private SchemaValidator(String schemaKey, Schema schema) {
+    private SchemaValidator(String schemaKey, Schema schema, @Nullable FastCheck fastCheck) {
         this.schemaKey = schemaKey;
         this.schema = schema;
+        this.fastCheck = fastCheck;
     }
 
     /**
@@ -54,11 +61,17 @@ public final class SchemaValidator {
         try {
             Schema compiled = REGISTRY.getSchema(messageSchema.schemaJson(), InputFormat.JSON);
             compiled.initializeValidators();
-            return new SchemaValidator(messageSchema.key(), compiled);
+            FastCheck fast = FastCheck.compile(Json.mapper().readTree(messageSchema.schemaJson()));
+            return new SchemaValidator(messageSchema.key(), compiled, fast);
         } catch (SchemaException | tools.jackson.core.JacksonException e) {
             throw new KafkaeskException("The JSON schema of " + messageSchema + " cannot be compiled: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The quick check compiled from the document, null when the document's dialect rules it out. */
+    @Nullable FastCheck fastCheck() {
+        return fastCheck;
     }
 
     /** The key of the schema this validator checks, {@code Id:version}. */
@@ -72,6 +85,17 @@ public final class SchemaValidator {
      * @return every violation, empty when the data conforms
      */
     public List<Violation> validate(JsonNode data) {
+        // Conforming data, the common case, is recognized by the quick check; the full validator decides the rest
+        // and lists every violation.
+        FastCheck fast = fastCheck;
+        if (fast != null && fast.accepts(data)) {
+            return List.of();
+        }
+        return validateFully(data);
+    }
+
+    /** Validates with the full validator only, without the quick check. */
+    List<Violation> validateFully(JsonNode data) {
         List<Error> errors = schema.validate(data);
         if (errors.isEmpty()) {
             return List.of();

@@ -66,8 +66,12 @@ class DeadLetterReplayTest {
         assertTrue(dry.out.contains("Dry run: 4 of 4 dead letters would be replayed"), dry.out);
         assertEquals(5, endOffsetTotal(servers, notesTopic), "a dry run sends nothing");
 
+        Output otherGroup = replay(servers, "--topic-prefix", prefix.value(), "--group", "someone-else",
+                "--dry-run");
+        assertTrue(otherGroup.out.contains("Dry run: 0 of 4 dead letters would be replayed"), otherGroup.out);
+
         Output real = replay(servers, "--topic-prefix", prefix.value(), "--topic", notesTopic,
-                "--error-class", "IllegalStateException");
+                "--error-class", "IllegalStateException", "--group", "picky");
         assertEquals(0, real.code, real.err);
         assertTrue(real.out.contains("Replayed 2 of 4 dead letters"), real.out);
 

@@ -76,6 +76,16 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void aPrefixIsTheEnvelopeUpToItsDataWithTheKeyEscaped() {
+        byte[] prefix = EnvelopeCodec.prefix("Odd\"Kéy\\:1");
+        assertEquals("{\"schema\":\"Odd\\\"Kéy\\\\:1\",\"data\":", new String(prefix, StandardCharsets.UTF_8));
+        JsonNode data = Json.mapper().readTree("{\"a\":[1,\"x\"]}");
+        assertArrayEquals(EnvelopeCodec.encode("Odd\"Kéy\\:1", data), EnvelopeCodec.encode(prefix, data));
+        assertEquals("{\"schema\":\"M:1\",\"data\":null}",
+                new String(EnvelopeCodec.encode(EnvelopeCodec.prefix("M:1"), null), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void keepsIntegersBeyondLongExact() {
         byte[] value = "{\"schema\":\"M:1\",\"data\":{\"n\":123456789012345678901234567890}}"
                 .getBytes(StandardCharsets.UTF_8);

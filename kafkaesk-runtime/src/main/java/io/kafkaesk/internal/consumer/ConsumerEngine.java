@@ -84,6 +84,7 @@ public final class ConsumerEngine {
     private @Nullable KafkaConsumer<byte[], byte[]> consumer;
     private @Nullable Thread pollThread;
     private long lastIntervalCommitNanos;
+    private io.kafkaesk.internal.observe.Observers observers = io.kafkaesk.internal.observe.Observers.NONE;
 
     /** Creates an engine; nothing connects until {@link #start()}. */
     public ConsumerEngine(EngineConfig config, RecordProcessor processor) {
@@ -98,6 +99,11 @@ public final class ConsumerEngine {
                     return t;
                 });
         this.workers.allowCoreThreadTimeOut(true);
+    }
+
+    /** Sets the metrics hooks; before {@link #start()}. (observe) */
+    public void observe(io.kafkaesk.internal.observe.Observers observers) {
+        this.observers = observers;
     }
 
     /**
@@ -128,6 +134,7 @@ public final class ConsumerEngine {
         Thread t = new Thread(this::pollLoop, name + "-poll");
         t.setDaemon(true);
         pollThread = t;
+        observers.consumerStarted(config.group(), name, () -> state == State.RUNNING); // observe
         t.start();
     }
 
@@ -224,6 +231,7 @@ public final class ConsumerEngine {
         if (records.isEmpty()) {
             return;
         }
+        observers.polled(config.group(), records.count()); // observe
         for (TopicPartition tp : records.partitions()) {
             PartitionWork work = partitions.get(tp);
             if (work == null) {
@@ -233,7 +241,7 @@ public final class ConsumerEngine {
             if (work.enqueue(records.records(tp))) {
                 schedule(work);
             }
-            if (work.queued() >= config.maxQueuedPerPartition() && paused.add(tp)) {
+            if (work.queuedBytes() >= config.maxQueuedBytesPerPartition() && paused.add(tp)) {
                 c.pause(List.of(tp));
             }
         }
@@ -249,7 +257,7 @@ public final class ConsumerEngine {
             PartitionWork work = partitions.get(tp);
             if (work == null) {
                 it.remove();
-            } else if (work.queued() <= config.maxQueuedPerPartition() / 2) {
+            } else if (work.queuedBytes() <= config.maxQueuedBytesPerPartition() / 2) {
                 it.remove();
                 resume.add(tp);
             }
@@ -428,12 +436,18 @@ public final class ConsumerEngine {
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             List<PartitionWork> works = take(revoked);
             log.debug("Consumer {} of group {}: revoked {}", name, config.group(), revoked);
+            if (!revoked.isEmpty()) {
+                observers.rebalanced(config.group(), "revoked", revoked.size()); // observe
+            }
             finish(requireConsumer(), works, "revocation");
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
             log.debug("Consumer {} of group {}: assigned {}", name, config.group(), assigned);
+            if (!assigned.isEmpty()) {
+                observers.rebalanced(config.group(), "assigned", assigned.size()); // observe
+            }
             for (TopicPartition tp : assigned) {
                 partitions.computeIfAbsent(tp, PartitionWork::new);
             }
@@ -444,6 +458,7 @@ public final class ConsumerEngine {
             log.warn("Consumer {} of group {}: lost {}; their uncommitted work will be delivered again", name,
                     config.group(), lost);
             take(lost).forEach(PartitionWork::cancel);
+            observers.rebalanced(config.group(), "lost", lost.size()); // observe
         }
 
         private List<PartitionWork> take(Collection<TopicPartition> tps) {

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param autoCommit true when the engine commits completed work; false when only requested commits are sent
  * @param commitInterval how often completed work is committed when {@code autoCommit}
  * @param pollTimeout the longest one poll blocks; bounds the latency of resumes, requested commits and stop
- * @param maxQueuedPerPartition fetched, unprocessed records per partition above which the partition is paused
+ * @param maxQueuedBytesPerPartition fetched, unprocessed bytes per partition (keys, values and a per-record
+ *     allowance) above which the partition is paused; it resumes once half of that is left
  * @param shutdownTimeout how long close and revocation wait for records in flight
  */
 public record EngineConfig(
@@ -32,7 +33,7 @@ public record EngineConfig(
         boolean autoCommit,
         Duration commitInterval,
         Duration pollTimeout,
-        int maxQueuedPerPartition,
+        long maxQueuedBytesPerPartition,
         Duration shutdownTimeout) {
 
     /** Validates and copies. */
@@ -46,8 +47,8 @@ public record EngineConfig(
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be 1 or more, got " + concurrency);
         }
-        if (maxQueuedPerPartition < 1) {
-            throw new IllegalArgumentException("maxQueuedPerPartition must be 1 or more");
+        if (maxQueuedBytesPerPartition < 1) {
+            throw new IllegalArgumentException("maxQueuedBytesPerPartition must be 1 or more");
         }
     }
 

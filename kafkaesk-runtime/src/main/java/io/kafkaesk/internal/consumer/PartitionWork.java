@@ -25,11 +25,15 @@ final class PartitionWork implements PartitionControl {
     private boolean cancelled;
     private boolean halted;
     private long requestedCommit = -1;
+    private long queuedBytes;
 
     /** The offset last acknowledged by the broker (poll thread only). */
     long committed = -1;
     /** The offset last sent in an asynchronous commit (poll thread only). */
     long commitSent = -1;
+
+    /** A rough size of a ConsumerRecord with its headers list, offsets and topic reference. */
+    private static final long RECORD_OVERHEAD_BYTES = 128;
 
     PartitionWork(TopicPartition partition) {
         this.partition = partition;
@@ -47,6 +51,7 @@ final class PartitionWork implements PartitionControl {
         for (ConsumerRecord<byte[], byte[]> r : records) {
             tracker.register(r.offset());
             queue.add(r);
+            queuedBytes += footprint(r);
         }
         if (scheduled || queue.isEmpty()) {
             return false;
@@ -65,6 +70,7 @@ final class PartitionWork implements PartitionControl {
             return null;
         }
         inFlight = true;
+        queuedBytes -= footprint(r);
         return r;
     }
 
@@ -83,6 +89,7 @@ final class PartitionWork implements PartitionControl {
                 // Nothing after this record may run: the order of the partition would be broken.
                 halted = true;
                 queue.clear();
+                queuedBytes = 0;
             }
             case ABANDONED -> { }
         }
@@ -93,6 +100,7 @@ final class PartitionWork implements PartitionControl {
     synchronized void cancel() {
         cancelled = true;
         queue.clear();
+        queuedBytes = 0;
         notifyAll();
     }
 
@@ -116,6 +124,16 @@ final class PartitionWork implements PartitionControl {
     /** The number of records fetched and not yet taken by a worker. */
     synchronized int queued() {
         return queue.size();
+    }
+
+    /** The approximate memory held by records fetched and not yet taken by a worker. */
+    synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** What a queued record costs: its key and value plus a fixed allowance for the record object itself. */
+    private static long footprint(ConsumerRecord<byte[], byte[]> r) {
+        return RECORD_OVERHEAD_BYTES + Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
     }
 
     /**

@@ -10,6 +10,7 @@ import io.kafkaesk.RetryPolicy;
 import io.kafkaesk.StopConsumer;
 import io.kafkaesk.TypedHandler;
 import io.kafkaesk.UnhandledMessage;
+import io.kafkaesk.VersionedHandler;
 import io.kafkaesk.internal.Envelope;
 import io.kafkaesk.internal.EnvelopeCodec;
 import io.kafkaesk.internal.EnvelopeException;
@@ -39,7 +40,8 @@ import tools.jackson.databind.JsonNode;
  * <p>For each record, in order:
  * <ol>
  *   <li>checks the headers kafkaesk reads (W3C {@code traceparent}, {@code tracestate}) are UTF-8 text;</li>
- *   <li>decodes: a typed handler needs an envelope of its schema id whose data binds to its class; an envelope
+ *   <li>decodes: a typed handler needs an envelope of exactly its schema key whose data binds to its class (for
+ *       {@link VersionedHandler}, of the key of one of its handlers, which is then the one called); an envelope
  *       handler needs an envelope; raw handlers need nothing. A failure is dead-lettered at once (0 attempts);</li>
  *   <li>validates the data when the subscription asks to; violations are dead-lettered at once;</li>
  *   <li>calls the handler: {@link UnhandledMessage} skips the record, {@link StopConsumer} stops the
@@ -70,6 +72,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
     private final DeadLetterWriter deadLetters;
     private final SubscriptionCounters counters;
     private final Validators validators;
+    private io.kafkaesk.internal.observe.Observers observers = io.kafkaesk.internal.observe.Observers.NONE;
 
     /**
      * Creates the processor of one subscription.
@@ -92,6 +95,11 @@ public final class SubscriptionProcessor implements RecordProcessor {
         this.validators = validators;
     }
 
+    /** Sets the metrics and tracing hooks; before the engine starts. (observe) */
+    public void observe(io.kafkaesk.internal.observe.Observers observers) {
+        this.observers = observers;
+    }
+
     @Override
     public Outcome process(ConsumerRecord<byte[], byte[]> record, PartitionControl control) {
         Decoded decoded;
@@ -111,13 +119,17 @@ public final class SubscriptionProcessor implements RecordProcessor {
                     return Outcome.abandoned();
                 }
                 counters.retried.increment();
+                observers.retried(record, group); // observe
             }
             try {
-                invoke(decoded, new Context(record, decoded.schemaKey, attempt, control));
+                Context context = new Context(record, decoded.schemaKey, attempt, control);
+                observers.handle(record, group, attempt, () -> invoke(decoded, context)); // observe
                 counters.handled.increment();
+                observers.consumed(record, group, null); // observe
                 return Outcome.done();
             } catch (UnhandledMessage e) {
                 counters.unhandled.increment();
+                observers.consumed(record, group, e); // observe
                 log.info("Group {}: record {}-{}@{} skipped as unhandled: {}", group, record.topic(),
                         record.partition(), record.offset(), e.getMessage());
                 return Outcome.done();
@@ -141,6 +153,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
         }
         Throwable failure = last == null ? new IllegalStateException("no attempt ran") : last;
         if (policy.exhausted() == RetryPolicy.Exhausted.STOP) {
+            observers.consumed(record, group, failure); // observe
             return Outcome.fail(failure);
         }
         return deadLetter(record, maxAttempts, failure, control);
@@ -156,6 +169,8 @@ public final class SubscriptionProcessor implements RecordProcessor {
             try {
                 deadLetters.write(deadLetterTopic, record, group, attempts, error);
                 counters.deadLettered.increment();
+                observers.deadLettered(record, group, error); // observe
+                observers.consumed(record, group, error); // observe
                 return Outcome.done();
             } catch (Exception e) {
                 if (control.cancelled()) {
@@ -197,7 +212,8 @@ public final class SubscriptionProcessor implements RecordProcessor {
     @SuppressWarnings("unchecked")
     private void invoke(Decoded decoded, MessageContext context) throws Exception {
         ConsumerRecord<byte[], byte[]> record = context.record();
-        if (handler instanceof TypedHandler<?> typed) {
+        TypedHandler<?> typed = decoded.typed();
+        if (typed != null) {
             ((TypedHandler<Object>) typed).handle(decoded.requireData(), context);
         } else if (handler instanceof EnvelopeHandler envelopeHandler) {
             envelopeHandler.handle(decoded.requireEnvelope(), context);
@@ -209,19 +225,14 @@ public final class SubscriptionProcessor implements RecordProcessor {
     }
 
     private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
-        if (handler instanceof TypedHandler<?> typed) {
+        if (handler instanceof TypedHandler<?> || handler instanceof VersionedHandler) {
             Envelope envelope = envelope(record.value());
-            String expectedId = typed.schema().id();
-            if (!envelope.schemaId().equals(expectedId)) {
-                throw new UndecodableRecordException("Record has schema " + envelope.schemaKey()
-                        + " but the subscriber of group " + group + " handles schema " + typed.schema().key()
-                        + " (id " + expectedId + ")");
-            }
+            TypedHandler<?> typed = typedHandlerFor(envelope);
             if (validate) {
                 validatorFor(typed.schema().key()).validateOrThrow(envelope.data());
             }
             Object data = bind(envelope, typed.schema().dataClass());
-            return new Decoded(envelope.schemaKey(), data, null);
+            return new Decoded(envelope.schemaKey(), typed, data, null);
         }
         if (handler instanceof EnvelopeHandler) {
             JsonNode root = envelopeTree(record.value());
@@ -229,14 +240,48 @@ public final class SubscriptionProcessor implements RecordProcessor {
             if (validate) {
                 validatorFor(key).validateOrThrow(root.get("data"));
             }
-            return new Decoded(key, null, root);
+            return new Decoded(key, null, null, root);
         }
         if (validate) {
             Envelope envelope = envelope(record.value());
             validatorFor(envelope.schemaKey()).validateOrThrow(envelope.data());
-            return new Decoded(envelope.schemaKey(), null, null);
+            return new Decoded(envelope.schemaKey(), null, null, null);
         }
-        return new Decoded(null, null, null);
+        return new Decoded(null, null, null, null);
+    }
+
+    /**
+     * The typed handler that takes exactly the envelope's schema key: a record of another version of the handled
+     * id would bind to the wrong class (fields missing or ignored), so it is refused like one of another id.
+     */
+    private TypedHandler<?> typedHandlerFor(Envelope envelope) {
+        String key = envelope.schemaKey();
+        List<String> handled;
+        String schemaId;
+        String advice;
+        if (handler instanceof VersionedHandler versioned) {
+            TypedHandler<?> match = versioned.handlerFor(key);
+            if (match != null) {
+                return match;
+            }
+            handled = versioned.keys();
+            schemaId = versioned.schemaId();
+            advice = "add a handler for " + key + " to its MessageHandler.versions(...)";
+        } else {
+            TypedHandler<?> typed = (TypedHandler<?>) handler;
+            if (typed.schema().key().equals(key)) {
+                return typed;
+            }
+            handled = List.of(typed.schema().key());
+            schemaId = typed.schema().id();
+            advice = "subscribe a handler for each version with MessageHandler.versions(...) (or an EnvelopeHandler)";
+        }
+        if (!envelope.schemaId().equals(schemaId)) {
+            advice = "records of schema id " + envelope.schemaId() + " need a subscription of their own (or an "
+                    + "EnvelopeHandler, which takes any schema)";
+        }
+        throw new UndecodableRecordException("Record has " + key + " but this subscription of group " + group
+                + " handles only " + String.join(", ", handled) + ": " + advice);
     }
 
     private SchemaValidator validatorFor(String schemaKey) {
@@ -310,8 +355,12 @@ public final class SubscriptionProcessor implements RecordProcessor {
         }
     }
 
-    /** What decoding produced; the schema key is null for raw handlers until asked for. */
-    private record Decoded(@Nullable String schemaKey, @Nullable Object data, @Nullable JsonNode envelope) {
+    /**
+     * What decoding produced; the schema key is null for raw handlers until asked for, the typed handler is the one
+     * to call (null for the other kinds).
+     */
+    private record Decoded(@Nullable String schemaKey, @Nullable TypedHandler<?> typed, @Nullable Object data,
+            @Nullable JsonNode envelope) {
         Object requireData() {
             if (data == null) {
                 throw new IllegalStateException("no data decoded");

@@ -39,7 +39,7 @@ class ConsumerEngineTest {
         Map<String, Object> props = new HashMap<>(extra);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         return new EngineConfig(group, props, List.of(topic), null, concurrency, autoCommit, Duration.ofMillis(200),
-                Duration.ofMillis(50), 100, Duration.ofSeconds(10));
+                Duration.ofMillis(50), 4096, Duration.ofSeconds(10));
     }
 
     private static String unique(String name) {
@@ -100,7 +100,7 @@ class ConsumerEngineTest {
         AtomicInteger handled = new AtomicInteger();
         EngineConfig config = new EngineConfig(group,
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), List.of(topic), null, 2,
-                true, Duration.ofHours(1), Duration.ofMillis(50), 100, Duration.ofSeconds(10));
+                true, Duration.ofHours(1), Duration.ofMillis(50), 4096, Duration.ofSeconds(10));
         ConsumerEngine engine = new ConsumerEngine(config, (record, control) -> {
             handled.incrementAndGet();
             return Outcome.done();
@@ -182,7 +182,7 @@ class ConsumerEngineTest {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5);
         EngineConfig base = config(topic, group, 1, true, props);
         EngineConfig config = new EngineConfig(group, base.consumerProperties(), base.topics(), null, 1, true,
-                Duration.ofMillis(100), Duration.ofMillis(50), 4, Duration.ofSeconds(10));
+                Duration.ofMillis(100), Duration.ofMillis(50), 600, Duration.ofSeconds(10));
         ConsumerEngine engine = new ConsumerEngine(config, (record, control) -> {
             // 40 records x 100 ms = 4 s of handling, four times max.poll.interval.ms, on one worker.
             control.sleep(Duration.ofMillis(100));

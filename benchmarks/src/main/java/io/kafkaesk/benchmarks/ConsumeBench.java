@@ -1,0 +1,151 @@
+package io.kafkaesk.benchmarks;
+
+import io.kafkaesk.Application;
+import io.kafkaesk.MessageContext;
+import io.kafkaesk.MessageSchema;
+import io.kafkaesk.TypedHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Consume throughput: a topic holding N kafkaesk records is read from the start by a new consumer group, once
+ * per contender per round. The time runs from the first record reaching the handler to the N-th record done, so
+ * the group join (the same for both) is left out. Contenders, alternated round by round: a raw kafka-clients
+ * poll loop that decodes each value with Jackson into the envelope class, and a kafkaesk typed subscriber
+ * (default options: concurrency 1, no consumer-side validation, at-least-once commits).
+ */
+final class ConsumeBench {
+    static final String SECTION = "consume";
+    static final String RAW = "raw kafka-clients+Jackson";
+    static final String TYPED = "kafkaesk typed subscriber";
+    private static final String STREAM = "consume";
+    private static final int POOL = 4096;
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
+
+    private ConsumeBench() {}
+
+    static void run(Env env, Report report) throws Exception {
+        Options o = env.options;
+        int n = o.consumeMessages();
+        report.metric(SECTION, "throughput", "msgs/s", RAW);
+        report.target(SECTION, "throughput", TYPED, Report.Target.ratioAtLeast(0.9));
+
+        Main.progress("consume: filling " + env.topic(STREAM) + " with " + n + " records");
+        BenchEvent[] events = BenchEvent.pool(POOL);
+        try (Application filler = env.app(false)) {
+            for (int i = 0; i < n; i++) {
+                filler.publish(BenchEvent.SCHEMA, STREAM, events[i & (POOL - 1)], null, List.of());
+            }
+            filler.flush();
+        }
+
+        List<String> contenders = List.of(RAW, TYPED);
+        AtomicInteger groups = new AtomicInteger();
+        Main.progress("consume: warm-up, one pass per contender");
+        for (String c : contenders) {
+            measure(env, c, "warmup-" + groups.incrementAndGet(), n);
+        }
+        for (int round = 1; round <= o.rounds(); round++) {
+            List<String> order = new ArrayList<>(contenders);
+            Collections.rotate(order, -(round - 1));
+            double[] rates = new double[contenders.size()];
+            StringBuilder line = new StringBuilder("consume: round " + round + "/" + o.rounds());
+            for (String c : order) {
+                double rate = measure(env, c, "round-" + groups.incrementAndGet(), n);
+                rates[contenders.indexOf(c)] = rate;
+                line.append(String.format(Locale.ROOT, "  %s %,.0f/s", c, rate));
+            }
+            for (int i = 0; i < contenders.size(); i++) {
+                report.add(SECTION, "throughput", contenders.get(i), rates[i]);
+            }
+            Main.progress(line.toString());
+        }
+    }
+
+    private static double measure(Env env, String contender, String group, int n) throws Exception {
+        long nanos = contender.equals(RAW) ? raw(env, group, n) : kafkaesk(env, group, n);
+        return (n - 1) / (nanos / 1e9);
+    }
+
+    /** A plain poll loop; returns the nanoseconds from the first record to the last. */
+    private static long raw(Env env, String group, int n) {
+        JsonMapper mapper = JsonMapper.builder().build();
+        AtomicLong sink = new AtomicLong();
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = env.rawConsumer("raw-" + group)) {
+            consumer.subscribe(List.of(env.topic(STREAM)));
+            long first = 0;
+            int count = 0;
+            while (count < n) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("raw consumer read " + count + " of " + n + " records in time");
+                }
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    RawEnvelope envelope = mapper.readValue(record.value(), RawEnvelope.class);
+                    sink.addAndGet(envelope.data().seq());
+                    if (++count == 1) {
+                        first = System.nanoTime();
+                    }
+                }
+            }
+            return System.nanoTime() - first;
+        }
+    }
+
+    /** A kafkaesk application with one typed subscription; returns the nanoseconds from the first record to the last. */
+    private static long kafkaesk(Env env, String group, int n) throws Exception {
+        Counting handler = new Counting(n);
+        try (Application app = env.app(true)) {
+            app.subscribe(STREAM, "kafkaesk-" + group, handler);
+            app.initialize();
+            if (!handler.done.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("kafkaesk subscriber handled " + handler.count.get() + " of " + n
+                        + " records in time");
+            }
+        }
+        return handler.last - handler.first;
+    }
+
+    /** Counts records like the raw loop does, and notes when the first and the n-th arrive. */
+    private static final class Counting implements TypedHandler<BenchEvent> {
+        final AtomicInteger count = new AtomicInteger();
+        final AtomicLong sink = new AtomicLong();
+        final CountDownLatch done = new CountDownLatch(1);
+        final int n;
+        volatile long first;
+        volatile long last;
+
+        Counting(int n) {
+            this.n = n;
+        }
+
+        @Override
+        public MessageSchema<BenchEvent> schema() {
+            return BenchEvent.SCHEMA;
+        }
+
+        @Override
+        public void handle(BenchEvent data, MessageContext context) {
+            sink.addAndGet(data.seq());
+            int c = count.incrementAndGet();
+            if (c == 1) {
+                first = System.nanoTime();
+            } else if (c == n) {
+                last = System.nanoTime();
+                done.countDown();
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.kafkaesk.benchmarks;
+
+import io.kafkaesk.Application;
+import io.kafkaesk.ApplicationSettings;
+import io.kafkaesk.internal.KafkaConfigs;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * What every benchmark shares: the broker, a topic prefix unique to this run, and client settings that are the
+ * same for raw kafka-clients and kafkaesk. The raw producer is configured by the very method kafkaesk configures
+ * its own producer with ({@link KafkaConfigs#producer}), the raw consumer from the same common properties a
+ * kafkaesk subscription starts from.
+ */
+final class Env implements AutoCloseable {
+    final Options options;
+    final String servers;
+    final String prefix;
+    private final Admin admin;
+    private final ApplicationSettings settings;
+    private final short replicationFactor;
+
+    Env(Options options, String servers) throws Exception {
+        this.options = options;
+        this.servers = servers;
+        this.prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        try (Application probe = app(true)) {
+            this.settings = probe.settings();
+        }
+        this.admin = Admin.create(KafkaConfigs.admin(settings));
+        int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+        this.replicationFactor = (short) Math.min(3, brokers);
+    }
+
+    /** A kafkaesk application on this run's broker and prefix; not yet connected. */
+    Application app(boolean validatePublished) {
+        return Application.builder()
+                .kafkaServers(servers)
+                .topicPrefix(prefix)
+                .defaultPartitions(options.partitions())
+                .validatePublished(validatePublished)
+                .build();
+    }
+
+    /** The full topic name of a stream. */
+    String topic(String stream) {
+        return prefix + stream;
+    }
+
+    /** Creates a stream's topic as kafkaesk would (partitions, replication factor), for raw contenders. */
+    void createTopic(String stream) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic(stream), options.partitions(), replicationFactor)))
+                .all().get(30, TimeUnit.SECONDS);
+    }
+
+    /** A raw producer with exactly kafkaesk's producer settings. */
+    KafkaProducer<byte[], byte[]> rawProducer() {
+        return new KafkaProducer<>(KafkaConfigs.producer(settings), new ByteArraySerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** A raw consumer with the properties a kafkaesk subscription uses (common settings, earliest). */
+    KafkaConsumer<byte[], byte[]> rawConsumer(String group) {
+        Map<String, Object> props = new HashMap<>(KafkaConfigs.common(settings));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

@@ -1,0 +1,118 @@
+package io.kafkaesk.benchmarks;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The harness's settings: {@code -name value} arguments, defaults sized for a full run of about three minutes on
+ * two cores. {@code KAFKA=host:port} in the environment (or {@code -kafka}) uses that broker instead of starting
+ * an embedded one.
+ */
+record Options(
+        @Nullable String kafka,
+        Set<String> sections,
+        int rounds,
+        int publishMessages,
+        int consumeMessages,
+        int latencyRate,
+        double latencySeconds,
+        int latencyRounds,
+        int codegenSchemas,
+        int codegenRounds,
+        int partitions,
+        Path out) {
+
+    static final List<String> ALL_SECTIONS = List.of("publish", "consume", "latency", "codegen");
+
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("sections", String.join(",", ALL_SECTIONS));
+        d.put("rounds", "5");
+        d.put("publish-messages", "200000");
+        d.put("consume-messages", "300000");
+        d.put("latency-rate", "10000");
+        d.put("latency-seconds", "5");
+        d.put("latency-rounds", "3");
+        d.put("codegen-schemas", "500");
+        d.put("codegen-rounds", "2");
+        d.put("partitions", "7");
+        d.put("out", "target/benchmark-results.json");
+        return d;
+    }
+
+    static String usage() {
+        StringBuilder b = new StringBuilder("Options (-name value), with defaults:\n");
+        b.append("  -kafka host:port   use this broker (also KAFKA=host:port); default: start an embedded one\n");
+        DEFAULTS.forEach((k, v) -> b.append("  -").append(k).append(' ').append(v).append('\n'));
+        b.append("  sections: ").append(String.join(",", ALL_SECTIONS));
+        return b.toString();
+    }
+
+    static Options parse(String[] args) {
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        String kafka = System.getenv("KAFKA");
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i].trim();
+            if (arg.isEmpty()) {
+                continue;
+            }
+            if (arg.equals("-h") || arg.equals("-help") || arg.equals("--help")) {
+                throw new IllegalArgumentException(usage());
+            }
+            String name = arg.replaceFirst("^--?", "");
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.length) {
+                value = args[++i].trim();
+            } else {
+                throw new IllegalArgumentException("Option -" + name + " needs a value\n" + usage());
+            }
+            if (name.equals("kafka")) {
+                kafka = value;
+            } else if (values.containsKey(name)) {
+                values.put(name, value);
+            } else {
+                throw new IllegalArgumentException("Unknown option -" + name + "\n" + usage());
+            }
+        }
+        Set<String> sections = new java.util.LinkedHashSet<>();
+        for (String s : values.get("sections").split(",")) {
+            String section = s.trim().toLowerCase(Locale.ROOT);
+            if (!ALL_SECTIONS.contains(section)) {
+                throw new IllegalArgumentException("Unknown section '" + section + "'\n" + usage());
+            }
+            sections.add(section);
+        }
+        return new Options(
+                kafka == null || kafka.isBlank() ? null : kafka.trim(),
+                sections,
+                positive(values, "rounds"),
+                positive(values, "publish-messages"),
+                positive(values, "consume-messages"),
+                positive(values, "latency-rate"),
+                Double.parseDouble(values.get("latency-seconds")),
+                positive(values, "latency-rounds"),
+                positive(values, "codegen-schemas"),
+                positive(values, "codegen-rounds"),
+                positive(values, "partitions"),
+                Path.of(values.get("out")));
+    }
+
+    private static int positive(Map<String, String> values, String name) {
+        int v = Integer.parseInt(values.get(name).replace("_", ""));
+        if (v < 1) {
+            throw new IllegalArgumentException("-" + name + " must be 1 or more, got " + v);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,7 @@
+package io.kafkaesk.benchmarks;
+
+/**
+ * What a raw kafka-clients consumer decodes a kafkaesk record value into with plain Jackson: the envelope with
+ * its data bound to the event class.
+ */
+public record RawEnvelope(String schema, BenchEvent data) {}

@@ -1,0 +1,171 @@
+package io.kafkaesk.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import io.kafkaesk.MessageSchema;
+import io.kafkaesk.internal.Json;
+import io.kafkaesk.logging.record.LogRecord;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.event.KeyValuePair;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns a Logback event into a {@link LogRecord}: the fixed fields, then the event's context as extra
+ * properties.
+ *
+ * <p>Extra properties, later ones replacing earlier ones of the same name: MDC entries, SLF4J 2 key-value pairs
+ * ({@code log.atInfo().addKeyValue("order", id)}), then the fields of every message object among the log
+ * arguments. A message object is an instance of a class kafkaesk generated from a schema (it has a
+ * {@code <Class>Schema.DESCRIPTOR} beside it): {@code log.info("order placed", order)} adds the order's fields.
+ * Names of fixed fields are never replaced.
+ */
+final class LogRecords {
+    /** The fixed fields of the schema, which context never overrides. */
+    static final Set<String> FIXED = Set.of("timestamp", "logger", "severity", "level", "message", "exception",
+            "stack", "trace", "thread", "hostname", "service", "namespace", "cluster");
+
+    /** MDC keys that hold the current trace id: OpenTelemetry's Logback MDC instrumentation, Micrometer Tracing. */
+    private static final List<String> TRACE_KEYS = List.of("trace_id", "traceId");
+
+    private static final ClassValue<Boolean> MESSAGE_CLASS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return hasDescriptor(type);
+        }
+    };
+
+    private LogRecords() {}
+
+    /** The record of an event, without the host fields (the sender adds those). */
+    static LogRecord of(ILoggingEvent event) {
+        Level level = event.getLevel();
+        LogRecord record = new LogRecord()
+                .withTimestamp(OffsetDateTime.ofInstant(Instant.ofEpochMilli(event.getTimeStamp()), ZoneOffset.UTC))
+                .withLogger(event.getLoggerName())
+                .withSeverity(severity(level))
+                .withLevel(number(level))
+                .withMessage(String.valueOf(event.getFormattedMessage()))
+                .withThread(event.getThreadName());
+        IThrowableProxy thrown = event.getThrowableProxy();
+        if (thrown != null) {
+            record.setException(thrown.getClassName());
+            record.setStack(ThrowableProxyUtil.asString(thrown));
+        }
+        Map<String, String> mdc = mdc(event);
+        for (String key : TRACE_KEYS) {
+            String trace = mdc.get(key);
+            if (trace != null && !trace.isEmpty()) {
+                record.setTrace(trace);
+                break;
+            }
+        }
+        fields(event).forEach(record::setAdditionalProperty);
+        return record;
+    }
+
+    /** The event's context fields: MDC, key-value pairs, message objects' fields; fixed names left out. */
+    static Map<String, Object> fields(ILoggingEvent event) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        mdc(event).forEach((k, v) -> put(fields, k, v));
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        if (pairs != null) {
+            for (KeyValuePair pair : pairs) {
+                put(fields, pair.key, jsonValue(pair.value));
+            }
+        }
+        Object[] arguments = event.getArgumentArray();
+        if (arguments != null) {
+            for (Object argument : arguments) {
+                if (argument != null && isMessageObject(argument)) {
+                    JsonNode node = Json.mapper().valueToTree(argument);
+                    for (Map.Entry<String, JsonNode> field : node.properties()) {
+                        put(fields, field.getKey(), field.getValue());
+                    }
+                }
+            }
+        }
+        return fields;
+    }
+
+    /** The event's MDC; empty when its logger context has no MDC adapter (a context made by hand). */
+    private static Map<String, String> mdc(ILoggingEvent event) {
+        try {
+            Map<String, String> mdc = event.getMDCPropertyMap();
+            return mdc == null ? Map.of() : mdc;
+        } catch (NullPointerException e) {
+            return Map.of();
+        }
+    }
+
+    /** True for instances of classes kafkaesk generated from a schema. */
+    static boolean isMessageObject(Object argument) {
+        return MESSAGE_CLASS.get(argument.getClass());
+    }
+
+    /** Python's level names, so records from both languages read alike. */
+    static String severity(Level level) {
+        return switch (level.toInt()) {
+            case Level.TRACE_INT -> "TRACE";
+            case Level.DEBUG_INT -> "DEBUG";
+            case Level.INFO_INT -> "INFO";
+            case Level.WARN_INT -> "WARNING";
+            case Level.ERROR_INT -> "ERROR";
+            default -> level.toString();
+        };
+    }
+
+    /** Python's level numbers. */
+    static int number(Level level) {
+        return switch (level.toInt()) {
+            case Level.TRACE_INT -> 5;
+            case Level.DEBUG_INT -> 10;
+            case Level.INFO_INT -> 20;
+            case Level.WARN_INT -> 30;
+            case Level.ERROR_INT -> 40;
+            default -> 0;
+        };
+    }
+
+    private static void put(Map<String, Object> fields, @Nullable String key, @Nullable Object value) {
+        if (key != null && !FIXED.contains(key)) {
+            fields.put(key, value);
+        }
+    }
+
+    /** Strings, numbers and booleans as they are; anything else as JSON when Jackson can write it, else text. */
+    private static @Nullable Object jsonValue(@Nullable Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        try {
+            return Json.mapper().valueToTree(value);
+        } catch (JacksonException | IllegalArgumentException e) {
+            return value.toString();
+        }
+    }
+
+    private static boolean hasDescriptor(Class<?> type) {
+        try {
+            Class<?> descriptorClass = Class.forName(type.getName() + "Schema", false, type.getClassLoader());
+            Field field = descriptorClass.getField("DESCRIPTOR");
+            if (!Modifier.isStatic(field.getModifiers()) || !MessageSchema.class.isAssignableFrom(field.getType())) {
+                return false;
+            }
+            return ((MessageSchema<?>) field.get(null)).dataClass() == type;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+}

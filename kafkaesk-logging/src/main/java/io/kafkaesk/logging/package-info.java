@@ -1,0 +1,12 @@
+/**
+ * Structured logging for kafkaesk applications: {@link io.kafkaesk.logging.KafkaeskAppender}, a Logback appender
+ * that publishes each log event as a {@code LogRecord:1} message to a kafkaesk stream without ever blocking the
+ * application, and {@link io.kafkaesk.logging.StructuredFieldsConverter}, which prints the same structured fields
+ * on the console.
+ *
+ * <p>Everything in this package is non-null unless a parameter or return value is annotated {@code @Nullable}.
+ */
+@NullMarked
+package io.kafkaesk.logging;
+
+import org.jspecify.annotations.NullMarked;

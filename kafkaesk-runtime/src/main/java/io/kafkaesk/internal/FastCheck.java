@@ -1,0 +1,522 @@
+package io.kafkaesk.internal;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A quick, conservative check that data conforms to a JSON Schema, for the publish hot path.
+ *
+ * <p>It understands the keywords event schemas are mostly made of ({@code type}, {@code properties},
+ * {@code required}, {@code additionalProperties: false}, {@code enum}, {@code const}, string lengths, numeric
+ * bounds, {@code items}, array sizes, and the {@code date-time}, {@code date} and {@code uuid} formats) and
+ * answers {@code true} only when it is sure the data conforms. Whenever it is not sure (a keyword it does not
+ * know, such as {@code $ref} or {@code pattern}, a value at the edge of a rule, an invalid value) it answers
+ * {@code false}, and {@link SchemaValidator} asks the full validator, which then decides and lists the
+ * violations. So it can only make validation faster, never more lenient: every value it accepts is one the full
+ * validator accepts (its tests check that, case by case, against the full validator).
+ *
+ * <p>Thread-safe and immutable once compiled.
+ */
+final class FastCheck {
+    private static final int OBJECT = 1;
+    private static final int ARRAY = 2;
+    private static final int STRING = 4;
+    private static final int INTEGER = 8;
+    private static final int NUMBER = 16;
+    private static final int BOOLEAN = 32;
+    private static final int NULL = 64;
+
+    /** A comparison result that is none of -1, 0 and 1, so no bound accepts it. */
+    private static final int UNDECIDED = 2;
+
+    private static final int FORMAT_NONE = 0;
+    private static final int FORMAT_DATE_TIME = 1;
+    private static final int FORMAT_DATE = 2;
+    private static final int FORMAT_UUID = 3;
+    private static final int FORMAT_OTHER = 4;
+
+    /** Keywords that never fail a value (annotations), and kafkaesk's or jsonschema2pojo's own keywords. */
+    private static final Set<String> IGNORED = Set.of("$schema", "$comment", "$defs", "definitions", "$anchor",
+            "title", "description", "examples", "default", "deprecated",
+            "javaType", "existingJavaType", "javaName", "javaEnumNames", "javaEnums", "javaInterfaces",
+            "javaJsonView", "excludedFromEqualsAndHashCode", "customDateTimePattern", "customDatePattern",
+            "customTimePattern", "customTimezone", "formatPattern", "javaOptional");
+
+    private static final Set<String> DIALECTS = Set.of(
+            "https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#",
+            "http://json-schema.org/draft-07/schema#", "http://json-schema.org/draft-07/schema");
+
+    private final Rule root;
+
+    private FastCheck(Rule root) {
+        this.root = root;
+    }
+
+    /**
+     * Prepares the check for a schema document.
+     *
+     * @return null when the document names a dialect other than draft 2020-12 or draft-07, or is not a schema
+     *     object; the full validator then does all the work
+     */
+    static @Nullable FastCheck compile(JsonNode document) {
+        if (!document.isObject()) {
+            return null;
+        }
+        JsonNode dialect = document.get("$schema");
+        if (dialect != null && (!dialect.isString() || !DIALECTS.contains(dialect.asString()))) {
+            return null;
+        }
+        return new FastCheck(rule(document));
+    }
+
+    /** True only when {@code data} certainly conforms; false when it does not, or when this check cannot tell. */
+    boolean accepts(JsonNode data) {
+        return root.accepts(data);
+    }
+
+    private static Rule rule(JsonNode schema) {
+        Rule r = new Rule();
+        if (schema.isBoolean()) {
+            r.unsure = !schema.booleanValue();
+            return r;
+        }
+        if (!schema.isObject()) {
+            r.unsure = true;
+            return r;
+        }
+        for (Map.Entry<String, JsonNode> e : schema.properties()) {
+            String keyword = e.getKey();
+            JsonNode v = e.getValue();
+            if (keyword.startsWith("x-") || IGNORED.contains(keyword)) {
+                continue;
+            }
+            boolean understood = switch (keyword) {
+                case "type" -> types(r, v);
+                case "properties" -> properties(r, v);
+                case "required" -> required(r, v);
+                case "additionalProperties" -> {
+                    if (v.isBoolean()) {
+                        r.noAdditional = !v.booleanValue();
+                        yield true;
+                    }
+                    yield false;
+                }
+                case "enum" -> {
+                    if (!v.isArray() || v.isEmpty()) {
+                        yield false;
+                    }
+                    r.enumValues = v.values().toArray(new JsonNode[0]);
+                    yield true;
+                }
+                case "const" -> {
+                    r.constValue = v;
+                    yield true;
+                }
+                case "minLength" -> (r.minLength = count(v)) >= 0;
+                case "maxLength" -> (r.maxLength = count(v)) >= 0;
+                case "minItems" -> (r.minItems = count(v)) >= 0;
+                case "maxItems" -> (r.maxItems = count(v)) >= 0;
+                case "minimum" -> (r.minimum = bound(v)) != null;
+                case "maximum" -> (r.maximum = bound(v)) != null;
+                case "exclusiveMinimum" -> (r.exclusiveMinimum = bound(v)) != null;
+                case "exclusiveMaximum" -> (r.exclusiveMaximum = bound(v)) != null;
+                case "items" -> {
+                    if (!v.isObject() && !v.isBoolean()) {
+                        yield false; // draft-07 tuple form
+                    }
+                    r.items = rule(v);
+                    yield true;
+                }
+                case "format" -> {
+                    r.format = !v.isString() ? FORMAT_OTHER : switch (v.asString()) {
+                        case "date-time" -> FORMAT_DATE_TIME;
+                        case "date" -> FORMAT_DATE;
+                        case "uuid" -> FORMAT_UUID;
+                        default -> FORMAT_OTHER;
+                    };
+                    yield true;
+                }
+                default -> false;
+            };
+            if (!understood) {
+                r.unsure = true;
+            }
+        }
+        return r;
+    }
+
+    private static boolean types(Rule r, JsonNode v) {
+        if (v.isString()) {
+            int t = type(v.asString());
+            r.types = t;
+            return t != 0;
+        }
+        if (!v.isArray() || v.isEmpty()) {
+            return false;
+        }
+        int mask = 0;
+        for (JsonNode t : v) {
+            int one = t.isString() ? type(t.asString()) : 0;
+            if (one == 0) {
+                return false;
+            }
+            mask |= one;
+        }
+        r.types = mask;
+        return true;
+    }
+
+    private static int type(String name) {
+        return switch (name) {
+            case "object" -> OBJECT;
+            case "array" -> ARRAY;
+            case "string" -> STRING;
+            case "integer" -> INTEGER;
+            case "number" -> NUMBER;
+            case "boolean" -> BOOLEAN;
+            case "null" -> NULL;
+            default -> 0;
+        };
+    }
+
+    private static boolean properties(Rule r, JsonNode v) {
+        if (!v.isObject()) {
+            return false;
+        }
+        Map<String, Rule> map = new HashMap<>();
+        for (Map.Entry<String, JsonNode> p : v.properties()) {
+            map.put(p.getKey(), rule(p.getValue()));
+        }
+        r.properties = map;
+        r.propertyNames = map.keySet().toArray(new String[0]);
+        r.propertyRules = new Rule[r.propertyNames.length];
+        for (int i = 0; i < r.propertyNames.length; i++) {
+            r.propertyRules[i] = map.get(r.propertyNames[i]);
+        }
+        return true;
+    }
+
+    private static boolean required(Rule r, JsonNode v) {
+        if (!v.isArray()) {
+            return false;
+        }
+        String[] names = new String[v.size()];
+        for (int i = 0; i < names.length; i++) {
+            JsonNode n = v.get(i);
+            if (!n.isString()) {
+                return false;
+            }
+            names[i] = n.asString();
+        }
+        r.required = names;
+        return true;
+    }
+
+    /** A non-negative integer keyword value, or -1 when it is anything else. */
+    private static int count(JsonNode v) {
+        return v.isIntegralNumber() && v.canConvertToInt() && v.intValue() >= 0 ? v.intValue() : -1;
+    }
+
+    private static @Nullable BigDecimal bound(JsonNode v) {
+        if (!v.isNumber() || (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue()))) {
+            return null; // draft-04's boolean exclusiveMinimum among others
+        }
+        return v.decimalValue();
+    }
+
+    /** The compiled rules of one schema object. */
+    private static final class Rule {
+        boolean unsure;
+        int types;
+        @Nullable Map<String, Rule> properties;
+        String[] propertyNames = new String[0];
+        Rule[] propertyRules = new Rule[0];
+        String[] required = new String[0];
+        boolean noAdditional;
+        JsonNode @Nullable [] enumValues;
+        @Nullable JsonNode constValue;
+        int minLength = -1;
+        int maxLength = -1;
+        int minItems = -1;
+        int maxItems = -1;
+        @Nullable BigDecimal minimum;
+        @Nullable BigDecimal maximum;
+        @Nullable BigDecimal exclusiveMinimum;
+        @Nullable BigDecimal exclusiveMaximum;
+        @Nullable Rule items;
+        int format = FORMAT_NONE;
+
+        boolean accepts(JsonNode node) {
+            if (unsure) {
+                return false;
+            }
+            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+                return false;
+            }
+            if (types != 0 && (types & typeOf(node)) == 0) {
+                return false;
+            }
+            if (enumValues != null && !oneOf(node, enumValues)) {
+                return false;
+            }
+            if (constValue != null && !constValue.equals(node)) {
+                return false;
+            }
+            if (node.isString()) {
+                return acceptsString(node.asString());
+            }
+            if (node.isNumber()) {
+                return acceptsNumber(node);
+            }
+            if (node.isObject()) {
+                return acceptsObject(node);
+            }
+            if (node.isArray()) {
+                return acceptsArray(node);
+            }
+            return true;
+        }
+
+        /**
+         * The instance type bits {@code node} certainly has. A number with a fraction, or a floating-point node,
+         * is only a number: whether 1.0 is an integer is left to the full validator.
+         */
+        private static int typeOf(JsonNode node) {
+            if (node.isString()) {
+                return STRING;
+            }
+            if (node.isIntegralNumber()) {
+                return INTEGER | NUMBER;
+            }
+            if (node.isNumber()) {
+                return NUMBER;
+            }
+            if (node.isObject()) {
+                return OBJECT;
+            }
+            if (node.isArray()) {
+                return ARRAY;
+            }
+            if (node.isBoolean()) {
+                return BOOLEAN;
+            }
+            if (node.isNull()) {
+                return NULL;
+            }
+            return 0;
+        }
+
+        private static boolean oneOf(JsonNode node, JsonNode[] values) {
+            for (JsonNode v : values) {
+                if (v.equals(node)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean acceptsString(String s) {
+            if (minLength >= 0 || maxLength >= 0) {
+                // Lengths count code points; with surrogate pairs in play the full validator decides.
+                int length = s.length();
+                if (s.codePointCount(0, length) != length) {
+                    return false;
+                }
+                if ((minLength >= 0 && length < minLength) || (maxLength >= 0 && length > maxLength)) {
+                    return false;
+                }
+            }
+            return switch (format) {
+                case FORMAT_NONE -> true;
+                case FORMAT_DATE_TIME -> isDateTime(s);
+                case FORMAT_DATE -> s.length() == 10 && isDate(s);
+                case FORMAT_UUID -> isUuid(s);
+                default -> false;
+            };
+        }
+
+        private boolean acceptsNumber(JsonNode node) {
+            if (minimum != null) {
+                int c = compare(node, minimum);
+                if (c != 0 && c != 1) {
+                    return false;
+                }
+            }
+            if (maximum != null) {
+                int c = compare(node, maximum);
+                if (c != 0 && c != -1) {
+                    return false;
+                }
+            }
+            return (exclusiveMinimum == null || compare(node, exclusiveMinimum) == 1)
+                    && (exclusiveMaximum == null || compare(node, exclusiveMaximum) == -1);
+        }
+
+        /**
+         * The sign of {@code node - bound} (-1, 0 or 1) when exact decimal and double arithmetic agree on it, else
+         * {@link #UNDECIDED}, which no bound accepts: values at the edge of double precision are left to the full
+         * validator, whichever arithmetic it uses.
+         */
+        private static int compare(JsonNode node, BigDecimal bound) {
+            int exact;
+            if ((node.isInt() || node.isLong()) && bound.scale() <= 0 && bound.precision() - bound.scale() < 19) {
+                exact = Long.compare(node.longValue(), bound.longValueExact());
+            } else {
+                exact = Integer.signum(node.decimalValue().compareTo(bound));
+            }
+            int approximate = Integer.signum(Double.compare(node.doubleValue(), bound.doubleValue()));
+            return exact == approximate ? exact : UNDECIDED;
+        }
+
+        private boolean acceptsObject(JsonNode node) {
+            for (String name : required) {
+                if (node.get(name) == null) {
+                    return false;
+                }
+            }
+            if (noAdditional) {
+                Map<String, Rule> known = properties;
+                Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    Rule rule = known == null ? null : known.get(field.getKey());
+                    if (rule == null || !rule.accepts(field.getValue())) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            for (int i = 0; i < propertyNames.length; i++) {
+                JsonNode value = node.get(propertyNames[i]);
+                if (value != null && !propertyRules[i].accepts(value)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean acceptsArray(JsonNode node) {
+            int size = node.size();
+            if ((minItems >= 0 && size < minItems) || (maxItems >= 0 && size > maxItems)) {
+                return false;
+            }
+            if (items != null) {
+                for (int i = 0; i < size; i++) {
+                    if (!items.accepts(node.get(i))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Strict RFC 3339 {@code date-time}: {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|+HH:MM|-HH:MM)}, upper-case
+     * {@code T} and {@code Z}, a real calendar date, no leap second, an offset of at most 14 hours. Anything
+     * else, valid or not, is left to the full validator.
+     */
+    static boolean isDateTime(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(10) != 'T' || !isDate(s)) {
+            return false;
+        }
+        if (s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return false;
+        }
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return false;
+        }
+        int i = 19;
+        if (s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i - start < 1 || i - start > 9) {
+                return false;
+            }
+        }
+        if (i >= n) {
+            return false;
+        }
+        char zone = s.charAt(i);
+        if (zone == 'Z') {
+            return i + 1 == n;
+        }
+        if ((zone != '+' && zone != '-') || n - i != 6 || s.charAt(i + 3) != ':') {
+            return false;
+        }
+        int offsetHours = digits(s, i + 1, 2);
+        int offsetMinutes = digits(s, i + 4, 2);
+        if (offsetHours < 0 || offsetMinutes < 0 || offsetMinutes > 59) {
+            return false;
+        }
+        if (offsetHours > 14 || (offsetHours == 14 && offsetMinutes > 0)) {
+            return false;
+        }
+        return !(zone == '-' && offsetHours == 0 && offsetMinutes == 0); // "unknown local offset": let it decide
+    }
+
+    /** {@code YYYY-MM-DD} at the start of {@code s}, a real calendar date from year 1 to 9999. */
+    static boolean isDate(String s) {
+        if (s.length() < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return false;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        if (year < 1 || month < 1 || month > 12 || day < 1) {
+            return false;
+        }
+        int days = switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+        return day <= days;
+    }
+
+    /** Lower- or upper-case {@code 8-4-4-4-12} hexadecimal. */
+    static boolean isUuid(String s) {
+        if (s.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return false;
+                }
+            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The decimal value of {@code count} ASCII digits at {@code from}, or -1. */
+    private static int digits(String s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}
