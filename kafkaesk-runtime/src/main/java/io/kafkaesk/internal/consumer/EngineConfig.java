@@ -52,13 +52,11 @@ public record EngineConfig(
         }
     }
 
-    /** The configuration, for logs: consumer properties that may be credentials are hidden. */
+    /** The main settings, for logs; consumer properties that may be credentials are hidden. */
     @Override
     public String toString() {
-        return "EngineConfig[group=" + group + ", " + describeSource() + ", consumerProperties="
-                + Secrets.masked(consumerProperties) + ", concurrency=" + concurrency + ", autoCommit=" + autoCommit
-                + ", commitInterval=" + commitInterval + ", pollTimeout=" + pollTimeout + ", maxQueuedPerPartition="
-                + maxQueuedPerPartition + ", shutdownTimeout=" + shutdownTimeout + "]";
+        return "EngineConfig[group=" + group + ", " + describeSource() + ", concurrency=" + concurrency
+                + ", autoCommit=" + autoCommit + ", consumerProperties=" + Secrets.masked(consumerProperties) + "]";
     }
 
     /** What is subscribed to, for logs and messages. */
