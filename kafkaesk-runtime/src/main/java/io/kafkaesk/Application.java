@@ -215,8 +215,15 @@ public final class Application extends Router implements AutoCloseable {
                 throw e;
             }
             clients = connected;
+            try {
+                startSubscriptions();
+            } catch (RuntimeException e) {
+                // Not initialized: a later initialize() tries again from the start, and nothing reports healthy.
+                clients = null;
+                connected.close();
+                throw e;
+            }
             LOG.info("kafkaesk application initialized: {}", current);
-            startSubscriptions();
             for (Runnable hook : hooks.get(INITIALIZE)) {
                 hook.run();
             }

@@ -68,10 +68,11 @@ public final class Kafkaesk {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            problems = app.subscriptionRegistry().problems();
             try {
                 app.close();
             } finally {
+                // After close: a subscription that failed while draining on stop counts too.
+                problems = app.subscriptionRegistry().problems();
                 closed.countDown();
                 removeHook(hook);
                 signals.close();

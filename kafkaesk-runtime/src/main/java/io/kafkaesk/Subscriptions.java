@@ -38,7 +38,7 @@ final class Subscriptions {
     /**
      * Fetched records a partition may hold before it is paused: 8 MiB, several fetches' worth
      * (max.partition.fetch.bytes is 1 MiB by default), so that the worker never waits for a fetch while the poll
-     * loop resumes it, and memory stays bounded by partitions times this.
+     * loop resumes it. The consumer as a whole holds at most 64 MiB: with many partitions each gets a share.
      */
     private static final long MAX_QUEUED_BYTES_PER_PARTITION = 8L * 1024 * 1024;
 
@@ -178,7 +178,10 @@ final class Subscriptions {
                         deadLetterTopics, s)));
             }
         } catch (RuntimeException e) {
+            // Stop what did start and forget it, so that the application can initialize again.
             stop(SHUTDOWN_TIMEOUT);
+            running.clear();
+            started = false;
             throw e;
         }
     }
@@ -266,8 +269,9 @@ final class Subscriptions {
     List<String> problems() {
         List<String> problems = new ArrayList<>();
         for (Running r : running) {
-            if (r.engine().state() == ConsumerEngine.State.FAILED) {
-                Throwable cause = r.engine().failure();
+            // The failure is known from the moment it happens; the FAILED state only once shutdown finished.
+            Throwable cause = r.engine().failure();
+            if (cause != null || r.engine().state() == ConsumerEngine.State.FAILED) {
                 problems.add(r.subscription() + " failed: " + describe(cause)
                         + (cause == null ? "" : SecurityErrors.hint(cause)));
             }

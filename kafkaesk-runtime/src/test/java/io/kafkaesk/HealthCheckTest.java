@@ -44,4 +44,17 @@ class HealthCheckTest {
             assertTrue(e.getMessage().contains("network thread"), e.getMessage());
         }
     }
+
+    @Test
+    void anApplicationWhoseSubscriptionsCannotStartStaysUninitializedAndUnhealthy() {
+        try (Application app = Application.builder().kafkaServers(kafka.bootstrapServers())
+                .publishTimeout(Duration.ofSeconds(5)).build()) {
+            // Not a legal topic name: the exact stream's topic cannot be created, so the subscription cannot start.
+            app.subscribeBytes("no such topic!", "g", (value, context) -> { });
+            assertThrows(RuntimeException.class, app::initialize);
+            ProducerUnhealthyException e = assertThrows(ProducerUnhealthyException.class, app::healthCheck);
+            assertTrue(e.getMessage().contains("not initialized"), e.getMessage());
+            assertThrows(RuntimeException.class, app::initialize, "a second initialize tries again, and fails again");
+        }
+    }
 }

@@ -183,18 +183,12 @@ public final class Main {
         Map<String, Object> settings = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             JsonNode v = e.getValue();
-            if (v.isString()) {
-                settings.put(e.getKey(), v.asString());
-            } else if (v.isIntegralNumber()) {
-                settings.put(e.getKey(), v.asLong());
-            } else if (v.isNumber()) {
-                settings.put(e.getKey(), v.asDouble());
-            } else if (v.isBoolean()) {
-                settings.put(e.getKey(), v.asBoolean());
-            } else {
+            if (!v.isString() && !v.isNumber() && !v.isBoolean()) {
                 throw new UsageException("Invalid value for --kafka-settings: \"" + e.getKey()
                         + "\" must be a string, number or boolean, got " + v.getNodeType());
             }
+            // As text: Kafka parses text for every setting type, while a Long is refused for its int settings.
+            settings.put(e.getKey(), v.isString() ? v.asString() : v.toString());
         }
         return settings;
     }

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /** Command lines the worker cannot run fail with exit code 2 and a message that says what to change. */
@@ -61,6 +66,21 @@ class MainArgumentsTest {
         assertEquals(2, run(WorkerApps.class.getName() + "#NO_SERVERS", "--kafka-servers", "localhost:9092",
                 "--kafka-settings", "[1, 2]"));
         assertTrue(err().contains("expected a JSON object"), err());
+    }
+
+    @Test
+    void kafkaSettingsNumbersAndBooleansReachKafkaInAFormItsIntSettingsAccept() {
+        CliArguments args = CliArguments.parse(List.of("--kafka-settings",
+                "{\"max.poll.records\": 100, \"enable.auto.commit\": false, \"client.id\": \"w\"}"),
+                Set.of("kafka-settings"), Set.of());
+        Map<String, Object> settings = new HashMap<>(Main.kafkaSettings(args));
+        settings.put("bootstrap.servers", "localhost:9092");
+        settings.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        settings.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        ConsumerConfig config = new ConsumerConfig(settings);
+        assertEquals(100, config.getInt("max.poll.records"));
+        assertEquals(false, config.getBoolean("enable.auto.commit"));
+        assertEquals("w", config.getString("client.id"));
     }
 
     @Test

@@ -218,6 +218,7 @@ class DeadLetterTest {
             }
         });
         assertEquals(List.of("ok1"), handled, "nothing after the record that could not be dead-lettered");
+        app.close(); // the failed consumer commits what it finished while it shuts down
         var offset = Kit.committed(kafka.bootstrapServers(), "g-down").get(new TopicPartition(prefix + "dlq-down", 0));
         assertEquals(1, offset == null ? 0 : offset.offset(), "committed up to, not past, the record");
     }

@@ -59,6 +59,19 @@ public final class OutputFiles {
         }
     }
 
+    private static boolean sameAsWritten(Path stale, Set<Path> written) throws IOException {
+        if (!Files.exists(stale)) {
+            return false;
+        }
+        for (Path w : written) {
+            if (w.getFileName().toString().equalsIgnoreCase(stale.getFileName().toString())
+                    && Files.isSameFile(w, stale)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Writes {@code files} (absolute path to content), deletes what {@code previous} listed but is gone, saves the state. */
     public static Outcome write(Map<Path, byte[]> files, @Nullable State previous, String fingerprint, Path javaOutput,
             Set<Path> roots) throws IOException {
@@ -80,7 +93,10 @@ public final class OutputFiles {
             stale.removeAll(files.keySet());
             for (Path path : stale) {
                 // Only ever delete inside the output directories, whatever an old or edited state file lists.
-                if (roots.stream().anyMatch(root -> path.normalize().startsWith(root)) && Files.deleteIfExists(path)) {
+                // A stale name may be a file just written under another letter case (a case-insensitive file
+                // system): that file stays.
+                if (roots.stream().anyMatch(root -> path.normalize().startsWith(root))
+                        && !sameAsWritten(path, files.keySet()) && Files.deleteIfExists(path)) {
                     deleted.add(path);
                     deleteEmptyParents(path.getParent(), roots);
                 }

@@ -55,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * ever committed.
  */
 public final class ConsumerEngine {
+    /** The most fetched, unhandled data one consumer holds across its partitions (but see the per-partition floor). */
+    static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
+    /** The smallest per-partition allowance when the budget is shared by many partitions: one default fetch. */
+    static final long MIN_PARTITION_QUEUE_BYTES = 1024L * 1024;
+
     /** The life cycle of an engine. */
     public enum State {
         /** Created, not started. */
@@ -232,6 +237,7 @@ public final class ConsumerEngine {
             return;
         }
         observers.polled(config.group(), records.count()); // observe
+        long limit = partitionQueueLimit();
         for (TopicPartition tp : records.partitions()) {
             PartitionWork work = partitions.get(tp);
             if (work == null) {
@@ -241,10 +247,20 @@ public final class ConsumerEngine {
             if (work.enqueue(records.records(tp))) {
                 schedule(work);
             }
-            if (work.queuedBytes() >= config.maxQueuedBytesPerPartition() && paused.add(tp)) {
+            if (work.queuedBytes() >= limit && paused.add(tp)) {
                 c.pause(List.of(tp));
             }
         }
+    }
+
+    /**
+     * How many fetched bytes one partition may hold before it is paused: the configured amount, shrunk when many
+     * partitions are assigned so that the whole consumer holds at most {@link #MAX_QUEUED_BYTES} (but never below
+     * {@link #MIN_PARTITION_QUEUE_BYTES} a partition, a fetch's worth, unless configured lower).
+     */
+    private long partitionQueueLimit() {
+        long share = MAX_QUEUED_BYTES / Math.max(1, partitions.size());
+        return Math.min(config.maxQueuedBytesPerPartition(), Math.max(MIN_PARTITION_QUEUE_BYTES, share));
     }
 
     private void resumeDrained(KafkaConsumer<byte[], byte[]> c) {
@@ -252,12 +268,13 @@ public final class ConsumerEngine {
             return;
         }
         List<TopicPartition> resume = new ArrayList<>();
+        long limit = partitionQueueLimit();
         for (Iterator<TopicPartition> it = paused.iterator(); it.hasNext(); ) {
             TopicPartition tp = it.next();
             PartitionWork work = partitions.get(tp);
             if (work == null) {
                 it.remove();
-            } else if (work.queuedBytes() <= config.maxQueuedBytesPerPartition() / 2) {
+            } else if (work.queuedBytes() <= limit / 2) {
                 it.remove();
                 resume.add(tp);
             }

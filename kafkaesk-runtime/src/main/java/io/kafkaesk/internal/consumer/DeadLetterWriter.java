@@ -72,7 +72,8 @@ public final class DeadLetterWriter {
     /**
      * Creates a writer.
      *
-     * @param sender publishes a record (an idempotent producer, so a retried write is not duplicated)
+     * @param sender publishes a record; the producer is idempotent, but a write retried after a timeout is a new
+     *     send, so a dead letter can be written twice (replay and consumers of the dead-letter topic tolerate that)
      * @param topics creates the dead-letter topic on first use
      * @param timeout how long one write waits for the broker's acknowledgement
      */

@@ -32,8 +32,10 @@ final class PartitionWork implements PartitionControl {
     /** The offset last sent in an asynchronous commit (poll thread only). */
     long commitSent = -1;
 
-    /** A rough size of a ConsumerRecord with its headers list, offsets and topic reference. */
-    private static final long RECORD_OVERHEAD_BYTES = 128;
+    /** A rough size of a ConsumerRecord with its header list and its offset tracker entry. */
+    private static final long RECORD_OVERHEAD_BYTES = 256;
+    /** A rough size of one header object beyond its key and value. */
+    private static final long HEADER_OVERHEAD_BYTES = 48;
 
     PartitionWork(TopicPartition partition) {
         this.partition = partition;
@@ -131,9 +133,16 @@ final class PartitionWork implements PartitionControl {
         return queuedBytes;
     }
 
-    /** What a queued record costs: its key and value plus a fixed allowance for the record object itself. */
+    /**
+     * What a queued record costs: key, value and headers, plus a fixed allowance for the record object, its header
+     * list and its entry in the offset tracker.
+     */
     private static long footprint(ConsumerRecord<byte[], byte[]> r) {
-        return RECORD_OVERHEAD_BYTES + Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
+        long bytes = RECORD_OVERHEAD_BYTES + Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
+        for (org.apache.kafka.common.header.Header h : r.headers()) {
+            bytes += HEADER_OVERHEAD_BYTES + h.key().length() + (h.value() == null ? 0 : h.value().length);
+        }
+        return bytes;
     }
 
     /**

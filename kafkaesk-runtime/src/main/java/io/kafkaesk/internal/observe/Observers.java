@@ -14,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * {@link #NONE} observes nothing.
  */
 public final class Observers {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Observers.class);
+    private static final java.util.concurrent.atomic.AtomicBoolean OBSERVER_FAILURE_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     /** No observer: every call returns at once. */
     public static final Observers NONE = new Observers(List.of(), "");
 
@@ -58,7 +62,7 @@ public final class Observers {
             @Override
             public void completed(@Nullable RecordMetadata metadata, @Nullable Throwable error) {
                 for (Observer.Publishing p : started) {
-                    p.completed(metadata, error);
+                    safely(() -> p.completed(metadata, error));
                 }
             }
         };
@@ -67,32 +71,96 @@ public final class Observers {
     /** See {@link Observer#polled}. */
     public void polled(String group, int records) {
         for (Observer part : parts) {
-            part.polled(group, records);
+            safely(() -> part.polled(group, records));
         }
     }
 
     /** See {@link Observer#rebalanced}. */
     public void rebalanced(String group, String event, int partitions) {
         for (Observer part : parts) {
-            part.rebalanced(group, event, partitions);
+            safely(() -> part.rebalanced(group, event, partitions));
         }
     }
 
     /** See {@link Observer#consumerStarted}. */
     public void consumerStarted(String group, String consumer, BooleanSupplier running) {
         for (Observer part : parts) {
-            part.consumerStarted(group, consumer, running);
+            safely(() -> part.consumerStarted(group, consumer, running));
         }
     }
 
-    /** Runs {@code body} inside every observer's {@link Observer#handle}, the first one outermost. */
+    /**
+     * Runs {@code body} inside every observer's {@link Observer#handle}, the first one outermost. Only the body's
+     * own outcome counts: an observer that fails before the body runs is passed over (the body runs without it),
+     * one that fails after it is logged, and one that swallows the body's exception does not hide it. So metrics
+     * or tracing can never turn a handled record into a retry or a dead letter.
+     */
     public void handle(ConsumerRecord<byte[], byte[]> record, String group, int attempt, Observer.Invocation body)
             throws Exception {
         if (parts.length == 0) {
             body.run();
             return;
         }
-        handle(0, record, stream(record.topic()), group, attempt, body);
+        Tracked tracked = new Tracked(body);
+        try {
+            handle(0, record, stream(record.topic()), group, attempt, tracked);
+        } catch (Throwable t) {
+            if (tracked.thrown == null) {
+                observerFailed(t);
+                if (!tracked.ran) {
+                    body.run();
+                }
+                return;
+            }
+        }
+        if (tracked.thrown != null) {
+            throw rethrow(tracked.thrown);
+        }
+    }
+
+    /** The handler call as observers see it, remembering whether it ran and what it threw. */
+    private static final class Tracked implements Observer.Invocation {
+        private final Observer.Invocation body;
+        boolean ran;
+        @Nullable Throwable thrown;
+
+        Tracked(Observer.Invocation body) {
+            this.body = body;
+        }
+
+        @Override
+        public void run() throws Exception {
+            ran = true;
+            try {
+                body.run();
+            } catch (Exception | Error e) {
+                thrown = e;
+                throw e;
+            }
+        }
+    }
+
+    private static Exception rethrow(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return (Exception) t;
+    }
+
+    private static void observerFailed(Throwable t) {
+        if (!OBSERVER_FAILURE_LOGGED.getAndSet(true)) {
+            LOG.warn("A metrics or tracing observer failed; kafkaesk goes on without its result (logged once)", t);
+        } else {
+            LOG.debug("A metrics or tracing observer failed", t);
+        }
+    }
+
+    private static void safely(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            observerFailed(e);
+        }
     }
 
     private void handle(int index, ConsumerRecord<byte[], byte[]> record, String stream, String group, int attempt,
@@ -113,7 +181,7 @@ public final class Observers {
         String stream = stream(record.topic());
         String name = Observer.errorName(error);
         for (Observer part : parts) {
-            part.consumed(record, stream, group, name);
+            safely(() -> part.consumed(record, stream, group, name));
         }
     }
 
@@ -124,7 +192,7 @@ public final class Observers {
         }
         String stream = stream(record.topic());
         for (Observer part : parts) {
-            part.retried(record, stream, group);
+            safely(() -> part.retried(record, stream, group));
         }
     }
 
@@ -136,7 +204,7 @@ public final class Observers {
         String stream = stream(record.topic());
         String name = Observer.errorName(error);
         for (Observer part : parts) {
-            part.deadLettered(record, stream, group, name);
+            safely(() -> part.deadLettered(record, stream, group, name));
         }
     }
 }
