@@ -1,5 +1,6 @@
 package io.kafkaesk;
 
+import io.kafkaesk.internal.Secrets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -109,11 +110,16 @@ public final class ApplicationSettings {
         return validatePublished;
     }
 
-    /** The settings, for logs; values of kafkaSettings are hidden since they may hold credentials. */
+    /**
+     * The settings, for logs. Values of {@code kafkaSettings} that may be credentials are shown as {@code [hidden]}:
+     * those of Kafka's password settings ({@code sasl.jaas.config}, {@code ssl.truststore.password} ...) and of any
+     * setting Kafka's clients do not define; the others ({@code security.protocol}, {@code sasl.mechanism} ...) are
+     * shown.
+     */
     @Override
     public String toString() {
         return "ApplicationSettings{kafkaServers=" + kafkaServers + ", topicPrefix='" + topicPrefix
-                + "', kafkaSettings=" + kafkaSettings.keySet() + ", replicationFactor="
+                + "', kafkaSettings=" + Secrets.masked(kafkaSettings) + ", replicationFactor="
                 + (replicationFactor == 0 ? "auto" : replicationFactor) + ", autoCommit=" + autoCommit
                 + ", autoCommitIntervalMs=" + autoCommitIntervalMs + ", defaultPartitions=" + defaultPartitions
                 + ", publishTimeout=" + publishTimeout + ", validatePublished=" + validatePublished + "}";

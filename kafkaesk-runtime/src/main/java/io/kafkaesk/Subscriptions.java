@@ -3,6 +3,7 @@ package io.kafkaesk;
 import io.kafkaesk.internal.CompiledSchema;
 import io.kafkaesk.internal.KafkaClients;
 import io.kafkaesk.internal.KafkaConfigs;
+import io.kafkaesk.internal.SecurityErrors;
 import io.kafkaesk.internal.consumer.ConsumerEngine;
 import io.kafkaesk.internal.consumer.DeadLetterWriter;
 import io.kafkaesk.internal.consumer.EngineConfig;
@@ -271,7 +272,8 @@ final class Subscriptions {
             // The failure is known from the moment it happens; the FAILED state only once shutdown finished.
             Throwable cause = r.engine().failure();
             if (cause != null || r.engine().state() == ConsumerEngine.State.FAILED) {
-                problems.add(r.subscription() + " failed: " + describe(cause));
+                problems.add(r.subscription() + " failed: " + describe(cause)
+                        + (cause == null ? "" : SecurityErrors.hint(cause)));
             }
         }
         return problems;

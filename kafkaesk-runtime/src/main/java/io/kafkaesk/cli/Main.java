@@ -141,7 +141,13 @@ public final class Main {
                 args.option("group").orElse(null),
                 args.flag("dry-run"),
                 out);
-        replay.run();
+        try {
+            replay.run();
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // Named for the settings involved, and without any secret Kafka's message may repeat.
+            throw io.kafkaesk.internal.KafkaClients.failure("Cannot replay dead letters from Kafka at "
+                    + settings.kafkaServers(), settings, e);
+        }
         return 0;
     }
 
@@ -163,9 +169,12 @@ public final class Main {
         try {
             node = JsonMapper.builder().build().readTree(raw.get());
         } catch (JacksonException e) {
-            throw new UsageException("Invalid value for --kafka-settings: not valid JSON ("
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + "); expected an object such as '{\"security.protocol\":\"SSL\"}'", e);
+            // Jackson quotes the token it cannot read, which may be a password: say where, not what. The cause is
+            // left out for the same reason.
+            String reason = e.getOriginalMessage().replaceFirst("^Unrecognized token '.*?':", "Unrecognized token:");
+            throw new UsageException("Invalid value for --kafka-settings: not valid JSON (" + reason + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                    + "); expected an object such as '{\"security.protocol\":\"SSL\"}'");
         }
         if (node == null || !node.isObject()) {
             throw new UsageException("Invalid value for --kafka-settings: expected a JSON object such as "

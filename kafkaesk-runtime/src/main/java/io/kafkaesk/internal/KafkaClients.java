@@ -45,8 +45,7 @@ public final class KafkaClients implements AutoCloseable {
         try {
             admin = Admin.create(KafkaConfigs.admin(settings));
         } catch (org.apache.kafka.common.KafkaException e) {
-            throw new KafkaeskException("Cannot create the Kafka admin client for " + settings.kafkaServers()
-                    + ": " + e.getMessage(), e);
+            throw clientFailure("admin client", settings, e);
         }
         try {
             Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaConfigs.producer(settings),
@@ -54,9 +53,38 @@ public final class KafkaClients implements AutoCloseable {
             return new KafkaClients(settings, producer, admin);
         } catch (RuntimeException e) {
             admin.close(Duration.ZERO);
-            throw new KafkaeskException("Cannot create the Kafka producer for " + settings.kafkaServers()
-                    + ": " + e.getMessage(), e);
+            throw clientFailure("producer", settings, e);
         }
+    }
+
+    /** The error for a Kafka client that could not be created, which is usually a bad setting; see {@link #failure}. */
+    public static KafkaeskException clientFailure(String client, ApplicationSettings settings, RuntimeException e) {
+        return failure("Cannot create the Kafka " + client + " for " + settings.kafkaServers(), settings, e);
+    }
+
+    /**
+     * A {@link KafkaeskException} for a Kafka failure: {@code context}, then the message of the failure and of each
+     * cause, then what to check when it is about security. Kafka names the value of a setting it cannot parse,
+     * even a password's, so a failure that shows a secret of {@code kafkaSettings} is reported with the secret
+     * hidden and without its cause.
+     */
+    public static KafkaeskException failure(String context, ApplicationSettings settings, RuntimeException e) {
+        StringBuilder reasons = new StringBuilder();
+        Throwable last = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String reason = t.getMessage();
+            // new KafkaException(cause) repeats its cause as its message
+            if (reason != null && (t.getCause() == null || !reason.equals(t.getCause().toString()))) {
+                reasons.append(reasons.length() == 0 ? "" : ": ").append(reason);
+            }
+            last = t;
+        }
+        String message = context + ": " + reasons + SecurityErrors.hint(last);
+        if (Secrets.revealedBy(e, settings.kafkaSettings())) {
+            return new KafkaeskException(Secrets.scrub(message, settings.kafkaSettings())
+                    + " (the cause is left out: it shows a secret of kafkaSettings)");
+        }
+        return new KafkaeskException(message, e);
     }
 
     /** The settings these clients were made from. */

@@ -282,7 +282,7 @@ public final class TopicManager {
                     + " ms (publishTimeout setting): " + cause.getMessage(), cause);
         }
         return new KafkaeskException("Could not " + action + " on Kafka at " + settings.kafkaServers() + ": "
-                + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+                + cause.getClass().getSimpleName() + ": " + cause.getMessage() + SecurityErrors.hint(cause), cause);
     }
 
     /**

@@ -20,9 +20,11 @@ import java.util.concurrent.TimeoutException;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.Utils;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real Apache Kafka cluster in KRaft mode, running inside this JVM from Kafka's own server code: no Docker, no
@@ -59,6 +61,7 @@ import org.apache.kafka.common.utils.Utils;
  */
 public final class EmbeddedKafka implements KafkaCluster, AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final KafkaClusterTestKit cluster;
     private final Path baseDirectory;
@@ -106,6 +109,13 @@ public final class EmbeddedKafka implements KafkaCluster, AutoCloseable {
         TreeSet<Integer> running = new TreeSet<>(brokerIds);
         running.removeAll(stopped);
         return Collections.unmodifiableSortedSet(running);
+    }
+
+    /** The brokers that are running now, by id; for the kit's own waits on broker state. */
+    synchronized Map<Integer, BrokerServer> runningBrokers() {
+        Map<Integer, BrokerServer> running = new TreeMap<>(cluster.brokers());
+        running.keySet().removeAll(stopped);
+        return running;
     }
 
     /** The directory holding every node's logs and metadata; {@link #close()} deletes it. */
@@ -238,8 +248,21 @@ public final class EmbeddedKafka implements KafkaCluster, AutoCloseable {
         private int brokers = 1;
         private final Map<String, String> brokerConfig = new LinkedHashMap<>();
         private final Map<Integer, Map<String, String>> nodeConfig = new TreeMap<>();
+        private @Nullable String internalListener;
+        private final Map<Integer, String> extraListeners = new TreeMap<>();
 
         private Builder() {}
+
+        /**
+         * Names the kit's plaintext listener (used between brokers and by {@link EmbeddedKafka#bootstrapServers()})
+         * and adds listeners to each broker, e.g. {@code "SASL_SSL://localhost:41234"}; the caller configures their
+         * security protocols and settings with {@link #brokerConfig(String, Object)}. For {@link SecureKafka}.
+         */
+        Builder listeners(String internalListener, Map<Integer, String> extraListenersByBroker) {
+            this.internalListener = internalListener;
+            this.extraListeners.putAll(extraListenersByBroker);
+            return this;
+        }
 
         /** The number of brokers, 1 or more. Default 1. */
         public Builder brokers(int brokers) {
@@ -298,13 +321,17 @@ public final class EmbeddedKafka implements KafkaCluster, AutoCloseable {
             }
             KafkaClusterTestKit cluster = null;
             try {
-                TestKitNodes nodes = new TestKitNodes.Builder()
+                TestKitNodes.Builder nodesBuilder = new TestKitNodes.Builder()
                         .setCombined(brokers == 1)
                         .setNumBrokerNodes(brokers)
                         .setNumControllerNodes(1)
-                        .setPerServerProperties(nodeConfig)
-                        .setBaseDirectory(base)
-                        .build();
+                        .setPerServerProperties(perNodeConfig())
+                        .setBaseDirectory(base);
+                if (internalListener != null) {
+                    nodesBuilder.setBrokerListenerName(new ListenerName(internalListener))
+                            .setControllerListenerName(new ListenerName(CONTROLLER_LISTENER));
+                }
+                TestKitNodes nodes = nodesBuilder.build();
                 KafkaClusterTestKit.Builder kit = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
                 // Internal topics default to replication factor 3, which a smaller cluster cannot host: consumer
                 // groups would never find a coordinator. Fewer internal partitions also start faster.
@@ -348,6 +375,19 @@ public final class EmbeddedKafka implements KafkaCluster, AutoCloseable {
                 }
                 throw failure;
             }
+        }
+
+        /** The per-node settings, with each broker's {@code listeners} when extra listeners are asked for. */
+        private Map<Integer, Map<String, String>> perNodeConfig() {
+            Map<Integer, Map<String, String>> config = new TreeMap<>();
+            nodeConfig.forEach((id, properties) -> config.put(id, new HashMap<>(properties)));
+            extraListeners.forEach((id, extra) -> {
+                // The kit binds its own listeners (port 0 here) to sockets it opened beforehand, by name.
+                String listeners = internalListener + "://localhost:0"
+                        + (brokers == 1 ? "," + CONTROLLER_LISTENER + "://localhost:0" : "") + "," + extra;
+                config.computeIfAbsent(id, ignored -> new HashMap<>()).putIfAbsent("listeners", listeners);
+            });
+            return config;
         }
     }
 }

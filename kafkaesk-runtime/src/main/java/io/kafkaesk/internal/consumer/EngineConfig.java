@@ -1,5 +1,6 @@
 package io.kafkaesk.internal.consumer;
 
+import io.kafkaesk.internal.Secrets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,13 @@ public record EngineConfig(
         if (maxQueuedBytesPerPartition < 1) {
             throw new IllegalArgumentException("maxQueuedBytesPerPartition must be 1 or more");
         }
+    }
+
+    /** The main settings, for logs; consumer properties that may be credentials are hidden. */
+    @Override
+    public String toString() {
+        return "EngineConfig[group=" + group + ", " + describeSource() + ", concurrency=" + concurrency
+                + ", autoCommit=" + autoCommit + ", consumerProperties=" + Secrets.masked(consumerProperties) + "]";
     }
 
     /** What is subscribed to, for logs and messages. */
