@@ -138,7 +138,9 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     public void addKafkaSetting(String setting) {
         int eq = setting.indexOf('=');
         if (eq <= 0) {
-            addError("Invalid kafkaSetting '" + setting + "': write it as name=value");
+            // The text is not repeated: a malformed setting may hold a password.
+            addError("Invalid kafkaSetting (" + setting.length() + " characters, no '=' after a name): write it as"
+                    + " name=value, e.g. <kafkaSetting>security.protocol=SASL_SSL</kafkaSetting>");
             return;
         }
         kafkaSettings.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
