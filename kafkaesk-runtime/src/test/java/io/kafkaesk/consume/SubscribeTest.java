@@ -79,6 +79,21 @@ class SubscribeTest {
     }
 
     @Test
+    void aTypedHandlerReadsEnvelopesInAnyKeyOrderWithSpacesAndExtraKeys() {
+        Application app = app();
+        List<Note> received = new CopyOnWriteArrayList<>();
+        app.subscribe("notes", "g-order", (NoteSubscriber) (note, ctx) -> received.add(note));
+        app.initialize();
+        // The canonical form (schema first) is read in one pass; any other form the thorough way.
+        app.rawPublish("notes", Kit.utf8("{ \"data\" : {\"text\":\"b\",\"id\":\"n2\"}, \"extra\": [1, {}],"
+                + " \"schema\" : \"Note:1\" }"), null, List.of()).join();
+        app.rawPublish("notes", Kit.utf8("{\"schema\":\"Note:1\",\"extra\":{\"x\":[1]},\"data\":{\"id\":\"n3\","
+                + "\"text\":\"c\",\"unknown\":1}}"), null, List.of()).join();
+        await(WAIT, () -> "received " + received, () -> received.size() == 2);
+        assertEquals(List.of(new Note("n2", "b"), new Note("n3", "c")), received);
+    }
+
+    @Test
     void publishesAndConsumesAThousandMessages() throws Exception {
         Kit.createTopic(kafka.bootstrapServers(), prefix + "notes", 3);
         Application app = app();

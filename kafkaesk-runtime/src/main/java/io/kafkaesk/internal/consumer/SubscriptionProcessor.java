@@ -31,6 +31,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -67,6 +71,8 @@ public final class SubscriptionProcessor implements RecordProcessor {
     private final String group;
     private final MessageHandler handler;
     private final boolean validate;
+    /** For one typed handler without validation: reads its data class straight from the record bytes. */
+    private final @Nullable ObjectReader directReader;
     private final RetryPolicy policy;
     private final String deadLetterTopic;
     private final DeadLetterWriter deadLetters;
@@ -93,6 +99,10 @@ public final class SubscriptionProcessor implements RecordProcessor {
         this.deadLetters = deadLetters;
         this.counters = counters;
         this.validators = validators;
+        this.directReader = !validate && handler instanceof TypedHandler<?> typed
+                // The data is followed by the rest of the envelope, so trailing tokens are expected here.
+                ? Json.mapper().readerFor(typed.schema().dataClass())
+                        .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) : null;
     }
 
     /** Sets the metrics and tracing hooks; before the engine starts. (observe) */
@@ -225,6 +235,13 @@ public final class SubscriptionProcessor implements RecordProcessor {
     }
 
     private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
+        if (directReader != null) {
+            Object data = bindDirectly(record.value(), (TypedHandler<?>) handler, directReader);
+            if (data != null) {
+                return new Decoded(((TypedHandler<?>) handler).schema().key(), (TypedHandler<?>) handler, data, null);
+            }
+            // Not the common, well-formed case: the path below finds out what is wrong, and says it.
+        }
         if (handler instanceof TypedHandler<?> || handler instanceof VersionedHandler) {
             Envelope envelope = envelope(record.value());
             TypedHandler<?> typed = typedHandlerFor(envelope);
@@ -317,6 +334,46 @@ public final class SubscriptionProcessor implements RecordProcessor {
         }
         envelope(value); // throws, saying how the value fails to be an envelope
         throw new UndecodableRecordException("Record value is not a kafkaesk envelope");
+    }
+
+    /**
+     * Binds the data of a well-formed envelope of the handler's schema key in one pass over the bytes, with no
+     * intermediate tree: {@code schema} must come before {@code data}, as every kafkaesk writer puts it. Returns
+     * null for anything else (another key, another key order, malformed JSON, data that does not bind), and the
+     * caller then decodes the record the thorough way, which explains the problem.
+     */
+    private static @Nullable Object bindDirectly(byte @Nullable [] value, TypedHandler<?> typed, ObjectReader reader) {
+        if (value == null) {
+            return null;
+        }
+        String expected = typed.schema().key();
+        boolean schemaMatched = false;
+        Object data = null;
+        try (JsonParser p = reader.createParser(value)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("schema".equals(name)) {
+                    if (v != JsonToken.VALUE_STRING || !expected.equals(p.getString())) {
+                        return null;
+                    }
+                    schemaMatched = true;
+                } else if ("data".equals(name)) {
+                    if (!schemaMatched || v != JsonToken.START_OBJECT) {
+                        return null;
+                    }
+                    data = reader.readValue(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return schemaMatched && p.nextToken() == null ? data : null;
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     private Object bind(Envelope envelope, Class<?> dataClass) {
