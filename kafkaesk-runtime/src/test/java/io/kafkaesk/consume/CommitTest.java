@@ -10,44 +10,15 @@ import io.kafkaesk.ConsumerUnhealthyException;
 import io.kafkaesk.ProducerUnhealthyException;
 import io.kafkaesk.RetryPolicy;
 import io.kafkaesk.StopConsumer;
-import io.kafkaesk.test.EmbeddedKafka;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CommitTest {
+class CommitTest extends BrokerTestBase {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static EmbeddedKafka kafka;
-    private final List<Application> apps = new ArrayList<>();
-    private String prefix;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.builder().brokers(1).start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void newPrefix() {
-        prefix = Kit.prefix();
-    }
-
-    @AfterEach
-    void closeApps() {
-        apps.forEach(Application::close);
-    }
 
     private Application app(UnaryOperator<Application.Builder> settings) {
         Application app = settings.apply(Kit.app(kafka.bootstrapServers(), prefix).defaultPartitions(1)).build();

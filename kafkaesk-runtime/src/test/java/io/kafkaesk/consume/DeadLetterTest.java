@@ -14,7 +14,6 @@ import io.kafkaesk.RetryPolicy;
 import io.kafkaesk.Subscription;
 import io.kafkaesk.SubscriptionStats;
 import io.kafkaesk.UnhandledMessage;
-import io.kafkaesk.test.EmbeddedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,39 +25,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DeadLetterTest {
+class DeadLetterTest extends BrokerTestBase {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final RetryPolicy FAST = RetryPolicy.attempts(3).backoff(Duration.ofMillis(10), 2.0,
             Duration.ofMillis(50));
-    private static EmbeddedKafka kafka;
-    private final List<Application> apps = new ArrayList<>();
-    private String prefix;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.builder().brokers(1).start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void newPrefix() {
-        prefix = Kit.prefix();
-    }
-
-    @AfterEach
-    void closeApps() {
-        apps.forEach(Application::close);
-    }
 
     private Application app() {
         Application app = Kit.app(kafka.bootstrapServers(), prefix).defaultPartitions(1).build();

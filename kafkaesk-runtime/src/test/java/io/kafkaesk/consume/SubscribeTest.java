@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kafkaesk.Application;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.Subscription;
-import io.kafkaesk.test.EmbeddedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,38 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class SubscribeTest {
+class SubscribeTest extends BrokerTestBase {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static EmbeddedKafka kafka;
-    private final List<Application> apps = new ArrayList<>();
-    private String prefix;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.builder().brokers(1).start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void newPrefix() {
-        prefix = Kit.prefix();
-    }
-
-    @AfterEach
-    void closeApps() {
-        apps.forEach(Application::close);
-    }
 
     private Application app() {
         Application app = Kit.app(kafka.bootstrapServers(), prefix).build();

@@ -15,7 +15,6 @@ import io.kafkaesk.Subscription;
 import io.kafkaesk.SubscriptionStats;
 import io.kafkaesk.TypedHandler;
 import io.kafkaesk.VersionedHandler;
-import io.kafkaesk.test.EmbeddedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,38 +28,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Schema versions on the consume side: a typed handler takes exactly its key; {@code versions(...)} takes several. */
-class VersionsTest {
+class VersionsTest extends BrokerTestBase {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static EmbeddedKafka kafka;
-    private final List<Application> apps = new ArrayList<>();
-    private String prefix;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.builder().brokers(1).start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void newPrefix() {
-        prefix = Kit.prefix();
-    }
-
-    @AfterEach
-    void closeApps() {
-        apps.forEach(Application::close);
-    }
 
     private Application app() {
         Application app = Kit.app(kafka.bootstrapServers(), prefix).defaultPartitions(1).build();
