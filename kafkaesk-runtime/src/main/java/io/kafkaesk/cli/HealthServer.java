@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves {@code GET /health} for a worker: 200 {@code ok} while {@link Application#healthCheck()} passes, 503
@@ -24,10 +25,14 @@ final class HealthServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Starts serving on {@code port} (0 picks a free one) on every interface. */
-    static HealthServer start(int port, Application app) {
+    /** Starts serving on {@code port} (0 picks a free one) of {@code host}, or of every interface when null. */
+    static HealthServer start(@Nullable String host, int port, Application app) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
+            InetSocketAddress address = host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+            if (address.isUnresolved()) {
+                throw new UsageException("Cannot serve /health on " + host + ": the host name does not resolve");
+            }
+            HttpServer server = HttpServer.create(address, 16);
             server.createContext("/health", exchange -> respond(exchange, app));
             ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "kafkaesk-health");
@@ -38,8 +43,8 @@ final class HealthServer implements AutoCloseable {
             server.start();
             return new HealthServer(server, executor);
         } catch (IOException e) {
-            throw new UsageException("Cannot serve /health on port " + port + ": " + e.getMessage()
-                    + " (is the port in use? choose another with --health-port)", e);
+            throw new UsageException("Cannot serve /health on " + (host == null ? "" : host + " ") + "port " + port
+                    + ": " + e.getMessage() + " (is the port in use? choose another with --health-port)", e);
         }
     }
 

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * kafkaesk com.acme.App#app --kafka-servers localhost:9092 [--kafka-settings '{"security.protocol":"SSL"}']
- *          [--topic-prefix dev.] [--replication-factor 3] [--health-port 8080]
+ *          [--topic-prefix dev.] [--replication-factor 3] [--health-port 8080] [--health-host 127.0.0.1]
  * kafkaesk dlq replay --kafka-servers localhost:9092 [--topic-prefix dev.] [--dead-letter-stream S]
  *          [--topic T] [--error-class C] [--group G] [--dry-run]
  * </pre>
@@ -42,6 +42,7 @@ public final class Main {
             Worker options:
               --replication-factor N                     replication factor of topics kafkaesk creates
               --health-port N                            serve GET /health on this port (200, or 503 with the reason)
+              --health-host H                            the address /health listens on (default: every interface)
 
             Dead-letter replay options:
               --dead-letter-stream S                     the dead-letter stream (default kafkaesk.dead-letter)
@@ -52,7 +53,7 @@ public final class Main {
             """;
 
     private static final Set<String> COMMON = Set.of("kafka-servers", "kafka-settings", "topic-prefix");
-    private static final Set<String> WORKER = union(COMMON, Set.of("replication-factor", "health-port"));
+    private static final Set<String> WORKER = union(COMMON, Set.of("replication-factor", "health-port", "health-host"));
     private static final Set<String> REPLAY = union(COMMON, Set.of("dead-letter-stream", "topic", "error-class", "group"));
 
     private Main() {}
@@ -95,6 +96,10 @@ public final class Main {
         Map<String, Object> kafkaSettings = kafkaSettings(args);
         Optional<Integer> replicationFactor = args.intOption("replication-factor", 1);
         Optional<Integer> healthPort = args.intOption("health-port", 0);
+        Optional<String> healthHost = args.option("health-host");
+        if (healthHost.isPresent() && healthPort.isEmpty()) {
+            throw new UsageException("--health-host needs --health-port");
+        }
         Application app = new ApplicationLoader(Thread.currentThread().getContextClassLoader())
                 .load(args.positional().get(0));
         app.configure(b -> {
@@ -111,9 +116,11 @@ public final class Main {
             throw new UsageException("--kafka-servers is required: the application " + args.positional().get(0)
                     + " configures no Kafka servers");
         }
-        try (HealthServer health = healthPort.map(port -> HealthServer.start(port, app)).orElse(null)) {
+        try (HealthServer health = healthPort
+                .map(port -> HealthServer.start(healthHost.orElse(null), port, app)).orElse(null)) {
             if (health != null) {
-                out.println("kafkaesk: health on http://localhost:" + health.port() + "/health");
+                out.println("kafkaesk: health on http://" + healthHost.orElse("localhost") + ":" + health.port()
+                        + "/health");
             }
             Kafkaesk.run(app);
         }

@@ -97,6 +97,13 @@ class MainArgumentsTest {
     }
 
     @Test
+    void healthHostNeedsAHealthPort() {
+        assertEquals(2, run(WorkerApps.class.getName() + "#NO_SERVERS", "--kafka-servers", "localhost:9092",
+                "--health-host", "127.0.0.1"));
+        assertTrue(err().contains("--health-host needs --health-port"), err());
+    }
+
+    @Test
     void deadLetterReplayNeedsServers() {
         assertEquals(2, run("dlq", "replay"));
         assertTrue(err().contains("--kafka-servers is required for dlq replay"), err());

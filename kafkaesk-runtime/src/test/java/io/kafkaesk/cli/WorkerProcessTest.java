@@ -77,7 +77,7 @@ class WorkerProcessTest {
             @TempDir Path dir) throws Exception {
         Path log = dir.resolve("worker.log");
         worker = startWorker(kafka, prefix, dir.resolve("handled.txt"), log,
-                WorkerApps.NotesSupplier.class.getName());
+                WorkerApps.NotesSupplier.class.getName(), "--health-host", "127.0.0.1");
         String health = healthUrl(log);
         await(Duration.ofSeconds(60), () -> get(health).statusCode() == 200, () -> "healthy worker");
 
@@ -94,13 +94,14 @@ class WorkerProcessTest {
                 + read(log));
     }
 
-    private static Process startWorker(KafkaCluster kafka, TopicPrefix prefix, Path out, Path log, String app)
-            throws IOException {
+    private static Process startWorker(KafkaCluster kafka, TopicPrefix prefix, Path out, Path log, String app,
+            String... more) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Dworker.out=" + out, "-cp",
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Dworker.out=" + out, "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), app,
-                "--kafka-servers", kafka.bootstrapServers(), "--topic-prefix", prefix.value(), "--health-port", "0");
-        return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--kafka-servers", kafka.bootstrapServers(), "--topic-prefix", prefix.value(), "--health-port", "0"));
+        command.addAll(List.of(more));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private String healthUrl(Path log) {
