@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kafkaesk.Application;
 import io.kafkaesk.RetryPolicy;
 import io.kafkaesk.Subscription;
+import io.kafkaesk.consume.Kit;
 import io.kafkaesk.consume.Note;
 import io.kafkaesk.consume.NoteSubscriber;
 import io.kafkaesk.test.KafkaCluster;
@@ -54,9 +55,8 @@ class DeadLetterReplayTest {
                 app.publish("notes", new Note(UUID.randomUUID().toString(), text), null, headers).get();
             }
             app.publish("others", new Note("o1", "bad")).get();
-            WorkerProcessTest.await(Duration.ofSeconds(60),
-                    () -> notes.stats().deadLettered() == 3 && others.stats().deadLettered() == 1,
-                    () -> "4 dead letters, got " + notes.stats() + " " + others.stats());
+            Kit.await(Duration.ofSeconds(60), () -> "4 dead letters, got " + notes.stats() + " " + others.stats(),
+                    () -> notes.stats().deadLettered() == 3 && others.stats().deadLettered() == 1);
         }
         String notesTopic = prefix.topic("notes");
         List<ConsumerRecord<byte[], byte[]>> before = readAll(servers, notesTopic, 5);

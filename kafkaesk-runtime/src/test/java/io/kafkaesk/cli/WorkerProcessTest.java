@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkaesk.Application;
+import io.kafkaesk.consume.Kit;
 import io.kafkaesk.consume.Note;
 import io.kafkaesk.test.KafkaCluster;
 import io.kafkaesk.test.KafkaeskTest;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -61,8 +61,8 @@ class WorkerProcessTest {
             }
             publisher.flush();
         }
-        await(Duration.ofSeconds(60), () -> lines(handled).size() >= 50, () -> "50 notes handled, log:\n"
-                + read(log));
+        Kit.await(Duration.ofSeconds(60), () -> "50 notes handled, log:\n"
+                + read(log), () -> lines(handled).size() >= 50);
         assertEquals(200, get(health).statusCode());
 
         worker.destroy(); // SIGTERM
@@ -79,12 +79,12 @@ class WorkerProcessTest {
         worker = startWorker(kafka, prefix, dir.resolve("handled.txt"), log,
                 WorkerApps.NotesSupplier.class.getName(), "--health-host", "127.0.0.1");
         String health = healthUrl(log);
-        await(Duration.ofSeconds(60), () -> get(health).statusCode() == 200, () -> "healthy worker");
+        Kit.await(Duration.ofSeconds(60), () -> "healthy worker", () -> get(health).statusCode() == 200);
 
         try (Application publisher = publisher(kafka, prefix)) {
             publisher.publishAndWait("fragile", new Note("x", "die"));
         }
-        await(Duration.ofSeconds(60), () -> get(health).statusCode() == 503, () -> "503 from " + health);
+        Kit.await(Duration.ofSeconds(60), () -> "503 from " + health, () -> get(health).statusCode() == 503);
         String body = get(health).body();
         assertTrue(body.contains("worker-fragile"), body);
 
@@ -106,13 +106,13 @@ class WorkerProcessTest {
 
     private String healthUrl(Path log) {
         String[] url = new String[1];
-        await(Duration.ofSeconds(60), () -> {
+        Kit.await(Duration.ofSeconds(60), () -> "the worker's health address in its output:\n" + read(log), () -> {
             Matcher m = HEALTH.matcher(read(log));
             if (m.find()) {
                 url[0] = m.group(1);
             }
             return url[0] != null;
-        }, () -> "the worker's health address in its output:\n" + read(log));
+        });
         return url[0];
     }
 
@@ -155,21 +155,6 @@ class WorkerProcessTest {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static void await(Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + what.get());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 }

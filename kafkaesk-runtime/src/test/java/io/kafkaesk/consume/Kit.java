@@ -21,8 +21,11 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Helpers for consume tests against the embedded broker: applications, waiting, reading topics and offsets. */
-final class Kit {
+/**
+ * Helpers for the runtime's tests against the embedded broker: applications, waiting, topics, offsets; shared by
+ * the consume, engine and CLI tests.
+ */
+public final class Kit {
     private Kit() {}
 
     /** A random topic prefix, so tests sharing a broker never see each other's topics. */
@@ -48,16 +51,16 @@ final class Kit {
                 .kafkaSettings(fastSettings());
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static String string(byte[] b) {
+    public static String string(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
     }
 
     /** Polls {@code condition} every 20 ms until it holds, failing with {@code message} after {@code timeout}. */
-    static void await(Duration timeout, Supplier<String> message, BooleanSupplier condition) {
+    public static void await(Duration timeout, Supplier<String> message, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -77,7 +80,7 @@ final class Kit {
      * the moment it is created can otherwise hit a leader that is not ready yet, and Kafka's idempotent producer
      * may then retry one batch with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout.
      */
-    static void createTopic(String servers, String topic, int partitions) throws Exception {
+    public static void createTopic(String servers, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -96,7 +99,7 @@ final class Kit {
     }
 
     /** The group's committed offsets. */
-    static Map<TopicPartition, OffsetAndMetadata> committed(String servers, String group) throws Exception {
+    public static Map<TopicPartition, OffsetAndMetadata> committed(String servers, String group) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
         }

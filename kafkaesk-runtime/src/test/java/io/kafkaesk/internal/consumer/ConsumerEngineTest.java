@@ -1,10 +1,11 @@
 package io.kafkaesk.internal.consumer;
 
-import static io.kafkaesk.internal.consumer.Brokers.await;
-import static io.kafkaesk.internal.consumer.Brokers.string;
+import static io.kafkaesk.consume.Kit.await;
+import static io.kafkaesk.consume.Kit.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kafkaesk.consume.Kit;
 import io.kafkaesk.test.EmbeddedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class ConsumerEngineTest {
     void aPartitionThatComesBackWhileItsRecordStillRunsWaitsForThatRecord() throws Exception {
         String topic = unique("back");
         String group = unique("g");
-        Brokers.createTopic(kafka.bootstrapServers(), topic, 1);
+        Kit.createTopic(kafka.bootstrapServers(), topic, 1);
         Brokers.produce(kafka.bootstrapServers(), topic, 5, 1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -115,7 +116,7 @@ class ConsumerEngineTest {
     @Test
     void keepsOrderWithinEachPartitionAndNeverRunsTwoRecordsOfOnePartitionAtOnce() throws Exception {
         String topic = unique("ordered");
-        Brokers.createTopic(kafka.bootstrapServers(), topic, 6);
+        Kit.createTopic(kafka.bootstrapServers(), topic, 6);
         Brokers.produce(kafka.bootstrapServers(), topic, 5000, 40);
 
         Map<String, List<Integer>> seenByKey = new ConcurrentHashMap<>();
@@ -161,7 +162,7 @@ class ConsumerEngineTest {
     void commitsEveryHandledRecordOnClose() throws Exception {
         String topic = unique("close");
         String group = unique("g");
-        Brokers.createTopic(kafka.bootstrapServers(), topic, 3);
+        Kit.createTopic(kafka.bootstrapServers(), topic, 3);
         Brokers.produce(kafka.bootstrapServers(), topic, 300, 30);
         AtomicInteger handled = new AtomicInteger();
         EngineConfig config = new EngineConfig(group,
@@ -174,7 +175,7 @@ class ConsumerEngineTest {
         engine.start();
         await(Duration.ofSeconds(30), () -> "handled " + handled.get(), () -> handled.get() >= 300);
         assertTrue(engine.close(Duration.ofSeconds(20)));
-        long total = Brokers.committed(kafka.bootstrapServers(), group).values().stream()
+        long total = Kit.committed(kafka.bootstrapServers(), group).values().stream()
                 .mapToLong(OffsetAndMetadata::offset).sum();
         assertEquals(300, total, "the commit interval is an hour, so only close committed");
     }
@@ -183,7 +184,7 @@ class ConsumerEngineTest {
     void commitsNothingPastAFailedRecordOfItsPartition() throws Exception {
         String topic = unique("fail");
         String group = unique("g");
-        Brokers.createTopic(kafka.bootstrapServers(), topic, 1);
+        Kit.createTopic(kafka.bootstrapServers(), topic, 1);
         Brokers.produce(kafka.bootstrapServers(), topic, 100, 1);
         AtomicInteger handled = new AtomicInteger();
         ConsumerEngine engine = new ConsumerEngine(config(topic, group, 1, true, Map.of()), (record, control) -> {
@@ -197,7 +198,7 @@ class ConsumerEngineTest {
         assertTrue(engine.awaitTermination(Duration.ofSeconds(30)), "the failure stops the engine");
         assertEquals(ConsumerEngine.State.FAILED, engine.state());
         assertEquals(42, handled.get(), "nothing after the failed record runs");
-        OffsetAndMetadata committed = Brokers.committed(kafka.bootstrapServers(), group)
+        OffsetAndMetadata committed = Kit.committed(kafka.bootstrapServers(), group)
                 .get(new TopicPartition(topic, 0));
         assertEquals(42, committed.offset());
     }
@@ -206,7 +207,7 @@ class ConsumerEngineTest {
     void aRevokedPartitionCutsARetryBackoffShortAndItsRecordGoesToTheNextOwnerUncommitted() throws Exception {
         String topic = unique("revoke");
         String group = unique("g");
-        Brokers.createTopic(kafka.bootstrapServers(), topic, 1);
+        Kit.createTopic(kafka.bootstrapServers(), topic, 1);
         Brokers.produce(kafka.bootstrapServers(), topic, 3, 1);
         java.util.concurrent.atomic.AtomicBoolean firstCall = new java.util.concurrent.atomic.AtomicBoolean(true);
         List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -241,7 +242,7 @@ class ConsumerEngineTest {
     void aHandlerSlowerThanMaxPollIntervalDoesNotLoseTheGroupMembership() throws Exception {
         String topic = unique("slow");
         String group = unique("g");
-        Brokers.createTopic(kafka.bootstrapServers(), topic, 2);
+        Kit.createTopic(kafka.bootstrapServers(), topic, 2);
         Brokers.produce(kafka.bootstrapServers(), topic, 40, 2);
         AtomicInteger handled = new AtomicInteger();
         Map<String, Object> props = Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 1000,
