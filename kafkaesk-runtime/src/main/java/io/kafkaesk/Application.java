@@ -344,18 +344,11 @@ public final class Application extends Router implements AutoCloseable {
         byte[] recordKey = key;
         byte[] value;
         try {
-            if (current.validatePublished() || (key == null && compiled.hasKeyPointer())) {
-                // One tree: validated, searched for the key, then written, so the bytes sent are what was checked.
-                JsonNode node = Json.mapper().valueToTree(data);
-                if (current.validatePublished()) {
-                    compiled.validator().validateOrThrow(node);
-                }
-                if (recordKey == null) {
-                    recordKey = compiled.keyOf(node);
-                }
-                value = EnvelopeCodec.encode(compiled.envelopePrefix(), node);
-            } else {
-                value = EnvelopeCodec.encode(compiled.envelopePrefix(), data);
+            // Validated and searched for the key while it is written: the bytes sent are the bytes checked.
+            CompiledSchema.Encoded encoded = compiled.encode(data, current.validatePublished(), key == null);
+            value = encoded.value();
+            if (recordKey == null) {
+                recordKey = encoded.key();
             }
         } catch (JacksonException e) {
             throw new KafkaeskException("Cannot write " + data.getClass().getName() + " as JSON for schema "

@@ -16,6 +16,8 @@ public final class CompiledSchema<T> {
     private final MessageSchema<T> schema;
     private final String key;
     private final @Nullable JsonPointer keyPointer;
+    /** The key pointer's segments, for picking up the key while writing; null without pointer or for "". */
+    private final String @Nullable [] keyPath;
     private final byte[] envelopePrefix;
     private volatile @Nullable SchemaValidator validator;
 
@@ -24,6 +26,7 @@ public final class CompiledSchema<T> {
         this.schema = schema;
         this.key = schema.key();
         this.keyPointer = schema.keyPointer().map(JsonPointer::compile).orElse(null);
+        this.keyPath = keyPointer == null ? null : segments(keyPointer);
         this.envelopePrefix = EnvelopeCodec.prefix(key);
     }
 
@@ -63,6 +66,58 @@ public final class CompiledSchema<T> {
             }
         }
         return v;
+    }
+
+    /**
+     * A record value and the record key its data selects.
+     *
+     * @param value the envelope's bytes
+     * @param key the key the schema's key pointer selects, null when none was asked for or found
+     */
+    public record Encoded(byte[] value, byte @Nullable [] key) {}
+
+    /**
+     * Writes data's envelope, validating the data and picking up its key as Jackson writes it: the data is
+     * serialized once, with no tree. The rare data that the quick check cannot vouch for (see {@link FastCheck})
+     * is read back from the bytes written and validated by the full validator, so the bytes checked are the bytes
+     * sent either way.
+     *
+     * @param data the data object
+     * @param validate whether to validate the data against the schema
+     * @param pickKey whether to pick up the key the schema's key pointer selects
+     * @throws io.kafkaesk.SchemaValidationException when the data does not conform
+     * @throws tools.jackson.core.JacksonException when the data cannot be written as JSON
+     */
+    public Encoded encode(T data, boolean validate, boolean pickKey) {
+        boolean withKey = pickKey && keyPointer != null;
+        if (!validate && !withKey) {
+            return new Encoded(EnvelopeCodec.encode(envelopePrefix, data), null);
+        }
+        SchemaValidator v = validate ? validator() : null;
+        CheckingGenerator checker = new CheckingGenerator(v == null ? null : v.fastCheck(), withKey ? keyPath : null);
+        byte[] value = EnvelopeCodec.encode(envelopePrefix, data, checker);
+        boolean checked = v == null || checker.conforms();
+        boolean keyKnown = !withKey || (keyPath != null && checker.keyKnown());
+        byte[] key = withKey && keyKnown ? checker.key() : null;
+        if (!checked || !keyKnown) {
+            JsonNode node = Json.mapper().readTree(value, envelopePrefix.length,
+                    value.length - envelopePrefix.length - 1);
+            if (v != null && !checked) {
+                v.validateOrThrow(node);
+            }
+            if (!keyKnown) {
+                key = keyOf(node);
+            }
+        }
+        return new Encoded(value, key);
+    }
+
+    private static String @Nullable [] segments(JsonPointer pointer) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (JsonPointer p = pointer; !p.matches(); p = p.tail()) {
+            names.add(p.getMatchingProperty());
+        }
+        return names.isEmpty() ? null : names.toArray(new String[0]);
     }
 
     /**

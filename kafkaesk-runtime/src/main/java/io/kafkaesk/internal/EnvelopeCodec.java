@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.BufferRecycler;
 import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,12 +75,27 @@ public final class EnvelopeCodec {
      * @param data a {@link JsonNode} (callers validate this very node first) or a data object
      */
     public static byte[] encode(byte[] prefix, @Nullable Object data) {
-        byte[] json = Json.mapper().writeValueAsBytes(data);
-        byte[] value = new byte[prefix.length + json.length + 1];
-        System.arraycopy(prefix, 0, value, 0, prefix.length);
-        System.arraycopy(json, 0, value, prefix.length, json.length);
-        value[value.length - 1] = '}';
-        return value;
+        return encode(prefix, data, null);
+    }
+
+    /**
+     * Encodes an envelope, writing the data through {@code checker} when there is one (it validates the data as
+     * it is written). The value is assembled in one of Jackson's recycled buffers: prefix, data, closing brace.
+     */
+    static byte[] encode(byte[] prefix, @Nullable Object data, @Nullable CheckingGenerator checker) {
+        JsonMapper mapper = Json.mapper();
+        BufferRecycler recycler = mapper.tokenStreamFactory()._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+            out.write(prefix);
+            JsonGenerator output = mapper.createGenerator(out);
+            try (JsonGenerator g = checker == null ? output : checker.over(output)) {
+                mapper.writeValue(g, data);
+            }
+            out.write('}');
+            return out.getClearAndRelease();
+        } finally {
+            recycler.releaseToPool();
+        }
     }
 
     /**

@@ -28,8 +28,8 @@ final class FastCheck {
     private static final int STRING = 4;
     private static final int INTEGER = 8;
     private static final int NUMBER = 16;
-    private static final int BOOLEAN = 32;
-    private static final int NULL = 64;
+    static final int BOOLEAN = 32;
+    static final int NULL = 64;
 
     /** A comparison result that is none of -1, 0 and 1, so no bound accepts it. */
     private static final int UNDECIDED = 2;
@@ -79,6 +79,11 @@ final class FastCheck {
         return root.accepts(data);
     }
 
+    /** The rules of the document's root, for checking data as it is written ({@link CheckingGenerator}). */
+    Rule root() {
+        return root;
+    }
+
     private static Rule rule(JsonNode schema) {
         Rule r = new Rule();
         if (schema.isBoolean()) {
@@ -111,6 +116,7 @@ final class FastCheck {
                         yield false;
                     }
                     r.enumValues = v.values().toArray(new JsonNode[0]);
+                    r.enumTexts = enumTexts(r.enumValues);
                     yield true;
                 }
                 case "const" -> {
@@ -147,7 +153,47 @@ final class FastCheck {
                 r.unsure = true;
             }
         }
+        members(r);
         return r;
+    }
+
+    /**
+     * Numbers the names an object rule knows (its properties and its required names) for a streaming check: one
+     * bit each, so the names seen in an object fit in a {@code long}. More than 64 names leave the rule to the
+     * tree check ({@link Rule#streamable} false).
+     */
+    private static void members(Rule r) {
+        Map<String, Member> members = new HashMap<>();
+        int bit = 0;
+        for (int i = 0; i < r.propertyNames.length; i++) {
+            members.put(r.propertyNames[i], new Member(r.propertyRules[i], bit++));
+        }
+        for (String name : r.required) {
+            if (!members.containsKey(name)) {
+                members.put(name, new Member(null, bit++));
+            }
+        }
+        if (bit > Long.SIZE) {
+            r.streamable = false;
+            return;
+        }
+        long mask = 0;
+        for (String name : r.required) {
+            mask |= 1L << members.get(name).bit();
+        }
+        r.members = members;
+        r.requiredMask = mask;
+    }
+
+    private static String @Nullable [] enumTexts(JsonNode[] values) {
+        String[] texts = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (!values[i].isString()) {
+                return null;
+            }
+            texts[i] = values[i].asString();
+        }
+        return texts;
     }
 
     private static boolean types(Rule r, JsonNode v) {
@@ -229,9 +275,36 @@ final class FastCheck {
         return v.decimalValue();
     }
 
+    /**
+     * A name an object rule knows: its rule ({@code null} for a required name that has no property schema) and
+     * its bit in the set of names seen.
+     */
+    record Member(@Nullable Rule rule, int bit) {}
+
+    /**
+     * Names already looked up under an object rule, by identity, in the order first seen, with their members.
+     * Jackson writes a class's property names from the same {@code String} instances every time, in the same
+     * order, so the name at position {@code i} of an object is usually {@code names[i]}: one reference comparison
+     * instead of a hash lookup. A null member stands for a name the rule does not know. Immutable; replaced
+     * whole.
+     */
+    record NameCache(String[] names, Member[] members) {
+        static final NameCache EMPTY = new NameCache(new String[0], new Member[0]);
+    }
+
     /** The compiled rules of one schema object. */
-    private static final class Rule {
+    static final class Rule {
+        /** A rule with no constraint, for values the schema says nothing about. */
+        static final Rule ANY = new Rule();
+
         boolean unsure;
+        boolean streamable = true;
+        @Nullable Map<String, Member> members;
+        long requiredMask;
+        /** See {@link NameCache}; a hint read and replaced without locking (a lost update costs a lookup). */
+        private volatile NameCache nameCache = NameCache.EMPTY;
+        /** The enum's values when they are all strings, for checking text without nodes. */
+        String @Nullable [] enumTexts;
         int types;
         @Nullable Map<String, Rule> properties;
         String[] propertyNames = new String[0];
@@ -320,7 +393,7 @@ final class FastCheck {
             return false;
         }
 
-        private boolean acceptsString(String s) {
+        boolean acceptsString(String s) {
             if (minLength >= 0 || maxLength >= 0) {
                 // Lengths count code points; with surrogate pairs in play the full validator decides.
                 int length = s.length();
@@ -341,37 +414,194 @@ final class FastCheck {
         }
 
         private boolean acceptsNumber(JsonNode node) {
-            if (minimum != null) {
-                int c = compare(node, minimum);
-                if (c != 0 && c != 1) {
-                    return false;
-                }
-            }
-            if (maximum != null) {
-                int c = compare(node, maximum);
-                if (c != 0 && c != -1) {
-                    return false;
-                }
-            }
-            return (exclusiveMinimum == null || compare(node, exclusiveMinimum) == 1)
-                    && (exclusiveMaximum == null || compare(node, exclusiveMaximum) == -1);
+            return withinBounds(minimum == null ? 0 : compare(node, minimum), maximum == null ? 0 : compare(node, maximum),
+                    exclusiveMinimum == null ? 0 : compare(node, exclusiveMinimum),
+                    exclusiveMaximum == null ? 0 : compare(node, exclusiveMaximum));
         }
 
         /**
-         * The sign of {@code node - bound} (-1, 0 or 1) when exact decimal and double arithmetic agree on it, else
-         * {@link #UNDECIDED}, which no bound accepts: values at the edge of double precision are left to the full
-         * validator, whichever arithmetic it uses.
+         * The sign of {@code node - bound} (-1, 0 or 1) when it is certain whatever arithmetic the full validator
+         * uses, else {@link #UNDECIDED}, which no bound accepts: values at the edge of double precision are left to
+         * the full validator.
          */
         private static int compare(JsonNode node, BigDecimal bound) {
-            int exact;
-            if ((node.isInt() || node.isLong()) && bound.scale() <= 0 && bound.precision() - bound.scale() < 19) {
-                exact = Long.compare(node.longValue(), bound.longValueExact());
-            } else {
-                exact = Integer.signum(node.decimalValue().compareTo(bound));
+            if (node.isInt() || node.isLong()) {
+                return compare(node.longValue(), bound);
             }
-            int approximate = Integer.signum(Double.compare(node.doubleValue(), bound.doubleValue()));
+            if (node.isDouble()) {
+                return compare(node.doubleValue(), bound);
+            }
+            if (node.isFloat()) {
+                return UNDECIDED; // its JSON text and its value as a double differ; rare enough to leave
+            }
+            return compare(node.decimalValue(), bound);
+        }
+
+        /** {@link #compare(JsonNode, BigDecimal)} for a whole number: exact and double arithmetic must agree. */
+        static int compare(long value, BigDecimal bound) {
+            int exact;
+            if (bound.scale() <= 0 && bound.precision() - bound.scale() < 19) {
+                exact = Long.compare(value, bound.longValueExact());
+            } else {
+                exact = Integer.signum(BigDecimal.valueOf(value).compareTo(bound));
+            }
+            int approximate = Integer.signum(Double.compare((double) value, bound.doubleValue()));
             return exact == approximate ? exact : UNDECIDED;
         }
+
+        /** {@link #compare(JsonNode, BigDecimal)} for an exact decimal: exact and double arithmetic must agree. */
+        static int compare(BigDecimal value, BigDecimal bound) {
+            int exact = Integer.signum(value.compareTo(bound));
+            int approximate = Integer.signum(Double.compare(value.doubleValue(), bound.doubleValue()));
+            return exact == approximate ? exact : UNDECIDED;
+        }
+
+        /**
+         * {@link #compare(JsonNode, BigDecimal)} for a double, whose JSON text may be any decimal that rounds to
+         * it: when the bound rounds to another double, every such decimal lies on the same side of the bound as
+         * the double (rounding is monotonic); when it rounds to the same double, nothing is certain.
+         */
+        static int compare(double value, BigDecimal bound) {
+            double b = bound.doubleValue();
+            return value < b ? -1 : value > b ? 1 : UNDECIDED;
+        }
+
+        /** Whether the signs of a value's comparison with each bound (see {@code compare}) satisfy the bounds. */
+        private boolean withinBounds(int toMinimum, int toMaximum, int toExclusiveMinimum, int toExclusiveMaximum) {
+            return (minimum == null || toMinimum == 0 || toMinimum == 1)
+                    && (maximum == null || toMaximum == 0 || toMaximum == -1)
+                    && (exclusiveMinimum == null || toExclusiveMinimum == 1)
+                    && (exclusiveMaximum == null || toExclusiveMaximum == -1);
+        }
+
+        // ---- Checks of single values as they are written, for CheckingGenerator ----
+
+        /** Whether a value of one of these instance types may stand here, as far as type and certainty go. */
+        private boolean allows(int typeBits) {
+            return !unsure && (types == 0 || (types & typeBits) != 0);
+        }
+
+        /**
+         * The member called {@code name}, null when the rule does not know the name; {@code position} is the
+         * name's position in the object being written, a hint for the {@link NameCache}.
+         */
+        @Nullable Member member(String name, int position) {
+            NameCache cache = nameCache;
+            String[] names = cache.names();
+            if (position < names.length && names[position] == name) {
+                return cache.members()[position];
+            }
+            for (int i = 0; i < names.length; i++) {
+                if (names[i] == name) {
+                    return cache.members()[i];
+                }
+            }
+            Map<String, Member> known = members;
+            Member member = known == null ? null : known.get(name);
+            if (known != null && names.length < 2 * known.size() + 8) { // unknown names too, as null
+                String[] moreNames = java.util.Arrays.copyOf(names, names.length + 1);
+                Member[] moreMembers = java.util.Arrays.copyOf(cache.members(), names.length + 1);
+                moreNames[names.length] = name;
+                moreMembers[names.length] = member;
+                nameCache = new NameCache(moreNames, moreMembers);
+            }
+            return member;
+        }
+
+        /** Whether an object or array may start here; its content is checked as it is written. */
+        boolean opens(boolean array) {
+            return allows(array ? ARRAY : OBJECT) && streamable && enumValues == null && constValue == null;
+        }
+
+        /** Whether an array of {@code size} items, each accepted, is accepted. */
+        boolean acceptsSize(int size) {
+            return (minItems < 0 || size >= minItems) && (maxItems < 0 || size <= maxItems);
+        }
+
+        boolean acceptsText(String s) {
+            if (!allows(STRING)) {
+                return false;
+            }
+            if (enumValues != null) {
+                String[] texts = enumTexts;
+                if (texts == null) {
+                    return false; // an enum of other values than strings: left to the tree check
+                }
+                boolean found = false;
+                for (String t : texts) {
+                    if (t.equals(s)) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+            if (constValue != null && !(constValue.isString() && constValue.asString().equals(s))) {
+                return false;
+            }
+            return acceptsString(s);
+        }
+
+        /** A whole number written as a Java {@code long} (or narrower). */
+        boolean acceptsWhole(long v) {
+            if (!allows(INTEGER | NUMBER)) {
+                return false;
+            }
+            if (enumValues != null) {
+                boolean found = false;
+                for (JsonNode e : enumValues) {
+                    found |= sameWhole(e, v);
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+            if (constValue != null && !sameWhole(constValue, v)) {
+                return false;
+            }
+            return withinBounds(minimum == null ? 0 : compare(v, minimum), maximum == null ? 0 : compare(v, maximum),
+                    exclusiveMinimum == null ? 0 : compare(v, exclusiveMinimum),
+                    exclusiveMaximum == null ? 0 : compare(v, exclusiveMaximum));
+        }
+
+        /** Whether a schema value is the whole number {@code v}; other numeric forms are left undecided. */
+        private static boolean sameWhole(JsonNode schemaValue, long v) {
+            return (schemaValue.isInt() || schemaValue.isLong()) && schemaValue.longValue() == v;
+        }
+
+        /** A number written from a Java {@code double}. Numeric enums and consts are left to the tree check. */
+        boolean acceptsDouble(double v) {
+            if (!Double.isFinite(v) || !allows(NUMBER) || enumValues != null || constValue != null) {
+                return false;
+            }
+            return withinBounds(minimum == null ? 0 : compare(v, minimum), maximum == null ? 0 : compare(v, maximum),
+                    exclusiveMinimum == null ? 0 : compare(v, exclusiveMinimum),
+                    exclusiveMaximum == null ? 0 : compare(v, exclusiveMaximum));
+        }
+
+        /**
+         * A number written from an exact decimal. Only whole numbers of scale 0 count as integers: whether
+         * {@code 1.0} is one is left to the full validator.
+         */
+        boolean acceptsDecimal(BigDecimal v, boolean whole) {
+            if (!allows(whole ? INTEGER | NUMBER : NUMBER) || enumValues != null || constValue != null) {
+                return false;
+            }
+            return withinBounds(minimum == null ? 0 : compare(v, minimum), maximum == null ? 0 : compare(v, maximum),
+                    exclusiveMinimum == null ? 0 : compare(v, exclusiveMinimum),
+                    exclusiveMaximum == null ? 0 : compare(v, exclusiveMaximum));
+        }
+
+        /** {@code true}, {@code false} or {@code null}, given as the node they equal. */
+        boolean acceptsLiteral(JsonNode literal, int type) {
+            if (enumValues == null && constValue == null) {
+                return allows(type);
+            }
+            return accepts(literal);
+        }
+
 
         private boolean acceptsObject(JsonNode node) {
             for (String name : required) {

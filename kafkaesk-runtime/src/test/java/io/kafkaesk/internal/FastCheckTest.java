@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * accept the ordinary conforming data it exists for.
  */
 class FastCheckTest {
-    private static final String EVENT = """
+    static final String EVENT = """
             {
               "$schema": "https://json-schema.org/draft/2020-12/schema",
               "title": "Event",
@@ -60,7 +60,7 @@ class FastCheckTest {
             }
             """;
 
-    private static final String WITH_REF = """
+    static final String WITH_REF = """
             {
               "type": "object",
               "$defs": { "name": { "type": "string", "minLength": 2 } },
@@ -68,7 +68,7 @@ class FastCheckTest {
             }
             """;
 
-    private static final List<String> CONFORMING = List.of(
+    static final List<String> CONFORMING = List.of(
             "{\"id\":\"a\",\"kind\":\"created\"}",
             "{\"id\":\"abcdefgh\",\"kind\":\"edited\",\"qty\":1,\"price\":0.51,\"ok\":null,"
                     + "\"at\":\"2026-11-27T13:24:03.123Z\",\"day\":\"2024-02-29\","
@@ -78,7 +78,7 @@ class FastCheckTest {
             "{\"id\":\"a\",\"kind\":\"created\",\"at\":\"2026-11-27T13:24:03+01:00\"}",
             "{\"id\":\"a\",\"kind\":\"created\",\"at\":\"2026-11-27T13:24:03.123456789-05:30\"}");
 
-    private static final List<String> EDGES = List.of(
+    static final List<String> EDGES = List.of(
             // required, enum, lengths (code points), types
             "{\"kind\":\"created\"}", "{\"id\":\"a\"}", "{\"id\":\"\",\"kind\":\"created\"}",
             "{\"id\":\"abcdefghi\",\"kind\":\"created\"}", "{\"id\":\"a\",\"kind\":\"deleted\"}",
@@ -113,7 +113,7 @@ class FastCheckTest {
             "{\"id\":\"a\",\"kind\":\"created\",\"ref\":\"123e4567-e89b-12d3-a456-42661417400g\"}",
             "{\"id\":\"a\",\"kind\":\"created\",\"ref\":\"123E4567-E89B-12D3-A456-426614174000\"}");
 
-    private static final List<String> DATE_TIMES = List.of(
+    static final List<String> DATE_TIMES = List.of(
             "2026-11-27T13:24:03Z", "2026-11-27T13:24:03.1Z", "2026-11-27T13:24:03.123456789Z",
             "2026-11-27T13:24:03.1234567890Z", "2026-11-27T13:24:03+14:00", "2026-11-27T13:24:03+14:01",
             "2026-11-27T13:24:03-12:00", "2026-11-27T13:24:03+00:00", "2026-11-27T13:24:03-00:00",
