@@ -29,17 +29,42 @@ final class Env implements AutoCloseable {
     private final Admin admin;
     private final ApplicationSettings settings;
     private final short replicationFactor;
+    /** Client properties on top of kafkaesk's defaults, for kafkaesk and raw contenders alike. */
+    private final Map<String, Object> kafkaSettings;
+    private final boolean ownsAdmin;
 
     Env(Options options, String servers) throws Exception {
         this.options = options;
         this.servers = servers;
         this.prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        this.kafkaSettings = Map.of();
         try (Application probe = app(true)) {
             this.settings = probe.settings();
         }
         this.admin = Admin.create(KafkaConfigs.admin(settings));
         int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
         this.replicationFactor = (short) Math.min(3, brokers);
+        this.ownsAdmin = true;
+    }
+
+    private Env(Env base, Map<String, Object> kafkaSettings) {
+        this.options = base.options;
+        this.servers = base.servers;
+        this.prefix = base.prefix;
+        this.admin = base.admin;
+        this.replicationFactor = base.replicationFactor;
+        this.kafkaSettings = Map.copyOf(kafkaSettings);
+        try (Application probe = app(true)) {
+            this.settings = probe.settings();
+        }
+        this.ownsAdmin = false;
+    }
+
+    /** This environment with more client properties, for both kafkaesk and raw clients; shares the admin. */
+    Env withKafkaSettings(Map<String, Object> more) {
+        Map<String, Object> all = new HashMap<>(kafkaSettings);
+        all.putAll(more);
+        return new Env(this, all);
     }
 
     /** A kafkaesk application on this run's broker and prefix; not yet connected. */
@@ -49,6 +74,7 @@ final class Env implements AutoCloseable {
                 .topicPrefix(prefix)
                 .defaultPartitions(options.partitions())
                 .validatePublished(validatePublished)
+                .kafkaSettings(kafkaSettings)
                 .build();
     }
 
@@ -79,6 +105,8 @@ final class Env implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close();
+        if (ownsAdmin) {
+            admin.close();
+        }
     }
 }

@@ -4,21 +4,26 @@ import io.kafkaesk.Application;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.TypedHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,15 +70,73 @@ final class LatencyBench {
         void send(String stream, BenchEvent event);
     }
 
-    static void run(Env env, Report report) throws Exception {
-        Options o = env.options;
+    /** Declares the section's metrics and target; returns the number of messages per round. */
+    private static int declare(Options o, Report report) {
         int total = (int) Math.max(1, Math.round(o.latencyRate() * o.latencySeconds()));
         String rate = String.format(Locale.ROOT, "%,d msgs/s", o.latencyRate());
-        for (String m : List.of("p50", "p99", "max")) {
+        for (String m : METRICS) {
             report.metric(SECTION, m, "ms @" + rate, RAW);
         }
         report.target(SECTION, "p99", KAFKAESK, Report.Target.atMost(10, "ms"));
         report.note("latency.messagesPerRound", total);
+        return total;
+    }
+
+    /**
+     * Runs the section in a JVM of its own, started with {@code -latency-jvm}'s flags (by default the Z garbage
+     * collector, whose pauses stay well under a millisecond: a tail latency figure is about pauses), against its
+     * own embedded broker or the {@code -kafka} one, and adds its rounds to {@code report}.
+     */
+    static void runForked(Options o, Report report) throws Exception {
+        declare(o, report);
+        report.note("latency.jvm", o.latencyJvm());
+        Path results = Files.createTempFile("kafkaesk-latency", ".json");
+        try {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            for (String flag : o.latencyJvm().split("\\s+")) {
+                if (!flag.isEmpty()) {
+                    command.add(flag);
+                }
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "-sections", SECTION, "-latency-jvm", Options.SAME_JVM,
+                    "-latency-rate", Integer.toString(o.latencyRate()),
+                    "-latency-seconds", Double.toString(o.latencySeconds()),
+                    "-latency-rounds", Integer.toString(o.latencyRounds()),
+                    "-latency-linger-ms", Integer.toString(o.latencyLingerMs()),
+                    "-partitions", Integer.toString(o.partitions()), "-out", results.toString()));
+            if (o.kafka() != null) {
+                command.addAll(List.of("-kafka", o.kafka()));
+            }
+            Main.progress("latency: in a separate JVM (" + o.latencyJvm() + ")");
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("The latency JVM exited with " + exit + ": " + command);
+            }
+            JsonNode doc = JsonMapper.builder().build().readTree(results.toFile());
+            for (JsonNode row : doc.get("results")) {
+                if (SECTION.equals(row.get("section").asString())) {
+                    for (JsonNode value : row.get("rounds")) {
+                        report.add(SECTION, row.get("metric").asString(), row.get("contender").asString(),
+                                value.asDouble());
+                    }
+                }
+            }
+        } finally {
+            Files.deleteIfExists(results);
+            Files.deleteIfExists(results.resolveSibling(results.getFileName().toString().replace(".json", ".md")));
+        }
+    }
+
+    private static final List<String> METRICS = List.of("p50", "p99", "max");
+
+    static void run(Env base, Report report) throws Exception {
+        Options o = base.options;
+        int total = declare(o, report);
+        report.note("latency.lingerMs", o.latencyLingerMs());
+        // A latency setting, for both contenders: the producer waits at most this long to fill a batch.
+        Env env = base.withKafkaSettings(Map.of(ProducerConfig.LINGER_MS_CONFIG, o.latencyLingerMs()));
 
         List<String> contenders = List.of(RAW, KAFKAESK);
         try (KafkaProducer<byte[], byte[]> producer = env.rawProducer(); Application publisher = env.app(true)) {

@@ -40,7 +40,10 @@ public final class Main {
         progress("kafkaesk benchmarks: " + options);
 
         Report report = new Report();
-        boolean needsKafka = options.sections().stream().anyMatch(s -> !s.equals("codegen"));
+        boolean forkLatency = options.sections().contains("latency")
+                && !options.latencyJvm().equals(Options.SAME_JVM);
+        boolean needsKafka = options.sections().contains("publish") || options.sections().contains("consume")
+                || (options.sections().contains("latency") && !forkLatency);
         @Nullable EmbeddedKafka embedded = null;
         try {
             if (needsKafka) {
@@ -60,7 +63,7 @@ public final class Main {
                     if (options.sections().contains("consume")) {
                         ConsumeBench.run(env, report);
                     }
-                    if (options.sections().contains("latency")) {
+                    if (options.sections().contains("latency") && options.latencyJvm().equals(Options.SAME_JVM)) {
                         LatencyBench.run(env, report);
                     }
                 }
@@ -69,6 +72,11 @@ public final class Main {
             if (embedded != null) {
                 embedded.close();
             }
+        }
+        if (forkLatency) {
+            // After the broker above is closed: the latency run starts its own (or uses KAFKA's).
+            LatencyBench.runForked(options, report);
+            header.put("latencyJvm", options.latencyJvm());
         }
         if (options.sections().contains("codegen")) {
             CodegenBench.run(options, report);

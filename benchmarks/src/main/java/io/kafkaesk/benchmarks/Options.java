@@ -25,7 +25,12 @@ record Options(
         int codegenSchemas,
         int codegenRounds,
         int partitions,
+        String latencyJvm,
+        int latencyLingerMs,
         Path out) {
+
+    /** The {@code -latency-jvm} value that runs the latency section in the harness's own JVM. */
+    static final String SAME_JVM = "same";
 
     static final List<String> ALL_SECTIONS = List.of("publish", "consume", "latency", "codegen");
 
@@ -43,6 +48,8 @@ record Options(
         d.put("codegen-schemas", "500");
         d.put("codegen-rounds", "2");
         d.put("partitions", "7");
+        d.put("latency-jvm", "-Xms1g -Xmx1g -XX:+UseZGC");
+        d.put("latency-linger-ms", "1");
         d.put("out", "target/benchmark-results.json");
         return d;
     }
@@ -50,6 +57,8 @@ record Options(
     static String usage() {
         StringBuilder b = new StringBuilder("Options (-name value), with defaults:\n");
         b.append("  -kafka host:port   use this broker (also KAFKA=host:port); default: start an embedded one\n");
+        b.append("  -latency-jvm       JVM flags of the separate JVM the latency section runs in, or '" + SAME_JVM
+                + "' for the harness's own\n");
         DEFAULTS.forEach((k, v) -> b.append("  -").append(k).append(' ').append(v).append('\n'));
         b.append("  sections: ").append(String.join(",", ALL_SECTIONS));
         return b.toString();
@@ -105,7 +114,17 @@ record Options(
                 positive(values, "codegen-schemas"),
                 positive(values, "codegen-rounds"),
                 positive(values, "partitions"),
+                values.get("latency-jvm").trim(),
+                nonNegative(values, "latency-linger-ms"),
                 Path.of(values.get("out")));
+    }
+
+    private static int nonNegative(Map<String, String> values, String name) {
+        int v = Integer.parseInt(values.get(name).replace("_", ""));
+        if (v < 0) {
+            throw new IllegalArgumentException("-" + name + " must be 0 or more, got " + v);
+        }
+        return v;
     }
 
     private static int positive(Map<String, String> values, String name) {
