@@ -21,7 +21,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -477,9 +476,8 @@ public final class Application extends Router implements AutoCloseable {
         } else if (ready.isCompletedExceptionally()) {
             return ready.thenApply(ignored -> null); // the same failure, typed for the caller
         }
-        // A copy: the producer makes the headers it sends read-only, and the caller may reuse theirs.
-        RecordHeaders recordHeaders = new RecordHeaders(headers);
-        return kafka.send(new ProducerRecord<>(topic, null, null, key, value, recordHeaders));
+        // The record copies the headers (the producer makes its copy read-only; the caller may reuse theirs).
+        return kafka.send(new ProducerRecord<>(topic, null, null, key, value, headers));
     }
 
     /** Waits for a topic until {@code deadline} (System.nanoTime), failing with the topic and the servers. */
@@ -598,7 +596,7 @@ public final class Application extends Router implements AutoCloseable {
     }
 
     private static void checkSameId(String stream, MessageSchema<?> owner, MessageSchema<?> schema) {
-        if (!owner.id().equals(schema.id())) {
+        if (owner != schema && !owner.id().equals(schema.id())) {
             throw new SchemaConflictException("Stream '" + stream + "' carries schema " + owner.key()
                     + ", so it cannot take " + schema.key() + ": a stream carries one schema id (versions of that "
                     + "id may share it). Publish " + schema.id() + " to another stream.");

@@ -5,11 +5,13 @@ import io.kafkaesk.KafkaeskException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,21 +116,32 @@ public final class KafkaClients implements AutoCloseable {
      *     {@link KafkaeskException} that names the topic and the servers (its cause is Kafka's exception)
      */
     public CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
-        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        Sent result = new Sent(record.topic());
         try {
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    result.complete(metadata);
-                } else {
-                    result.completeExceptionally(
-                            topics.describeFailure("publish to topic '" + record.topic() + "'", error));
-                }
-            });
+            producer.send(record, result);
         } catch (RuntimeException e) {
             // send() throws only for misuse (closed producer, record too large for the serializers, interrupt).
-            result.completeExceptionally(topics.describeFailure("publish to topic '" + record.topic() + "'", e));
+            result.onCompletion(null, e);
         }
         return result;
+    }
+
+    /** A send's future, and the producer's callback that completes it: one object per record. */
+    private final class Sent extends CompletableFuture<RecordMetadata> implements Callback {
+        private final String topic;
+
+        Sent(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public void onCompletion(@Nullable RecordMetadata metadata, @Nullable Exception error) {
+            if (error == null) {
+                complete(metadata);
+            } else {
+                completeExceptionally(topics.describeFailure("publish to topic '" + topic + "'", error));
+            }
+        }
     }
 
     /** Sends everything buffered and waits for the acknowledgements. */
