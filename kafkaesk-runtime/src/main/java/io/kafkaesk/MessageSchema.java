@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +43,7 @@ public final class MessageSchema<T> {
     private final List<String> streams;
     private final @Nullable Integer partitions;
     private final @Nullable String keyPointer;
+    private final @Nullable Predicate<? super T> quickCheck;
 
     private MessageSchema(Builder<T> b) {
         this.id = b.id;
@@ -53,6 +55,7 @@ public final class MessageSchema<T> {
         this.streams = List.copyOf(b.streams);
         this.partitions = b.partitions;
         this.keyPointer = b.keyPointer;
+        this.quickCheck = b.quickCheck;
     }
 
     /**
@@ -110,6 +113,14 @@ public final class MessageSchema<T> {
         return Optional.ofNullable(keyPointer);
     }
 
+    /**
+     * The quick check the code generator compiled from the schema, if any: true only when data certainly
+     * conforms to the schema as kafkaesk writes it. See {@link Builder#quickCheck(Predicate)}.
+     */
+    public Optional<Predicate<? super T>> quickCheck() {
+        return Optional.ofNullable(quickCheck);
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
         if (this == o) {
@@ -149,6 +160,7 @@ public final class MessageSchema<T> {
         private final List<String> streams = new ArrayList<>();
         private @Nullable Integer partitions;
         private @Nullable String keyPointer;
+        private @Nullable Predicate<? super T> quickCheck;
 
         private Builder(String id, Class<T> dataClass) {
             Objects.requireNonNull(id, "id");
@@ -241,6 +253,18 @@ public final class MessageSchema<T> {
                         + ": a JSON pointer starts with '/', for example /id");
             }
             this.keyPointer = keyPointer;
+            return this;
+        }
+
+        /**
+         * A check of data objects compiled from the schema at build time, which the runtime tries before it
+         * validates published data itself: when it answers true the data is sent without further validation.
+         * It must answer true only for data that certainly conforms to the schema once written by kafkaesk's
+         * mapper, and false whenever it is not sure; generated descriptors set it (see {@link QuickChecks}). Not
+         * part of {@link #equals(Object)}: it only makes validation faster.
+         */
+        public Builder<T> quickCheck(Predicate<? super T> quickCheck) {
+            this.quickCheck = Objects.requireNonNull(quickCheck, "quickCheck");
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.kafkaesk.internal;
 
 import io.kafkaesk.MessageSchema;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ public final class CompiledSchema<T> {
     /** The key pointer's segments, for picking up the key while writing; null without pointer or for "". */
     private final String @Nullable [] keyPath;
     private final byte[] envelopePrefix;
+    private final @Nullable Predicate<? super T> quickCheck;
     private volatile @Nullable SchemaValidator validator;
 
     /** Prepares a schema; the validator is compiled on first use. */
@@ -28,6 +30,7 @@ public final class CompiledSchema<T> {
         this.keyPointer = schema.keyPointer().map(JsonPointer::compile).orElse(null);
         this.keyPath = keyPointer == null ? null : segments(keyPointer);
         this.envelopePrefix = EnvelopeCodec.prefix(key);
+        this.quickCheck = schema.quickCheck().orElse(null);
     }
 
     /** The descriptor. */
@@ -78,7 +81,8 @@ public final class CompiledSchema<T> {
 
     /**
      * Writes data's envelope, validating the data and picking up its key as Jackson writes it: the data is
-     * serialized once, with no tree. The rare data that the quick check cannot vouch for (see {@link FastCheck})
+     * serialized once, with no tree. Data that the schema's generated {@link MessageSchema#quickCheck() quick
+     * check} vouches for is not checked again. The rare data that the quick check cannot vouch for (see {@link FastCheck})
      * is read back from the bytes written and validated by the full validator, so the bytes checked are the bytes
      * sent either way.
      *
@@ -89,6 +93,9 @@ public final class CompiledSchema<T> {
      * @throws tools.jackson.core.JacksonException when the data cannot be written as JSON
      */
     public Encoded encode(T data, boolean validate, boolean pickKey) {
+        if (validate && quickCheck != null && quickCheck.test(data)) {
+            validate = false; // the schema's generated check vouches for the data
+        }
         boolean withKey = pickKey && keyPointer != null;
         if (!validate && !withKey) {
             return new Encoded(EnvelopeCodec.encode(envelopePrefix, data), null);

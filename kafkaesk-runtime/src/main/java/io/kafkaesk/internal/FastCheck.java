@@ -1,5 +1,6 @@
 package io.kafkaesk.internal;
 
+import io.kafkaesk.QuickChecks;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -406,9 +407,9 @@ final class FastCheck {
             }
             return switch (format) {
                 case FORMAT_NONE -> true;
-                case FORMAT_DATE_TIME -> isDateTime(s);
-                case FORMAT_DATE -> s.length() == 10 && isDate(s);
-                case FORMAT_UUID -> isUuid(s);
+                case FORMAT_DATE_TIME -> QuickChecks.dateTime(s);
+                case FORMAT_DATE -> QuickChecks.date(s);
+                case FORMAT_UUID -> QuickChecks.uuid(s);
                 default -> false;
             };
         }
@@ -644,109 +645,5 @@ final class FastCheck {
             }
             return true;
         }
-    }
-
-    /**
-     * Strict RFC 3339 {@code date-time}: {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|+HH:MM|-HH:MM)}, upper-case
-     * {@code T} and {@code Z}, a real calendar date, no leap second, an offset of at most 14 hours. Anything
-     * else, valid or not, is left to the full validator.
-     */
-    static boolean isDateTime(String s) {
-        int n = s.length();
-        if (n < 20 || s.charAt(10) != 'T' || !isDate(s)) {
-            return false;
-        }
-        if (s.charAt(13) != ':' || s.charAt(16) != ':') {
-            return false;
-        }
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
-        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return false;
-        }
-        int i = 19;
-        if (s.charAt(i) == '.') {
-            int start = ++i;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-            }
-            if (i - start < 1 || i - start > 9) {
-                return false;
-            }
-        }
-        if (i >= n) {
-            return false;
-        }
-        char zone = s.charAt(i);
-        if (zone == 'Z') {
-            return i + 1 == n;
-        }
-        if ((zone != '+' && zone != '-') || n - i != 6 || s.charAt(i + 3) != ':') {
-            return false;
-        }
-        int offsetHours = digits(s, i + 1, 2);
-        int offsetMinutes = digits(s, i + 4, 2);
-        if (offsetHours < 0 || offsetMinutes < 0 || offsetMinutes > 59) {
-            return false;
-        }
-        if (offsetHours > 14 || (offsetHours == 14 && offsetMinutes > 0)) {
-            return false;
-        }
-        return !(zone == '-' && offsetHours == 0 && offsetMinutes == 0); // "unknown local offset": let it decide
-    }
-
-    /** {@code YYYY-MM-DD} at the start of {@code s}, a real calendar date from year 1 to 9999. */
-    static boolean isDate(String s) {
-        if (s.length() < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
-            return false;
-        }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        if (year < 1 || month < 1 || month > 12 || day < 1) {
-            return false;
-        }
-        int days = switch (month) {
-            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
-        return day <= days;
-    }
-
-    /** Lower- or upper-case {@code 8-4-4-4-12} hexadecimal. */
-    static boolean isUuid(String s) {
-        if (s.length() != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            char c = s.charAt(i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return false;
-                }
-            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The decimal value of {@code count} ASCII digits at {@code from}, or -1. */
-    private static int digits(String s, int from, int count) {
-        int v = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (!isDigit(c)) {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 }
