@@ -122,11 +122,12 @@ public final class Codegen {
         Linker.Linked linked = Linker.link(docs, refs, request.packageName(), problems);
         problems.throwIfAny();
 
-        List<PojoGenerator.Source> sources = new ArrayList<>(PojoGenerator.generate(docs, linked, problems));
+        PojoGenerator.Generated pojos = PojoGenerator.generate(docs, linked, problems);
+        List<PojoGenerator.Source> sources = new ArrayList<>(pojos.sources());
         problems.throwIfAny();
         List<PojoGenerator.Source> api = new ArrayList<>();
         for (MessageModel m : linked.messages()) {
-            api.addAll(ApiGenerator.generate(m));
+            api.addAll(ApiGenerator.generate(m, pojos.quickChecks().get(m.doc().file())));
         }
         if (!files.isEmpty()) {
             api.add(ApiGenerator.index(request.packageName(), linked.messages()));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import javax.lang.model.element.Modifier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generates, with JavaPoet, the glue between a data class and the runtime: the schema descriptor
@@ -51,8 +52,8 @@ public final class ApiGenerator {
     private ApiGenerator() {}
 
     /** The four files generated for one message schema. */
-    public static List<PojoGenerator.Source> generate(MessageModel m) {
-        return List.of(descriptor(m), publisher(m), publisherImpl(m), subscriber(m));
+    public static List<PojoGenerator.Source> generate(MessageModel m, @Nullable CodeBlock quickCheck) {
+        return List.of(descriptor(m, quickCheck), publisher(m), publisherImpl(m), subscriber(m));
     }
 
     /** The index listing every descriptor, in the base package; descriptors sorted by schema key. */
@@ -85,7 +86,7 @@ public final class ApiGenerator {
         return source(basePackage, type, "every schema file of this source set");
     }
 
-    private static PojoGenerator.Source descriptor(MessageModel m) {
+    private static PojoGenerator.Source descriptor(MessageModel m, @Nullable CodeBlock quickCheck) {
         ClassName data = data(m);
         ClassName self = role(m, "Schema");
         CodeBlock.Builder init = CodeBlock.builder()
@@ -107,9 +108,12 @@ public final class ApiGenerator {
         if (m.keyPointer() != null) {
             init.add("\n.keyPointer($S)", m.keyPointer());
         }
+        if (quickCheck != null) {
+            init.add("\n.quickCheck($T::conforms)", self);
+        }
         init.add("\n.schemaResource($T.class, $S)", self, m.resourcePath()).add("\n.build()$<$<");
 
-        TypeSpec type = TypeSpec.classBuilder(self)
+        TypeSpec.Builder type = TypeSpec.classBuilder(self)
                 .addJavadoc("The descriptor of schema {@code $L}, generated from {@code $L}.\n", m.key(),
                         Javadoc.escape(m.doc().file()))
                 .addJavadoc(description(m))
@@ -124,9 +128,19 @@ public final class ApiGenerator {
                         .addJavadoc("Everything the runtime needs to publish, validate and decode {@link $T}.\n", data)
                         .initializer(init.build())
                         .build())
-                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-                .build();
-        return source(m.packageName(), type, m.doc().file());
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        if (quickCheck != null) {
+            type.addMethod(MethodSpec.methodBuilder("conforms")
+                    .addJavadoc("Whether {@code data} certainly conforms to the schema once written as JSON: compiled "
+                            + "from the schema,\nit answers false when the data does not or when it cannot tell, "
+                            + "and the runtime's validator\nthen decides.\n")
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(boolean.class)
+                    .addParameter(data, "data")
+                    .addCode(quickCheck)
+                    .build());
+        }
+        return source(m.packageName(), type.build(), m.doc().file());
     }
 
     private static PojoGenerator.Source publisher(MessageModel m) {

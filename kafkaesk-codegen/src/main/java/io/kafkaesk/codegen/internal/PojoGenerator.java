@@ -1,5 +1,6 @@
 package io.kafkaesk.codegen.internal;
 
+import com.palantir.javapoet.CodeBlock;
 import com.sun.codemodel.CodeWriter;
 import com.sun.codemodel.JCodeModel;
 import com.sun.codemodel.JDefinedClass;
@@ -53,8 +54,14 @@ public final class PojoGenerator {
     /** A generated source file: its path under the output directory, its text and the schema file it came from. */
     public record Source(String path, String text, String schemaFile) {}
 
+    /**
+     * The data classes, and for each message schema that has one (by schema file) the body of its quick check,
+     * read off the same class model (see {@link QuickCheckGenerator}).
+     */
+    public record Generated(List<Source> sources, Map<String, CodeBlock> quickChecks) {}
+
     /** Generates the data classes of every message schema and shared definition. */
-    public static List<Source> generate(Map<String, SchemaDocument> docs, Linker.Linked linked, Problems problems)
+    public static Generated generate(Map<String, SchemaDocument> docs, Linker.Linked linked, Problems problems)
             throws IOException {
         Path work = Files.createTempDirectory("kafkaesk-codegen-");
         try {
@@ -82,9 +89,16 @@ public final class PojoGenerator {
                 record(codeModel, seen, classSources, m.doc().file());
             }
             if (!problems.isEmpty()) {
-                return List.of();
+                return new Generated(List.of(), Map.of());
             }
-            return write(codeModel, classSources);
+            Map<String, CodeBlock> quickChecks = new TreeMap<>();
+            for (MessageModel m : linked.messages()) {
+                CodeBlock body = QuickCheckGenerator.body(codeModel, CONFIG, m);
+                if (body != null) {
+                    quickChecks.put(m.doc().file(), body);
+                }
+            }
+            return new Generated(write(codeModel, classSources), quickChecks);
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -3,6 +3,7 @@
 package com.acme.events;
 
 import io.kafkaesk.MessageSchema;
+import io.kafkaesk.QuickChecks;
 import java.time.Duration;
 import javax.annotation.processing.Generated;
 
@@ -27,9 +28,36 @@ public final class ContentSchema {
             .streams("content.edited.Resource")
             .partitions(7)
             .keyPointer("/id")
+            .quickCheck(ContentSchema::conforms)
             .schemaResource(ContentSchema.class, "/META-INF/kafkaesk/schemas/com/acme/events/content.json")
             .build();
 
     private ContentSchema() {
+    }
+
+    /**
+     * Whether {@code data} certainly conforms to the schema once written as JSON: compiled from the schema,
+     * it answers false when the data does not or when it cannot tell, and the runtime's validator
+     * then decides.
+     */
+    private static boolean conforms(Content data) {
+        var v1 = data.getId();
+        if (v1 == null) {
+            return false;
+        }
+        var v2 = data.getFoo();
+        if (v2 == null) {
+            return false;
+        }
+        var v3 = data.getEditedAt();
+        if (v3 != null) {
+            if (!QuickChecks.dateTime(v3)) {
+                return false;
+            }
+        }
+        if (!data.getAdditionalProperties().isEmpty()) {
+            return false;
+        }
+        return true;
     }
 }

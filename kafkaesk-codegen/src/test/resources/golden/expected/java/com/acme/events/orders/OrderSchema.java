@@ -3,6 +3,7 @@
 package com.acme.events.orders;
 
 import io.kafkaesk.MessageSchema;
+import io.kafkaesk.QuickChecks;
 import javax.annotation.processing.Generated;
 
 /**
@@ -24,9 +25,75 @@ public final class OrderSchema {
             .version(1)
             .streams("orders.placed", "orders.audit")
             .keyPointer("/orderId")
+            .quickCheck(OrderSchema::conforms)
             .schemaResource(OrderSchema.class, "/META-INF/kafkaesk/bundles/com/acme/events/orders/order.json")
             .build();
 
     private OrderSchema() {
+    }
+
+    /**
+     * Whether {@code data} certainly conforms to the schema once written as JSON: compiled from the schema,
+     * it answers false when the data does not or when it cannot tell, and the runtime's validator
+     * then decides.
+     */
+    private static boolean conforms(Order data) {
+        var v1 = data.getOrderId();
+        if (v1 == null) {
+            return false;
+        }
+        var v2 = data.getStatus();
+        if (v2 == null) {
+            return false;
+        }
+        var v3 = data.getCustomer();
+        if (v3 != null) {
+            var v4 = v3.getName();
+            if (v4 == null) {
+                return false;
+            }
+            if (v3.getShipTo() != null) {
+                return false;
+            }
+            if (!v3.getAdditionalProperties().isEmpty()) {
+                return false;
+            }
+        }
+        var v6 = data.getLines();
+        if (v6 == null) {
+            return false;
+        }
+        for (var v7 : v6) {
+            if (v7 == null) {
+                return false;
+            }
+            var v8 = v7.getSku();
+            if (v8 == null) {
+                return false;
+            }
+            var v9 = v7.getQuantity();
+            if (v9 == null) {
+                return false;
+            }
+            if (!(v9 >= 1L)) {
+                return false;
+            }
+            if (v7.getPrice() != null) {
+                return false;
+            }
+            if (!v7.getAdditionalProperties().isEmpty()) {
+                return false;
+            }
+        }
+        var v11 = data.getPlacedAt();
+        if (v11 != null) {
+            if (!QuickChecks.dateTime(v11)) {
+                return false;
+            }
+        }
+        if (!data.getAdditionalProperties().isEmpty()) {
+            return false;
+        }
+        return true;
     }
 }

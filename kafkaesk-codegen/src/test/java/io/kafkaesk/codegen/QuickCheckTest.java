@@ -1,0 +1,212 @@
+package io.kafkaesk.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kafkaesk.MessageSchema;
+import io.kafkaesk.internal.Json;
+import io.kafkaesk.internal.SchemaValidator;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The generated quick checks never accept data that the schema refuses: random data objects, built through the
+ * generated classes' setters from values at and around every bound, go through the generated check and through
+ * the full validator (on the JSON kafkaesk's mapper writes), and every object the check accepts must be valid.
+ * The check must also accept most valid objects, or it would be worthless.
+ */
+class QuickCheckTest {
+    private static final int OBJECTS = 4000;
+    /** Properties of the test schema that the quick check does not check (a pattern, a $ref). */
+    private static final java.util.Set<String> LEFT_TO_THE_VALIDATOR = java.util.Set.of("code", "owner");
+
+    @TempDir
+    Path out;
+
+    private final Random random = new Random(20261127);
+
+    @Test
+    void generatedChecksNeverAcceptWhatTheSchemaRefuses() throws Exception {
+        Codegen.run(GoldenFilesTest.request(Path.of("src/test/resources/quickcheck"), out));
+        Path classes = out.resolve("classes");
+        GoldenFilesTest.compile(out.resolve("java"), classes);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL(),
+                out.resolve("resources").toUri().toURL()},
+                getClass().getClassLoader())) {
+            Class<?> data = loader.loadClass(GoldenFilesTest.PACKAGE + ".Reading");
+            MessageSchema<?> schema = (MessageSchema<?>) loader.loadClass(GoldenFilesTest.PACKAGE + ".ReadingSchema")
+                    .getField("DESCRIPTOR").get(null);
+            @SuppressWarnings("unchecked")
+            Predicate<Object> check = (Predicate<Object>) schema.quickCheck().orElseThrow();
+            SchemaValidator validator = SchemaValidator.compile(schema);
+
+            int accepted = 0;
+            int valid = 0;
+            for (int i = 0; i < OBJECTS; i++) {
+                double mutation = pick(0.0, 0.05, 0.1, 0.2, 0.5);
+                Object object = randomObject(data, 0, mutation);
+                JsonNode written = Json.mapper().readTree(Json.mapper().writeValueAsBytes(object));
+                boolean isValid = validator.validate(written).isEmpty();
+                boolean quick = check.test(object);
+                if (quick) {
+                    assertTrue(isValid, () -> "accepted by the quick check, refused by the schema: " + written
+                            + " " + validator.validate(written));
+                    accepted++;
+                }
+                valid += isValid ? 1 : 0;
+            }
+            assertTrue(valid > OBJECTS / 20, "the random objects reach valid data: " + valid);
+            assertTrue(accepted > valid / 4, "the quick check accepts much of the valid data: " + accepted + " of "
+                    + valid);
+        }
+    }
+
+    @Test
+    void schemasItCannotCheckInTheirRequiredPartGetNoQuickCheck() throws Exception {
+        Codegen.run(GoldenFilesTest.request(GoldenFilesTest.SCHEMAS, out));
+        String v2 = java.nio.file.Files.readString(out.resolve("java/com/acme/events/orders/OrderV2Schema.java"));
+        String v1 = java.nio.file.Files.readString(out.resolve("java/com/acme/events/orders/OrderSchema.java"));
+        assertTrue(v1.contains(".quickCheck(OrderSchema::conforms)"), v1);
+        // Order's optional shipTo is a $ref: present, the validator decides.
+        assertTrue(v1.contains("if (v5.getShipTo() != null) {") || v1.contains("getShipTo() != null"), v1);
+        assertEquals(v2.contains(".quickCheck("), v2.contains("private static boolean conforms("));
+        assertFalse(java.nio.file.Files.readString(out.resolve("java/com/acme/events/legacy/UserSignupSchema.java"))
+                .contains("getTags().size()"), "uniqueItems (a Set) is left to the validator");
+    }
+
+    /**
+     * An object of a generated class: each property an ordinary value, or with probability {@code mutation} a
+     * value picked at random among nulls, edge values and values at and around every bound.
+     */
+    private Object randomObject(Class<?> type, int depth, double mutation) throws Exception {
+        Object object = type.getConstructor().newInstance();
+        for (Field field : type.getDeclaredFields()) {
+            if (field.getName().equals("additionalProperties") || java.lang.reflect.Modifier.isStatic(
+                    field.getModifiers())) {
+                continue;
+            }
+            String setter = "set" + Character.toUpperCase(field.getName().charAt(0)) + field.getName().substring(1);
+            Method set = type.getMethod(setter, field.getType());
+            boolean mutate = random.nextDouble() < mutation;
+            boolean absent = mutate ? random.nextInt(4) == 0
+                    : LEFT_TO_THE_VALIDATOR.contains(field.getName()) && random.nextInt(10) < 7;
+            set.invoke(object, absent ? null : randomValue(field.getGenericType(), depth, mutation, mutate));
+        }
+        if (random.nextDouble() < mutation / 4) {
+            Method additional = findAdditional(type);
+            if (additional != null) {
+                additional.invoke(object, "extra", 1);
+            }
+        }
+        return object;
+    }
+
+    private static @Nullable Method findAdditional(Class<?> type) {
+        try {
+            return type.getMethod("setAdditionalProperty", String.class, Object.class);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    private @Nullable Object randomValue(Type type, int depth, double mutation, boolean edge) throws Exception {
+        if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
+            List<Object> list = new ArrayList<>();
+            int size = edge ? random.nextInt(6) : 1 + random.nextInt(2);
+            for (int i = 0; i < size; i++) {
+                boolean mutate = random.nextDouble() < mutation;
+                list.add(mutate && random.nextInt(4) == 0 ? null
+                        : randomValue(p.getActualTypeArguments()[0], depth + 1, mutation, mutate));
+            }
+            return list;
+        }
+        Class<?> c = (Class<?>) type;
+        if (!edge) {
+            Object ordinary = ordinary(c);
+            if (ordinary != null) {
+                return ordinary;
+            }
+        }
+        if (c == String.class) {
+            return pick("", "a", "ab", "abc", "abcdef", "abcdefg", "ABC", "\uD83D\uDE00\uD83D\uDE00", "2026-11-27",
+                    "2026-11-27T13:24:03Z", "123e4567-e89b-12d3-a456-426614174000");
+        }
+        if (c == Integer.class) {
+            return pick(-6, -5, -4, -1, 0, 1, 4, 5, 99, 100, 101, Integer.MAX_VALUE, Integer.MIN_VALUE);
+        }
+        if (c == Long.class) {
+            return pick(-6L, -5L, -4L, -1L, 0L, 1L, 4L, 5L, 99L, 100L, 101L, Long.MAX_VALUE, Long.MIN_VALUE);
+        }
+        if (c == Double.class) {
+            return pick(-40.0, -40.000000000000001, -39.99, -41.0, 0.0, -0.0, 1e-300, 0.5, 1.0, 1.0000000000000002,
+                    85.4, 85.5, 85.50000000000001, 100.0, Double.NaN, Double.POSITIVE_INFINITY);
+        }
+        if (c == Boolean.class) {
+            return random.nextBoolean();
+        }
+        if (c == OffsetDateTime.class) {
+            return OffsetDateTime.of(pick(1, 2026, 9999, 10000), 2, 28, 23, 59, pick(0, 59), pick(0, 1, 500_000_000),
+                    pick(ZoneOffset.UTC, ZoneOffset.ofHours(14), ZoneOffset.ofHours(-18), ZoneOffset.ofTotalSeconds(90)));
+        }
+        if (c == LocalDate.class) {
+            return LocalDate.of(pick(1, 2024, 9999, 10000, 0), 2, 28 - random.nextInt(2));
+        }
+        if (c == UUID.class) {
+            return new UUID(random.nextLong(), random.nextLong());
+        }
+        if (c.isEnum()) {
+            Object[] constants = c.getEnumConstants();
+            return constants[random.nextInt(constants.length)];
+        }
+        if (depth < 3 && c.getPackageName().startsWith(GoldenFilesTest.PACKAGE)) {
+            return randomObject(c, depth + 1, mutation);
+        }
+        return null;
+    }
+
+    /** A value of the type that satisfies every constraint of the test schema, null for other types. */
+    private static @Nullable Object ordinary(Class<?> c) {
+        if (c == String.class) {
+            return "ABC";
+        }
+        if (c == Integer.class) {
+            return 1;
+        }
+        if (c == Long.class) {
+            return 1L;
+        }
+        if (c == Double.class) {
+            return 0.5;
+        }
+        if (c == OffsetDateTime.class) {
+            return OffsetDateTime.of(2026, 11, 27, 13, 24, 3, 0, ZoneOffset.UTC);
+        }
+        if (c == LocalDate.class) {
+            return LocalDate.of(2024, 2, 29);
+        }
+        return null;
+    }
+
+    @SafeVarargs
+    private <V> V pick(V... values) {
+        return values[random.nextInt(values.length)];
+    }
+}
