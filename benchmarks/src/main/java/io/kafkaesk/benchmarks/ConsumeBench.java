@@ -1,5 +1,6 @@
 package io.kafkaesk.benchmarks;
 
+import io.kafkaesk.benchmarks.events.BenchEvent;
 import io.kafkaesk.Application;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.MessageSchema;
@@ -42,10 +43,10 @@ final class ConsumeBench {
         report.target(SECTION, "throughput", TYPED, Report.Target.ratioAtLeast(0.9));
 
         Main.progress("consume: filling " + env.topic(STREAM) + " with " + n + " records");
-        BenchEvent[] events = BenchEvent.pool(POOL);
+        BenchEvent[] events = BenchEvents.pool(POOL);
         try (Application filler = env.app(false)) {
             for (int i = 0; i < n; i++) {
-                filler.publish(BenchEvent.SCHEMA, STREAM, events[i & (POOL - 1)], null, List.of());
+                filler.publish(BenchEvents.SCHEMA, STREAM, events[i & (POOL - 1)], null, List.of());
             }
             filler.flush();
         }
@@ -94,7 +95,7 @@ final class ConsumeBench {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     RawEnvelope envelope = mapper.readValue(record.value(), RawEnvelope.class);
-                    sink.addAndGet(envelope.data().seq());
+                    sink.addAndGet(envelope.data().getSeq());
                     if (++count == 1) {
                         first = System.nanoTime();
                     }
@@ -133,12 +134,12 @@ final class ConsumeBench {
 
         @Override
         public MessageSchema<BenchEvent> schema() {
-            return BenchEvent.SCHEMA;
+            return BenchEvents.SCHEMA;
         }
 
         @Override
         public void handle(BenchEvent data, MessageContext context) {
-            sink.addAndGet(data.seq());
+            sink.addAndGet(data.getSeq());
             int c = count.incrementAndGet();
             if (c == 1) {
                 first = System.nanoTime();

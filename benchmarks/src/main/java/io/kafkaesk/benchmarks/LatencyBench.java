@@ -1,5 +1,6 @@
 package io.kafkaesk.benchmarks;
 
+import io.kafkaesk.benchmarks.events.BenchEvent;
 import io.kafkaesk.Application;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.MessageSchema;
@@ -56,11 +57,11 @@ final class LatencyBench {
 
         void receive(BenchEvent e) {
             long now = System.nanoTime();
-            if (e.sentNanos() == PROBE) {
+            if (e.getSentNanos() == PROBE) {
                 probeSeen = true;
                 return;
             }
-            nanos[e.seq()] = now - e.sentNanos();
+            nanos[e.getSeq()] = now - e.getSentNanos();
             received.incrementAndGet();
         }
     }
@@ -143,7 +144,7 @@ final class LatencyBench {
             JsonMapper mapper = JsonMapper.builder().build();
             Sender raw = (stream, e) -> producer.send(
                     new ProducerRecord<>(env.topic(stream), mapper.writeValueAsBytes(e)));
-            Sender kafkaesk = (stream, e) -> publisher.publish(BenchEvent.SCHEMA, stream, e, null, List.of());
+            Sender kafkaesk = (stream, e) -> publisher.publish(BenchEvents.SCHEMA, stream, e, null, List.of());
             int warmup = Math.min(total, Math.max(1, o.latencyRate())); // about a second
             Main.progress("latency: warm-up, " + warmup + " messages per contender");
             for (String c : contenders) {
@@ -192,7 +193,7 @@ final class LatencyBench {
                 if (System.nanoTime() > probeDeadline) {
                     throw new IllegalStateException(contender + ": the consumer saw no probe within 60 s");
                 }
-                sender.send(stream, BenchEvent.sample(0, PROBE));
+                sender.send(stream, BenchEvents.sample(0, PROBE));
                 Thread.sleep(50);
             }
             long period = 1_000_000_000L / rate;
@@ -203,7 +204,7 @@ final class LatencyBench {
                 if (now < due) {
                     LockSupport.parkNanos(due - now);
                 }
-                sender.send(stream, BenchEvent.sample(i, due));
+                sender.send(stream, BenchEvents.sample(i, due));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (receipts.received.get() < total && System.nanoTime() < deadline) {
@@ -265,7 +266,7 @@ final class LatencyBench {
 
         @Override
         public MessageSchema<BenchEvent> schema() {
-            return BenchEvent.SCHEMA;
+            return BenchEvents.SCHEMA;
         }
 
         @Override

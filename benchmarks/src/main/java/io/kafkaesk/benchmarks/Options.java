@@ -39,17 +39,17 @@ record Options(
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("sections", String.join(",", ALL_SECTIONS));
-        d.put("rounds", "5");
-        d.put("publish-messages", "200000");
+        d.put("rounds", "7");
+        d.put("publish-messages", "500000");
         d.put("consume-messages", "300000");
         d.put("latency-rate", "10000");
         d.put("latency-seconds", "5");
-        d.put("latency-rounds", "3");
+        d.put("latency-rounds", "5");
         d.put("codegen-schemas", "500");
         d.put("codegen-rounds", "2");
         d.put("partitions", "7");
         d.put("latency-jvm", "-Xms1g -Xmx1g -XX:+UseZGC");
-        d.put("latency-linger-ms", "1");
+        d.put("latency-linger-ms", "2");
         d.put("out", "target/benchmark-results.json");
         return d;
     }

@@ -1,5 +1,6 @@
 package io.kafkaesk.benchmarks;
 
+import io.kafkaesk.benchmarks.events.BenchEvent;
 import io.kafkaesk.Application;
 import io.kafkaesk.internal.EnvelopeCodec;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class PublishBench {
         report.metric(SECTION, "throughput", "msgs/s", RAW);
         report.metric(SECTION, "bandwidth", "MB/s", RAW);
         report.target(SECTION, "throughput", VALIDATED, Report.Target.ratioAtLeast(0.9));
-        BenchEvent[] events = BenchEvent.pool(POOL);
+        BenchEvent[] events = BenchEvents.pool(POOL);
 
         env.createTopic("publish-raw");
         List<Contender> contenders = new ArrayList<>();
@@ -182,7 +183,7 @@ final class PublishBench {
         public long run(BenchEvent[] events, int n) {
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                app.publish(BenchEvent.SCHEMA, stream, events[i & (POOL - 1)], null, noHeaders)
+                app.publish(BenchEvents.SCHEMA, stream, events[i & (POOL - 1)], null, noHeaders)
                         .whenComplete(callback);
             }
             app.flush();
@@ -193,7 +194,7 @@ final class PublishBench {
         public long poolBytes(BenchEvent[] events) {
             long total = 0;
             for (BenchEvent e : events) {
-                total += EnvelopeCodec.encodeObject(BenchEvent.SCHEMA.key(), e).length;
+                total += EnvelopeCodec.encodeObject(BenchEvents.SCHEMA.key(), e).length;
             }
             return total;
         }
