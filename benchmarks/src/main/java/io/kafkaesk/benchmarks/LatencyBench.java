@@ -91,6 +91,7 @@ final class LatencyBench {
     static void runForked(Options o, Report report) throws Exception {
         declare(o, report);
         report.note("latency.jvm", o.latencyJvm());
+        report.note("latency.lingerMs", o.latencyLingerMs());
         Path results = Files.createTempFile("kafkaesk-latency", ".json");
         try {
             List<String> command = new ArrayList<>();

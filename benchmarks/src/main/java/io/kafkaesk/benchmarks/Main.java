@@ -12,8 +12,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the benchmarks: publish throughput, consume throughput, publish-to-handler latency and code generation,
- * each contender against its raw baseline in the same run. Prints a table and writes a JSON result file.
+ * Runs the benchmarks: publish throughput, consume throughput, publish-to-handler latency, code generation and
+ * the publishing thread's encoding work, each contender against its raw baseline in the same run. Prints a table
+ * and writes a JSON result file.
  *
  * <pre>mvn -B -ntp -q -pl benchmarks -am -DskipTests -Pbench package [-Dbench.args="-rounds 7"]</pre>
  *
@@ -80,6 +81,11 @@ public final class Main {
         }
         if (options.sections().contains("codegen")) {
             CodegenBench.run(options, report);
+        }
+        if (options.sections().contains("encode")) {
+            // Last: it runs Jackson through kafkaesk's checking generator, which would change the compiled code
+            // the publish section measures.
+            EncodeBench.run(options, report);
         }
         header.put("loadAverageAtEnd", loadAverage());
         header.put("wallSeconds", (System.nanoTime() - START) / 1e9);

@@ -24,6 +24,7 @@ record Options(
         int latencyRounds,
         int codegenSchemas,
         int codegenRounds,
+        int encodeMessages,
         int partitions,
         String latencyJvm,
         int latencyLingerMs,
@@ -32,7 +33,7 @@ record Options(
     /** The {@code -latency-jvm} value that runs the latency section in the harness's own JVM. */
     static final String SAME_JVM = "same";
 
-    static final List<String> ALL_SECTIONS = List.of("publish", "consume", "latency", "codegen");
+    static final List<String> ALL_SECTIONS = List.of("publish", "consume", "latency", "codegen", "encode");
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -47,6 +48,7 @@ record Options(
         d.put("latency-rounds", "5");
         d.put("codegen-schemas", "500");
         d.put("codegen-rounds", "2");
+        d.put("encode-messages", "1000000");
         d.put("partitions", "7");
         d.put("latency-jvm", "-Xms1g -Xmx1g -XX:+UseZGC");
         d.put("latency-linger-ms", "2");
@@ -113,6 +115,7 @@ record Options(
                 positive(values, "latency-rounds"),
                 positive(values, "codegen-schemas"),
                 positive(values, "codegen-rounds"),
+                positive(values, "encode-messages"),
                 positive(values, "partitions"),
                 values.get("latency-jvm").trim(),
                 nonNegative(values, "latency-linger-ms"),
