@@ -7,6 +7,10 @@ import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.DefaultDialectRegistry;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.PathType;
 import io.kafkaesk.KafkaeskException;
 import io.kafkaesk.MessageSchema;
@@ -37,14 +41,27 @@ public final class SchemaValidator {
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12,
             b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                    .formatAssertionsEnabled(true)
-                    .pathType(PathType.JSON_PATH)
-                    .locale(Locale.ENGLISH)
-                    .build()));
+                            .formatAssertionsEnabled(true)
+                            .pathType(PathType.JSON_PATH)
+                            .locale(Locale.ENGLISH)
+                            .build())
+                    .dialectRegistry(new DefaultDialectRegistry(List.of(
+                            quiet(Dialects.getDraft4()), quiet(Dialects.getDraft6()), quiet(Dialects.getDraft7()),
+                            quiet(Dialects.getDraft201909()), quiet(Dialects.getDraft202012())))));
 
     private final String schemaKey;
     private final Schema schema;
     private final @Nullable FastCheck fastCheck;
+
+    /**
+     * A dialect that reads keywords it does not know ({@code x-kafkaesk}, jsonschema2pojo's {@code javaType}, ...)
+     * as annotations without a warning: the JSON Schema specifications say to ignore them, and networknt would
+     * otherwise log one for every schema compiled.
+     */
+    private static Dialect quiet(Dialect dialect) {
+        return Dialect.builder(dialect).unknownKeywordFactory((keyword, context) -> new NonValidationKeyword(keyword))
+                .build();
+    }
 
     private SchemaValidator(String schemaKey, Schema schema, @Nullable FastCheck fastCheck) {
         this.schemaKey = schemaKey;

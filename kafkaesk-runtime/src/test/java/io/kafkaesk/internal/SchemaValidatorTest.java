@@ -97,4 +97,30 @@ class SchemaValidatorTest {
         KafkaeskException e = assertThrows(KafkaeskException.class, () -> validator("{\"type\": "));
         assertTrue(e.getMessage().contains("Order:1"), e.getMessage());
     }
+
+    @Test
+    void kafkaeskAndGeneratorKeywordsAreReadAsAnnotationsWithoutWarnings() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        // slf4j-simple looks System.err up on every line, so the logs of this block land in `captured`.
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        List<Violation> draft07;
+        List<Violation> draft2020;
+        try {
+            draft07 = validator("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"x-kafkaesk\":{\"id\":\"A\"},"
+                    + "\"javaType\":\"com.acme.A\",\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\","
+                    + "\"exclusiveMinimum\":0,\"x-note\":1}}}").validate(Json.mapper().readTree("{\"n\":0}"));
+            draft2020 = validator("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"x-kafkaesk\":{},"
+                    + "\"type\":\"object\",\"properties\":{\"at\":{\"type\":\"string\",\"format\":\"date-time\"}}}")
+                    .validate(Json.mapper().readTree("{\"at\":\"yesterday\"}"));
+        } finally {
+            System.setErr(original);
+        }
+        String logs = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(logs.isEmpty(), logs);
+        assertEquals(Set.of("exclusiveMinimum"), draft07.stream().map(Violation::keyword).collect(Collectors.toSet()),
+                "draft-07 keywords still validate");
+        assertEquals(Set.of("format"), draft2020.stream().map(Violation::keyword).collect(Collectors.toSet()),
+                "formats are still asserted");
+    }
 }
