@@ -89,4 +89,30 @@ class QuickChecksTest {
         assertTrue(vouched.quickCheck().isPresent());
         assertEquals(refuseAll, vouched, "the quick check is not part of a descriptor's identity");
     }
+
+    static class Base {
+        public String getText() {
+            return "x";
+        }
+    }
+
+    static final class Extended extends Base {
+        public String getExtra() {
+            return "not in the schema";
+        }
+    }
+
+    @Test
+    void aSubclassOfTheDataClassIsValidatedWhateverTheQuickCheckSays() {
+        MessageSchema<Base> schema = MessageSchema.builder("Base", Base.class)
+                .schemaJson("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},"
+                        + "\"additionalProperties\":false}")
+                .quickCheck(b -> true).build();
+        CompiledSchema<Base> compiled = new CompiledSchema<>(schema);
+        assertEquals("{\"schema\":\"Base:1\",\"data\":{\"text\":\"x\"}}",
+                new String(compiled.encode(new Base(), true, false).value(), java.nio.charset.StandardCharsets.UTF_8));
+        SchemaValidationException e = assertThrows(SchemaValidationException.class,
+                () -> compiled.encode(new Extended(), true, false));
+        assertTrue(e.getMessage().contains("extra"), e.getMessage());
+    }
 }

@@ -93,8 +93,10 @@ public final class CompiledSchema<T> {
      * @throws tools.jackson.core.JacksonException when the data cannot be written as JSON
      */
     public Encoded encode(T data, boolean validate, boolean pickKey) {
-        if (validate && quickCheck != null && quickCheck.test(data)) {
-            validate = false; // the schema's generated check vouches for the data
+        if (validate && quickCheck != null && data.getClass() == schema.dataClass() && quickCheck.test(data)) {
+            // The schema's generated check vouches for the data. Only for the data class itself: a subclass may
+            // write properties the check knows nothing about.
+            validate = false;
         }
         boolean withKey = pickKey && keyPointer != null;
         if (!validate && !withKey) {

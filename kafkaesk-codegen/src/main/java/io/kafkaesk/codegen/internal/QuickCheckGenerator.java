@@ -42,10 +42,14 @@ import tools.jackson.databind.JsonNode;
 final class QuickCheckGenerator {
     private static final ClassName QUICK_CHECKS = ClassName.get("io.kafkaesk", "QuickChecks");
 
-    /** Keywords that never make a value invalid, and jsonschema2pojo's and kafkaesk's own. */
+    /**
+     * Keywords that never make a value invalid, and those of jsonschema2pojo's and kafkaesk's own that change
+     * nothing in the JSON written. Not among them: {@code javaInterfaces} (an interface's default getters could
+     * be written too), {@code existingJavaType} and the date-format keywords (they change what is written).
+     */
     private static final Set<String> IGNORED = Set.of("$schema", "$id", "$comment", "$defs", "definitions",
             "title", "description", "examples", "default", "deprecated", "x-kafkaesk", "javaType", "javaName",
-            "javaEnumNames", "javaEnums", "javaInterfaces", "javaJsonView", "excludedFromEqualsAndHashCode");
+            "javaEnumNames", "javaEnums", "excludedFromEqualsAndHashCode");
 
     private static final Set<String> DIALECTS = Set.of(
             "https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#",
