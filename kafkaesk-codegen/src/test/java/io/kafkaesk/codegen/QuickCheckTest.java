@@ -93,6 +93,102 @@ class QuickCheckTest {
     }
 
     /**
+     * Constructs where the class model does not say what the schema says: an enum class shared by two properties
+     * with different values ({@code javaType}), an enum with a number among its values, an object class shared by
+     * a closed and an open schema, a subclass of a nested class, a root class that another schema extended with a
+     * field, a property named {@code additionalProperties}. The check must refuse what the schema refuses there.
+     */
+    @Test
+    void classesThatDoNotMatchTheirSchemaAreNotVouchedFor() throws Exception {
+        Codegen.run(GoldenFilesTest.request(Path.of("src/test/resources/quickcheck-edges"), out));
+        java.nio.file.Files.writeString(out.resolve("java/com/acme/events/Sneaky.java"), """
+                package com.acme.events;
+
+                /** A subclass that writes one more property. */
+                public class Sneaky extends ThingNested {
+                    private static final long serialVersionUID = 1L;
+
+                    /** Not in the schema. */
+                    public String getExtra() {
+                        return "extra";
+                    }
+                }
+                """);
+        Path classes = out.resolve("classes");
+        GoldenFilesTest.compile(out.resolve("java"), classes);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL(),
+                out.resolve("resources").toUri().toURL()}, getClass().getClassLoader())) {
+            String pkg = GoldenFilesTest.PACKAGE + ".";
+            MessageSchema<?> thingSchema = (MessageSchema<?>) loader.loadClass(pkg + "ThingSchema")
+                    .getField("DESCRIPTOR").get(null);
+            @SuppressWarnings("unchecked")
+            Predicate<Object> thing = (Predicate<Object>) thingSchema.quickCheck().orElseThrow();
+            SchemaValidator validator = SchemaValidator.compile(thingSchema);
+            Class<?> thingClass = loader.loadClass(pkg + "Thing");
+
+            Object plain = thingClass.getConstructor().newInstance();
+            set(plain, "setId", "t-1");
+            assertTrue(thing.test(plain), "ordinary data is still vouched for");
+
+            List<Object> invalid = new ArrayList<>();
+            invalid.add(copyWith(thingClass, plain, "setMixed", enumValued(thingClass, "setMixed", "1")));
+            invalid.add(copyWith(thingClass, plain, "setE2", enumValued(thingClass, "setE2", "b")));
+            Object shared = loader.loadClass(pkg + "Shared").getConstructor().newInstance();
+            set(shared, "setX", "x");
+            set(shared, "setY", "y");
+            invalid.add(copyWith(thingClass, plain, "setStrict", shared));
+            invalid.add(copyWith(thingClass, plain, "setNested",
+                    loader.loadClass(pkg + "Sneaky").getConstructor().newInstance()));
+            for (Object data : invalid) {
+                JsonNode written = Json.mapper().readTree(Json.mapper().writeValueAsBytes(data));
+                assertFalse(validator.validate(written).isEmpty(), () -> "the schema refuses " + written);
+                assertFalse(thing.test(data), () -> "vouched for " + written);
+            }
+
+            // Beta's class has a field that Alpha's javaType gave it: no quick check for Beta at all.
+            MessageSchema<?> beta = (MessageSchema<?>) loader.loadClass(pkg + "BetaSchema").getField("DESCRIPTOR")
+                    .get(null);
+            assertTrue(beta.quickCheck().isEmpty(), "Beta's class writes a property Beta's schema refuses");
+            // A property named additionalProperties is a property like any other.
+            MessageSchema<?> alpha = (MessageSchema<?>) loader.loadClass(pkg + "AlphaSchema")
+                    .getField("DESCRIPTOR").get(null);
+            @SuppressWarnings("unchecked")
+            Predicate<Object> alphaCheck = (Predicate<Object>) alpha.quickCheck().orElseThrow();
+            assertTrue(alphaCheck.test(loader.loadClass(pkg + "Alpha").getConstructor().newInstance()));
+        }
+    }
+
+    private static void set(Object target, String setter, Object value) throws Exception {
+        for (Method m : target.getClass().getMethods()) {
+            if (m.getName().equals(setter) && m.getParameterCount() == 1) {
+                m.invoke(target, value);
+                return;
+            }
+        }
+        throw new AssertionError("no " + setter + " on " + target.getClass());
+    }
+
+    private static Object copyWith(Class<?> type, Object base, String setter, Object value) throws Exception {
+        Object copy = Json.mapper().readValue(Json.mapper().writeValueAsBytes(base), type);
+        set(copy, setter, value);
+        return copy;
+    }
+
+    /** The constant of the enum a setter takes whose JSON value is {@code value}. */
+    private static Object enumValued(Class<?> type, String setter, String value) throws Exception {
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(setter) && m.getParameterCount() == 1) {
+                for (Object constant : m.getParameterTypes()[0].getEnumConstants()) {
+                    if (value.equals(constant.getClass().getMethod("value").invoke(constant))) {
+                        return constant;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no enum constant " + value + " for " + setter);
+    }
+
+    /**
      * An object of a generated class: each property an ordinary value, or with probability {@code mutation} a
      * value picked at random among nulls, edge values and values at and around every bound.
      */

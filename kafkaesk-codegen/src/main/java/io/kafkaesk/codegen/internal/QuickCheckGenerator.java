@@ -135,12 +135,48 @@ final class QuickCheckGenerator {
         if (!declared.containsAll(required)) {
             throw new Unsupported("a required name without a property schema");
         }
+        writesOnly(cls, declared);
         // Additional properties are written too (jsonschema2pojo's @JsonAnyGetter): only none is certain.
-        JMethod any = cls.getMethod("getAdditionalProperties", new JType[0]);
-        if (any != null) {
-            b.beginControlFlow("if (!$L.getAdditionalProperties().isEmpty())", var)
-                    .addStatement("return false")
-                    .endControlFlow();
+        for (JMethod m : cls.methods()) {
+            if (annotated(m.annotations(), "com.fasterxml.jackson.annotation.JsonAnyGetter")) {
+                if (!m.params().isEmpty() || !m.type().erasure().fullName().equals("java.util.Map")) {
+                    throw new Unsupported("an any-getter that is not a map");
+                }
+                b.beginControlFlow("if (!$L.$L().isEmpty())", var, m.name())
+                        .addStatement("return false")
+                        .endControlFlow();
+            }
+        }
+    }
+
+    /**
+     * Fails unless everything the class writes is declared in this schema: no superclass, and every field either
+     * ignored by Jackson or a {@code @JsonProperty} of a declared name. (A class named by {@code javaType} can be
+     * shared by schemas that declare different properties.)
+     */
+    private static void writesOnly(JDefinedClass cls, Set<String> declared) throws Unsupported {
+        if (!cls._extends().fullName().equals("java.lang.Object")) {
+            throw new Unsupported("a superclass");
+        }
+        Set<String> names = new HashSet<>();
+        for (String d : declared) {
+            names.add(source(JExpr.lit(d)));
+        }
+        for (JFieldVar field : cls.fields().values()) {
+            if ((field.mods().getValue() & com.sun.codemodel.JMod.STATIC) != 0
+                    || annotated(field.annotations(), "com.fasterxml.jackson.annotation.JsonIgnore")) {
+                continue;
+            }
+            String name = null;
+            for (JAnnotationUse a : field.annotations()) {
+                if (a.getAnnotationClass().fullName().equals("com.fasterxml.jackson.annotation.JsonProperty")) {
+                    JAnnotationValue value = a.getAnnotationMembers().get("value");
+                    name = value == null ? null : source(value);
+                }
+            }
+            if (name == null || !names.contains(name)) {
+                throw new Unsupported("field " + field.name() + " is not a property of this schema");
+            }
         }
     }
 
@@ -208,10 +244,14 @@ final class QuickCheckGenerator {
         String name = type.erasure().fullName();
         JDefinedClass defined = type instanceof JDefinedClass d ? d : model._getClass(name);
         if (defined != null && defined.getClassType() == ClassType.ENUM) {
-            keywords(schema, Set.of("type", "enum"), "string");
-            return; // a jsonschema2pojo enum writes exactly the schema's values
+            enumeration(b, var, defined, schema);
+            return;
         }
         if (defined != null && defined.getClassType() == ClassType.CLASS) {
+            // Exactly the generated class: a subclass may write properties this check knows nothing about.
+            b.beginControlFlow("if ($L.getClass() != $T.class)", var, ClassName.bestGuess(defined.fullName()))
+                    .addStatement("return false")
+                    .endControlFlow();
             object(b, var, defined, schema);
             return;
         }
@@ -237,6 +277,42 @@ final class QuickCheckGenerator {
             case "java.util.List" -> array(b, var, type, schema);
             default -> throw new Unsupported("Java type " + name);
         }
+    }
+
+    /**
+     * A jsonschema2pojo enum writes its constant's {@code @JsonValue value()}. The class may be shared with
+     * another property ({@code javaType}) that allows other values, so the value is compared with this schema's
+     * list, which must hold strings only.
+     */
+    private static void enumeration(CodeBlock.Builder b, String var, JDefinedClass type, JsonNode schema)
+            throws Unsupported {
+        keywords(schema, Set.of("type", "enum"), "string");
+        JsonNode values = schema.get("enum");
+        JMethod value = type.getMethod("value", new JType[0]);
+        if (values == null || !values.isArray() || values.isEmpty() || value == null
+                || !value.type().fullName().equals("java.lang.String") || !annotated(value.annotations(),
+                        "com.fasterxml.jackson.annotation.JsonValue")) {
+            throw new Unsupported("an enum without a string value() or without its values");
+        }
+        b.beginControlFlow("switch ($L.value())", var);
+        for (JsonNode v : values) {
+            if (!v.isString()) {
+                throw new Unsupported("an enum value that is not a string");
+            }
+            b.add("case $S:\n", v.asString());
+        }
+        b.indent().addStatement("break").unindent()
+                .add("default:\n").indent().addStatement("return false").unindent()
+                .endControlFlow();
+    }
+
+    private static boolean annotated(java.util.Collection<JAnnotationUse> annotations, String annotation) {
+        for (JAnnotationUse a : annotations) {
+            if (a.getAnnotationClass().fullName().equals(annotation)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void text(CodeBlock.Builder b, String var, JsonNode schema) throws Unsupported {

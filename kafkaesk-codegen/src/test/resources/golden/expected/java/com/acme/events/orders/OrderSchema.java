@@ -46,8 +46,19 @@ public final class OrderSchema {
         if (v2 == null) {
             return false;
         }
+        switch (v2.value()) {
+            case "new":
+            case "paid":
+            case "shipped-out":
+                break;
+            default:
+                return false;
+        }
         var v3 = data.getCustomer();
         if (v3 != null) {
+            if (v3.getClass() != OrderCustomer.class) {
+                return false;
+            }
             var v4 = v3.getName();
             if (v4 == null) {
                 return false;
@@ -65,6 +76,9 @@ public final class OrderSchema {
         }
         for (var v7 : v6) {
             if (v7 == null) {
+                return false;
+            }
+            if (v7.getClass() != OrderLine.class) {
                 return false;
             }
             var v8 = v7.getSku();

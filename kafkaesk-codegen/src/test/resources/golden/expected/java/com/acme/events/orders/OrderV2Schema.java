@@ -45,6 +45,13 @@ public final class OrderV2Schema {
         if (v2 == null) {
             return false;
         }
+        switch (v2.value()) {
+            case "web":
+            case "store":
+                break;
+            default:
+                return false;
+        }
         if (data.getBillTo() != null) {
             return false;
         }
