@@ -57,6 +57,8 @@ final class CheckingGenerator extends JsonGeneratorDelegate {
     /** The depth of the deepest open object whose path is a prefix of the key path (0: none). */
     private int keyDepth;
     private boolean keyNameMatched;
+    /** Bit d-1: the key path's name at depth d was written in the object open at that depth. */
+    private long keyNamesSeen;
     private boolean keySure = true;
     private byte @Nullable [] key;
 
@@ -199,6 +201,9 @@ final class CheckingGenerator extends JsonGeneratorDelegate {
         if (keyDepth > depth) {
             keyDepth = depth;
         }
+        if (depth < Long.SIZE) {
+            keyNamesSeen &= ~(1L << depth); // the object at depth + 1 is closed
+        }
     }
 
     private void name(String name) {
@@ -208,7 +213,15 @@ final class CheckingGenerator extends JsonGeneratorDelegate {
             return; // the delegate reports the misplaced name
         }
         if (keyPath != null) {
-            keyNameMatched = keyDepth == depth && depth <= keyPath.length && keyPath[depth - 1].equals(name);
+            keyNameMatched = keyDepth == depth && depth <= keyPath.length && depth <= Long.SIZE
+                    && keyPath[depth - 1].equals(name);
+            if (keyNameMatched) {
+                long bit = 1L << (depth - 1);
+                if ((keyNamesSeen & bit) != 0) {
+                    keyUnsure(); // the key's name written twice: the tree keeps the last, let it decide
+                }
+                keyNamesSeen |= bit;
+            }
         }
         if (!sure) {
             return;

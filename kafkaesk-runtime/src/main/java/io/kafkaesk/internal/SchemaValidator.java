@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -78,7 +79,10 @@ public final class SchemaValidator {
         try {
             Schema compiled = REGISTRY.getSchema(messageSchema.schemaJson(), InputFormat.JSON);
             compiled.initializeValidators();
-            FastCheck fast = FastCheck.compile(Json.mapper().readTree(messageSchema.schemaJson()));
+            // Decimals exactly as written: a bound or enum value read as a double could differ from the schema's.
+            FastCheck fast = FastCheck.compile(Json.mapper().reader()
+                    .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readTree(messageSchema.schemaJson()));
             return new SchemaValidator(messageSchema.key(), compiled, fast);
         } catch (SchemaException | tools.jackson.core.JacksonException e) {
             throw new KafkaeskException("The JSON schema of " + messageSchema + " cannot be compiled: "

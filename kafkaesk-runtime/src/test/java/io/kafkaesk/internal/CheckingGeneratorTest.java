@@ -249,4 +249,46 @@ class CheckingGeneratorTest {
         assertArrayEquals("the-key".getBytes(UTF_8), new CompiledSchema<>(MessageSchema.builder("K", JsonNode.class)
                 .schemaJson("{}").keyPointer("/id").build()).encode(json(docs.get(3)), false, true).key());
     }
+
+    /** Bounds and enum values the schema writes with more digits than a double holds are compared exactly. */
+    @Test
+    void decimalsOfTheSchemaAreNotRoundedToDoubles() {
+        SchemaValidator precise = validator("{\"type\":\"object\",\"properties\":{"
+                + "\"a\":{\"type\":\"integer\",\"minimum\":1.0000000000000000001},"
+                + "\"b\":{\"type\":\"integer\",\"maximum\":0.99999999999999999999},"
+                + "\"c\":{\"type\":\"number\",\"minimum\":1e-400},"
+                + "\"d\":{\"enum\":[0.1000000000000000000001]},"
+                + "\"e\":{\"const\":0.1000000000000000000001}}}");
+        for (String doc : List.of("{\"a\":1}", "{\"b\":1}", "{\"c\":0}", "{\"d\":0.1}", "{\"e\":0.1}")) {
+            JsonNode data = json(doc);
+            assertFalse(precise.validateFully(data).isEmpty(), doc);
+            assertFalse(precise.fastCheck().accepts(data), () -> "tree check accepted " + doc);
+            assertFalse(write(precise.fastCheck(), null, data).conforms(), () -> "stream check accepted " + doc);
+        }
+    }
+
+    record Meta(String k) {}
+
+    /** Writes {@code meta} twice: as a property and again from its any-getter. */
+    record Twice(String code, Meta meta) {
+        @com.fasterxml.jackson.annotation.JsonAnyGetter
+        Map<String, Object> extra() {
+            return Map.of("meta", "x");
+        }
+    }
+
+    @Test
+    void aKeyWhoseNameIsWrittenTwiceIsTheOneTheTreeKeeps() {
+        CompiledSchema<Twice> compiled = new CompiledSchema<>(MessageSchema.builder("T", Twice.class)
+                .schemaJson("{\"properties\":{\"code\":{\"pattern\":\"^[A-Z]$\"}}}").keyPointer("/meta/k").build());
+        Twice data = new Twice("A", new Meta("1"));
+        for (boolean validate : new boolean[] {true, false}) {
+            CompiledSchema.Encoded encoded = compiled.encode(data, validate, true);
+            byte[] value = encoded.value();
+            int prefix = compiled.envelopePrefix().length;
+            JsonNode written = Json.mapper().readTree(value, prefix, value.length - prefix - 1);
+            assertEquals(2, new String(value, UTF_8).split("\"meta\"", -1).length - 1, "written twice");
+            assertArrayEquals(compiled.keyOf(written), encoded.key(), "validate " + validate);
+        }
+    }
 }
