@@ -101,6 +101,14 @@ final class LatencyBench {
                     command.add(flag);
                 }
             }
+            // The embedded broker's log in memory where the machine offers it: the disk's periodic writeback
+            // otherwise stalls the broker's appends for tens of milliseconds, for both contenders alike.
+            Path shm = Path.of("/dev/shm");
+            if (!o.latencyJvm().contains("java.io.tmpdir") && o.kafka() == null && Files.isDirectory(shm)
+                    && Files.isWritable(shm)) {
+                command.add("-Djava.io.tmpdir=" + shm);
+                report.note("latency.brokerLog", shm.toString());
+            }
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "-sections", SECTION, "-latency-jvm", Options.SAME_JVM,
                     "-latency-rate", Integer.toString(o.latencyRate()),
@@ -146,7 +154,7 @@ final class LatencyBench {
             Sender raw = (stream, e) -> producer.send(
                     new ProducerRecord<>(env.topic(stream), mapper.writeValueAsBytes(e)));
             Sender kafkaesk = (stream, e) -> publisher.publish(BenchEvents.SCHEMA, stream, e, null, List.of());
-            int warmup = Math.min(total, Math.max(1, o.latencyRate())); // about a second
+            int warmup = Math.min(total, Math.max(1, 3 * o.latencyRate())); // about three seconds
             Main.progress("latency: warm-up, " + warmup + " messages per contender");
             for (String c : contenders) {
                 measure(env, c, c.equals(RAW) ? raw : kafkaesk, "warmup", warmup, o.latencyRate());
