@@ -119,6 +119,12 @@ final class LatencyBench {
             if (o.kafka() != null) {
                 command.addAll(List.of("-kafka", o.kafka()));
             }
+            if (!o.client().isEmpty()) {
+                StringBuilder client = new StringBuilder();
+                o.client().forEach((k, v) -> client.append(client.length() == 0 ? "" : ",").append(k).append('=')
+                        .append(v));
+                command.addAll(List.of("-client", client.toString()));
+            }
             Main.progress("latency: in a separate JVM (" + o.latencyJvm() + ")");
             int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
             if (exit != 0) {

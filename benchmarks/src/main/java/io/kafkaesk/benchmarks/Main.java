@@ -58,14 +58,15 @@ public final class Main {
                     header.put("broker", "external " + servers);
                 }
                 try (Env env = new Env(options, servers)) {
+                    Env clients = env.withKafkaSettings(options.client());
                     if (options.sections().contains("publish")) {
-                        PublishBench.run(env, report);
+                        PublishBench.run(clients, report);
                     }
                     if (options.sections().contains("consume")) {
-                        ConsumeBench.run(env, report);
+                        ConsumeBench.run(clients, report);
                     }
                     if (options.sections().contains("latency") && options.latencyJvm().equals(Options.SAME_JVM)) {
-                        LatencyBench.run(env, report);
+                        LatencyBench.run(clients, report);
                     }
                 }
             }

@@ -28,6 +28,7 @@ record Options(
         int partitions,
         String latencyJvm,
         int latencyLingerMs,
+        Map<String, Object> client,
         Path out) {
 
     /** The {@code -latency-jvm} value that runs the latency section in the harness's own JVM. */
@@ -52,6 +53,7 @@ record Options(
         d.put("partitions", "7");
         d.put("latency-jvm", "-Xms1g -Xmx1g -XX:+UseZGC");
         d.put("latency-linger-ms", "2");
+        d.put("client", "");
         d.put("out", "target/benchmark-results.json");
         return d;
     }
@@ -59,6 +61,7 @@ record Options(
     static String usage() {
         StringBuilder b = new StringBuilder("Options (-name value), with defaults:\n");
         b.append("  -kafka host:port   use this broker (also KAFKA=host:port); default: start an embedded one\n");
+        b.append("  -client k=v,...    Kafka client properties for every client, raw and kafkaesk alike\n");
         b.append("  -latency-jvm       JVM flags of the separate JVM the latency section runs in, or '" + SAME_JVM
                 + "' for the harness's own\n");
         DEFAULTS.forEach((k, v) -> b.append("  -").append(k).append(' ').append(v).append('\n'));
@@ -119,7 +122,24 @@ record Options(
                 positive(values, "partitions"),
                 values.get("latency-jvm").trim(),
                 nonNegative(values, "latency-linger-ms"),
+                clientSettings(values.get("client")),
                 Path.of(values.get("out")));
+    }
+
+    /** {@code key=value,key=value}: Kafka client properties for every client of both contenders. */
+    private static Map<String, Object> clientSettings(String text) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("-client takes key=value[,key=value], got '" + pair + "'");
+            }
+            settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return Map.copyOf(settings);
     }
 
     private static int nonNegative(Map<String, String> values, String name) {
