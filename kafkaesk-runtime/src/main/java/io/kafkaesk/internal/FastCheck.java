@@ -159,9 +159,9 @@ final class FastCheck {
     }
 
     /**
-     * Numbers the names an object rule knows (its properties and its required names) for a streaming check: one
-     * bit each, so the names seen in an object fit in a {@code long}. More than 64 names leave the rule to the
-     * tree check ({@link Rule#streamable} false).
+     * Maps the names an object rule knows (its properties and its required names) to their rules and numbers them
+     * for a streaming check: one bit each, so the names seen in an object fit in a {@code long}. More than 64
+     * names leave the rule to the tree check ({@link Rule#streamable} false).
      */
     private static void members(Rule r) {
         Map<String, Member> members = new HashMap<>();
@@ -174,6 +174,7 @@ final class FastCheck {
                 members.put(name, new Member(null, bit++));
             }
         }
+        r.members = members;
         if (bit > Long.SIZE) {
             r.streamable = false;
             return;
@@ -182,7 +183,6 @@ final class FastCheck {
         for (String name : r.required) {
             mask |= 1L << members.get(name).bit();
         }
-        r.members = members;
         r.requiredMask = mask;
     }
 
@@ -235,15 +235,13 @@ final class FastCheck {
         if (!v.isObject()) {
             return false;
         }
-        Map<String, Rule> map = new HashMap<>();
+        int n = v.size();
+        r.propertyNames = new String[n];
+        r.propertyRules = new Rule[n];
+        int i = 0;
         for (Map.Entry<String, JsonNode> p : v.properties()) {
-            map.put(p.getKey(), rule(p.getValue()));
-        }
-        r.properties = map;
-        r.propertyNames = map.keySet().toArray(new String[0]);
-        r.propertyRules = new Rule[r.propertyNames.length];
-        for (int i = 0; i < r.propertyNames.length; i++) {
-            r.propertyRules[i] = map.get(r.propertyNames[i]);
+            r.propertyNames[i] = p.getKey();
+            r.propertyRules[i++] = rule(p.getValue());
         }
         return true;
     }
@@ -307,7 +305,6 @@ final class FastCheck {
         /** The enum's values when they are all strings, for checking text without nodes. */
         String @Nullable [] enumTexts;
         int types;
-        @Nullable Map<String, Rule> properties;
         String[] propertyNames = new String[0];
         Rule[] propertyRules = new Rule[0];
         String[] required = new String[0];
@@ -611,11 +608,12 @@ final class FastCheck {
                 }
             }
             if (noAdditional) {
-                Map<String, Rule> known = properties;
+                Map<String, Member> known = members;
                 Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> field = fields.next();
-                    Rule rule = known == null ? null : known.get(field.getKey());
+                    Member member = known == null ? null : known.get(field.getKey());
+                    Rule rule = member == null ? null : member.rule();
                     if (rule == null || !rule.accepts(field.getValue())) {
                         return false;
                     }

@@ -167,13 +167,7 @@ final class QuickCheckGenerator {
                     || annotated(field.annotations(), "com.fasterxml.jackson.annotation.JsonIgnore")) {
                 continue;
             }
-            String name = null;
-            for (JAnnotationUse a : field.annotations()) {
-                if (a.getAnnotationClass().fullName().equals("com.fasterxml.jackson.annotation.JsonProperty")) {
-                    JAnnotationValue value = a.getAnnotationMembers().get("value");
-                    name = value == null ? null : source(value);
-                }
-            }
+            String name = writtenName(field);
             if (name == null || !names.contains(name)) {
                 throw new Unsupported("field " + field.name() + " is not a property of this schema");
             }
@@ -221,13 +215,18 @@ final class QuickCheckGenerator {
 
     /** Whether jsonschema2pojo annotated the field with {@code @JsonProperty(name)}, the name Jackson writes. */
     private static boolean writtenAs(JFieldVar field, String name) {
+        return source(JExpr.lit(name)).equals(writtenName(field));
+    }
+
+    /** The name in the field's {@code @JsonProperty}, as a Java literal; null when it has none. */
+    private static @Nullable String writtenName(JFieldVar field) {
         for (JAnnotationUse a : field.annotations()) {
             if (a.getAnnotationClass().fullName().equals("com.fasterxml.jackson.annotation.JsonProperty")) {
                 JAnnotationValue value = a.getAnnotationMembers().get("value");
-                return value != null && source(value).equals(source(JExpr.lit(name)));
+                return value == null ? null : source(value);
             }
         }
-        return false;
+        return null;
     }
 
     private static String source(JGenerable g) {
