@@ -2,6 +2,7 @@ package io.kafkaesk.codegen;
 
 import io.kafkaesk.codegen.internal.ApiGenerator;
 import io.kafkaesk.codegen.internal.Bundler;
+import io.kafkaesk.codegen.internal.KeywordCheck;
 import io.kafkaesk.codegen.internal.Linker;
 import io.kafkaesk.codegen.internal.MessageModel;
 import io.kafkaesk.codegen.internal.MetaSchemaCheck;
@@ -40,10 +41,13 @@ import java.util.stream.Stream;
  *       generator version; when the fingerprint equals the last run's and its files are all there, it stops;
  *   <li>parses every file ({@code invalid-json}) and checks it against the kafkaesk meta-schema
  *       ({@code bad-metadata}, {@code unsupported-dialect});
- *   <li>checks every {@code $ref} ({@code unresolved-ref});
+ *   <li>checks every {@code $ref} ({@code unresolved-ref}), then that every keyword, type, format and required
+ *       name is one kafkaesk knows ({@code unknown-keyword}, {@code invalid-type}, {@code unknown-format},
+ *       {@code undeclared-required});
  *   <li>links: files without {@code x-kafkaesk} that other files refer to are shared definitions, the rest are
  *       message schemas ({@code not-object-schema}); checks keys, streams and class names ({@code duplicate-key},
- *       {@code stream-conflict}, {@code class-name-conflict});
+ *       {@code stream-conflict}, {@code class-name-conflict}) and that the record key names a property
+ *       ({@code unresolved-key});
  *   <li>stops with every error found so far, if any;
  *   <li>generates the data classes (jsonschema2pojo), then per message schema its descriptor, publisher and
  *       subscriber, and the index of all descriptors (JavaPoet);
@@ -119,6 +123,8 @@ public final class Codegen {
         for (SchemaDocument doc : docs.values()) {
             refs.put(doc.file(), RefCheck.check(doc, docs, problems));
         }
+        KeywordCheck keywords = new KeywordCheck(request.allowedKeywords());
+        docs.values().forEach(doc -> keywords.check(doc, docs, problems));
         Linker.Linked linked = Linker.link(docs, refs, request.packageName(), problems);
         problems.throwIfAny();
 
@@ -189,7 +195,8 @@ public final class Codegen {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             String settings = "kafkaesk-codegen " + version() + " " + build() + "\npackage " + request.packageName()
-                    + "\nresources " + request.resourceOutputDirectory().toAbsolutePath().normalize() + "\n";
+                    + "\nresources " + request.resourceOutputDirectory().toAbsolutePath().normalize()
+                    + "\nallowed keywords " + request.allowedKeywords() + "\n";
             digest.update(settings.getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, Path> f : files.entrySet()) {
                 digest.update((f.getKey() + "\n").getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,11 @@
 package io.kafkaesk.codegen;
 
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +26,7 @@ public final class CodegenRequest {
     private final Path javaOutputDirectory;
     private final Path resourceOutputDirectory;
     private final String packageName;
+    private final Set<String> allowedKeywords;
 
     private CodegenRequest(Builder b) {
         this.sourceDirectory = Objects.requireNonNull(b.sourceDirectory, "sourceDirectory is required");
@@ -33,6 +38,7 @@ public final class CodegenRequest {
             throw new IllegalArgumentException("Invalid package name '" + packageName
                     + "': use a dotted Java package name such as com.acme.events");
         }
+        this.allowedKeywords = Collections.unmodifiableSortedSet(new TreeSet<>(b.allowedKeywords));
         if (javaOutputDirectory.equals(resourceOutputDirectory)) {
             throw new IllegalArgumentException("javaOutputDirectory and resourceOutputDirectory are both "
                     + javaOutputDirectory + ": give each its own directory");
@@ -64,10 +70,19 @@ public final class CodegenRequest {
         return packageName;
     }
 
+    /**
+     * Keywords the schema files may use although kafkaesk does not know them, sorted; empty by default. Any other
+     * unknown keyword fails the run ({@code unknown-keyword}); keys starting with {@code x-} are always allowed.
+     */
+    public Set<String> allowedKeywords() {
+        return allowedKeywords;
+    }
+
     @Override
     public String toString() {
         return "CodegenRequest{sourceDirectory=" + sourceDirectory + ", javaOutputDirectory=" + javaOutputDirectory
-                + ", resourceOutputDirectory=" + resourceOutputDirectory + ", packageName=" + packageName + "}";
+                + ", resourceOutputDirectory=" + resourceOutputDirectory + ", packageName=" + packageName
+                + ", allowedKeywords=" + allowedKeywords + "}";
     }
 
     /** Builds a {@link CodegenRequest}. */
@@ -76,6 +91,7 @@ public final class CodegenRequest {
         private @Nullable Path javaOutputDirectory;
         private @Nullable Path resourceOutputDirectory;
         private @Nullable String packageName;
+        private Set<String> allowedKeywords = Set.of();
 
         private Builder() {}
 
@@ -100,6 +116,18 @@ public final class CodegenRequest {
         /** The base Java package of the generated classes, such as {@code com.acme.events}. */
         public Builder packageName(String packageName) {
             this.packageName = packageName;
+            return this;
+        }
+
+        /** Keywords to accept although kafkaesk does not know them, such as another tool's {@code javaJsonView}. */
+        public Builder allowedKeywords(Collection<String> allowedKeywords) {
+            for (String k : allowedKeywords) {
+                if (k == null || k.isBlank()) {
+                    throw new IllegalArgumentException("Invalid value " + (k == null ? "null" : "'" + k + "'")
+                            + " for allowedKeywords: list keyword names, such as javaJsonView");
+                }
+            }
+            this.allowedKeywords = Set.copyOf(allowedKeywords);
             return this;
         }
 

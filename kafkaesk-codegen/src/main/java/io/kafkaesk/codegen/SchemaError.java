@@ -62,6 +62,16 @@ public record SchemaError(Kind kind, String file, String pointer, int line, int 
         DUPLICATE_KEY("duplicate-key"),
         /** Two schema ids declare the same stream. */
         STREAM_CONFLICT("stream-conflict"),
+        /** A key at a schema position is no JSON Schema keyword kafkaesk knows, so it would be silently ignored. */
+        UNKNOWN_KEYWORD("unknown-keyword"),
+        /** A {@code type} is not one of the seven JSON Schema type names. */
+        INVALID_TYPE("invalid-type"),
+        /** A {@code format} is not one kafkaesk supports, so nothing would check it. */
+        UNKNOWN_FORMAT("unknown-format"),
+        /** A {@code required} name is not declared among the object's {@code properties}. */
+        UNDECLARED_REQUIRED("undeclared-required"),
+        /** The {@code x-kafkaesk.key} pointer names no property of the data. */
+        UNRESOLVED_KEY("unresolved-key"),
         /** A {@code $ref} points to a file or location that does not exist. */
         UNRESOLVED_REF("unresolved-ref"),
         /** Two schemas would generate a Java class of the same name. */

@@ -57,6 +57,7 @@ public final class Linker {
             messages.add(model(doc, meta, pkg, !refs.getOrDefault(doc.file(), Set.of()).isEmpty(), basePackage));
         }
         checkKeys(messages, problems);
+        messages.forEach(m -> checkRecordKey(m, docs, problems));
         checkStreams(messages, problems);
         checkClassNames(messages, definitionClasses, docs, problems);
         return new Linked(messages, definitionClasses);
@@ -97,6 +98,43 @@ public final class Linker {
                 }
             }
         });
+    }
+
+    /**
+     * Checks that {@code x-kafkaesk.key} names a declared property, one level of the data at a time. A level whose
+     * properties cannot be known (an unresolved {@code $ref}, a map, an array, an unconstrained schema) ends the check.
+     */
+    private static void checkRecordKey(MessageModel m, Map<String, SchemaDocument> docs, Problems problems) {
+        String key = m.keyPointer();
+        if (key == null || !key.startsWith("/")) {
+            return; // absent, or malformed: the meta-schema check reports that
+        }
+        RefCheck.Target at = new RefCheck.Target(m.doc(), m.doc().root());
+        String path = "";
+        for (String segment : key.substring(1).split("/", -1)) {
+            String name = segment.replace("~1", "/").replace("~0", "~");
+            DeclaredProperties declared = DeclaredProperties.of(at.doc(), at.schema(), docs);
+            boolean unconstrained = declared != null && declared.names().isEmpty() && declared.patterns().isEmpty()
+                    && !at.schema().has("type");
+            if (declared == null || declared.open() || unconstrained || name.matches("[0-9]+")) {
+                return;
+            }
+            RefCheck.Target next = declared.names().get(name);
+            if (next == null) {
+                if (!declared.declares(name)) {
+                    String match = Suggestions.closest(name, declared.names().keySet());
+                    problems.add(SchemaError.Kind.UNRESOLVED_KEY, m.doc(), "/x-kafkaesk/key",
+                            "x-kafkaesk.key \"" + key + "\" names no property: "
+                                    + (path.isEmpty() ? "the data" : path) + " has no property \"" + name + "\"",
+                            match != null
+                                    ? "did you mean \"" + path + "/" + KeywordCheck.escape(match) + "\"?"
+                                    : "point to a property declared under \"properties\", such as \"/id\"");
+                }
+                return;
+            }
+            path = path + "/" + segment;
+            at = next;
+        }
     }
 
     private static void checkStreams(List<MessageModel> messages, Problems problems) {

@@ -16,10 +16,10 @@ import tools.jackson.databind.JsonNode;
 
 /** Finds every {@code $ref} in the schema files and checks that it points to an existing file and location. */
 public final class RefCheck {
-    /** Keywords whose values are data, not schemas: a "$ref" key inside them is not a reference. */
-    private static final Set<String> DATA_KEYWORDS = Set.of("enum", "const", "default", "examples", "example");
-
     private RefCheck() {}
+
+    /** A schema a {@code $ref} points to, with the file that holds it (relative references inside resolve there). */
+    public record Target(SchemaDocument doc, JsonNode schema) {}
 
     /**
      * Checks the references of {@code doc}, recording an {@code unresolved-ref} error for each one that does not
@@ -40,13 +40,30 @@ public final class RefCheck {
         return targets;
     }
 
+    /**
+     * The schema that {@code ref}, written in {@code doc}, points to; null when it does not resolve (which
+     * {@link #check} reports).
+     */
+    public static @Nullable Target follow(SchemaDocument doc, String ref, Map<String, SchemaDocument> docs) {
+        String file = resolve(doc, ref, docs, new Problems(), "");
+        SchemaDocument target = file == null ? null : docs.get(file);
+        if (target == null) {
+            return null;
+        }
+        String fragment = ref.indexOf('#') < 0 ? "" : URI.create(ref).getFragment();
+        JsonNode schema = fragment == null || fragment.isEmpty()
+                ? target.root()
+                : target.root().at(JsonPointer.compile(fragment));
+        return new Target(target, schema);
+    }
+
     private static void collect(JsonNode node, String pointer, List<String[]> refs) {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String child = pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
                 if (e.getKey().equals("$ref") && e.getValue().isString()) {
                     refs.add(new String[] {child, e.getValue().asString()});
-                } else if (!DATA_KEYWORDS.contains(e.getKey())) {
+                } else if (!Keywords.isData(e.getKey())) {
                     collect(e.getValue(), child, refs);
                 }
             }
