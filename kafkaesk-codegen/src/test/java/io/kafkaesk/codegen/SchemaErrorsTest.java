@@ -136,6 +136,72 @@ class SchemaErrorsTest {
     }
 
     @Test
+    void rejectsMisspeltTopLevelKeywordsThatWouldLeaveTheClassWithoutFields() {
+        List<SchemaError> errors = errors("misspelt-keywords");
+        assertEquals(2, errors.size(), errors::toString);
+        assertError(errors.get(0), "[kafkaesk:unknown-keyword]", "content.json", "/propertes", 4, 16,
+                "unknown keyword \"propertes\"");
+        assertEquals("did you mean \"properties\"?", errors.get(0).hint());
+        assertError(errors.get(1), "[kafkaesk:unknown-keyword]", "content.json", "/requierd", 8, 15,
+                "unknown keyword \"requierd\"");
+        assertEquals("did you mean \"required\"?", errors.get(1).hint());
+    }
+
+    @Test
+    void rejectsMisspeltKeywordsInPropertiesItemsAndDefinitions() {
+        List<SchemaError> errors = errors("nested-unknown-keyword");
+        assertEquals(3, errors.size(), errors::toString);
+        assertError(errors.get(0), "[kafkaesk:unknown-keyword]", "reading.json", "/properties/sensor/maxLenght", 5,
+                47, "unknown keyword \"maxLenght\"");
+        assertEquals("did you mean \"maxLength\"?", errors.get(0).hint());
+        assertError(errors.get(1), "[kafkaesk:unknown-keyword]", "reading.json", "/properties/tags/items/pattrn", 8,
+                45, "unknown keyword \"pattrn\"");
+        assertEquals("did you mean \"pattern\"?", errors.get(1).hint());
+        assertError(errors.get(2), "[kafkaesk:unknown-keyword]", "reading.json",
+                "/$defs/unused/additionalProperties/minLenght", 12, 90, "unknown keyword \"minLenght\"");
+        assertEquals("did you mean \"minLength\"?", errors.get(2).hint());
+    }
+
+    @Test
+    void rejectsTypeThatIsNoJsonType() {
+        List<SchemaError> errors = errors("invalid-type");
+        assertEquals(2, errors.size(), errors::toString);
+        assertError(errors.get(0), "[kafkaesk:invalid-type]", "reading.json", "/properties/count/type", 6, 23,
+                "invalid type \"integr\": a type is one of array, boolean, integer, null, number, object, string");
+        assertEquals("did you mean \"integer\"?", errors.get(0).hint());
+        assertError(errors.get(1), "[kafkaesk:invalid-type]", "reading.json", "/properties/level/type/1", 7, 34,
+                "invalid type \"nul\"");
+        assertEquals("did you mean \"null\"?", errors.get(1).hint());
+    }
+
+    @Test
+    void rejectsFormatKafkaeskDoesNotSupport() {
+        List<SchemaError> errors = errors("unknown-format");
+        assertEquals(1, errors.size(), errors::toString);
+        assertError(errors.get(0), "[kafkaesk:unknown-format]", "reading.json", "/properties/at/format", 6, 40,
+                "unknown format \"date-tme\": nothing would check it");
+        assertEquals("did you mean \"date-time\"?", errors.get(0).hint());
+    }
+
+    @Test
+    void rejectsRequiredNameThatNoPropertyDeclares() {
+        List<SchemaError> errors = errors("undeclared-required");
+        assertEquals(1, errors.size(), errors::toString);
+        assertError(errors.get(0), "[kafkaesk:undeclared-required]", "reading.json", "/required/1", 8, 26,
+                "required property \"cuont\" is not declared in \"properties\"");
+        assertEquals("did you mean \"count\"?", errors.get(0).hint());
+    }
+
+    @Test
+    void rejectsRecordKeyThatNamesNoProperty() {
+        List<SchemaError> errors = errors("unresolved-key");
+        assertEquals(1, errors.size(), errors::toString);
+        assertError(errors.get(0), "[kafkaesk:unresolved-key]", "reading.json", "/x-kafkaesk/key", 2, 42,
+                "x-kafkaesk.key \"/binn\" names no property: the data has no property \"binn\"");
+        assertEquals("did you mean \"/bin\"?", errors.get(0).hint());
+    }
+
+    @Test
     void collectsErrorsOfEveryKindFromEveryFileInOneReport() {
         List<SchemaError> errors = errors("many");
         assertEquals(List.of("a.json [kafkaesk:bad-metadata]", "b.json [kafkaesk:unresolved-ref]",
