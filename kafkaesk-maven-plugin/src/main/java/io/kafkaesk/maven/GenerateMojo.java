@@ -89,6 +89,17 @@ public class GenerateMojo extends AbstractMojo {
     private String packageName;
 
     /**
+     * Keywords the schema files may use although kafkaesk does not know them. Any other unknown keyword fails the
+     * build ({@code [kafkaesk:unknown-keyword]}, with a did-you-mean), since JSON Schema tools silently ignore it;
+     * keys starting with {@code x-} are always allowed. Default: none.
+     *
+     * <pre>{@code <allowedKeywords><allowedKeyword>javaJsonView</allowedKeyword></allowedKeywords>}</pre>
+     * or on the command line: {@code -Dkafkaesk.allowedKeywords=javaJsonView,customDateTimePattern}.
+     */
+    @Parameter(property = "kafkaesk.allowedKeywords")
+    private List<String> allowedKeywords = List.of();
+
+    /**
      * Skips generation entirely (the output directories are still added to the build). Default: {@code false}.
      *
      * <pre>{@code <skip>true</skip>}</pre>
@@ -114,6 +125,7 @@ public class GenerateMojo extends AbstractMojo {
                     .javaOutputDirectory(outputDirectory.toPath())
                     .resourceOutputDirectory(resourceOutputDirectory.toPath())
                     .packageName(packageName)
+                    .allowedKeywords(allowedKeywords == null ? List.of() : allowedKeywords)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("kafkaesk: invalid configuration: " + e.getMessage(), e);
