@@ -163,15 +163,17 @@ class SchemaErrorsTest {
     }
 
     @Test
-    void rejectsTypeThatIsNoJsonType() {
+    void rejectsTypeThatIsNoJsonTypeOnceEvenAtTheTop() {
         List<SchemaError> errors = errors("invalid-type");
-        assertEquals(2, errors.size(), errors::toString);
+        assertEquals(3, errors.size(), errors::toString);
         assertError(errors.get(0), "[kafkaesk:invalid-type]", "reading.json", "/properties/count/type", 6, 23,
                 "invalid type \"integr\": a type is one of array, boolean, integer, null, number, object, string");
         assertEquals("did you mean \"integer\"?", errors.get(0).hint());
         assertError(errors.get(1), "[kafkaesk:invalid-type]", "reading.json", "/properties/level/type/1", 7, 34,
                 "invalid type \"nul\"");
         assertEquals("did you mean \"null\"?", errors.get(1).hint());
+        assertError(errors.get(2), "[kafkaesk:invalid-type]", "thing.json", "/type", 3, 11, "invalid type \"objetc\"");
+        assertEquals("did you mean \"object\"?", errors.get(2).hint());
     }
 
     @Test

@@ -53,7 +53,7 @@ public final class KeywordCheck {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String keyword = e.getKey();
                 JsonNode value = e.getValue();
-                String at = pointer + "/" + escape(keyword);
+                String at = pointer + "/" + SchemaDocument.pointerSegment(keyword);
                 if (Keywords.isExtension(keyword) || allowed.contains(keyword)) {
                     continue;
                 }
@@ -97,7 +97,7 @@ public final class KeywordCheck {
             if (map.isObject()) {
                 for (Map.Entry<String, JsonNode> e : map.properties()) {
                     if (!(skipArrays && e.getValue().isArray())) {
-                        schema(e.getValue(), pointer + "/" + escape(e.getKey()));
+                        schema(e.getValue(), pointer + "/" + SchemaDocument.pointerSegment(e.getKey()));
                     }
                 }
             }
@@ -161,10 +161,5 @@ public final class KeywordCheck {
                 }
             }
         }
-    }
-
-    /** Escapes a key for a JSON pointer (RFC 6901). */
-    static String escape(String key) {
-        return key.replace("~", "~0").replace("/", "~1");
     }
 }

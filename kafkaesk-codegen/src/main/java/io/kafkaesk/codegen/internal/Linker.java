@@ -47,6 +47,9 @@ public final class Linker {
             }
             if (!"object".equals(doc.root().path("type").asString(""))) {
                 JsonNode type = doc.root().get("type");
+                if (type != null && type.isString() && !Keywords.TYPES.contains(type.asString())) {
+                    continue; // a misspelt type name, which the keyword check reports with its correction
+                }
                 problems.add(SchemaError.Kind.NOT_OBJECT_SCHEMA, doc, type == null ? "" : "/type",
                         type == null
                                 ? "a message schema must describe a JSON object, but this one declares no type"
@@ -112,7 +115,7 @@ public final class Linker {
         RefCheck.Target at = new RefCheck.Target(m.doc(), m.doc().root());
         String path = "";
         for (String segment : key.substring(1).split("/", -1)) {
-            String name = segment.replace("~1", "/").replace("~0", "~");
+            String name = SchemaDocument.unescapeSegment(segment);
             DeclaredProperties declared = DeclaredProperties.of(at.doc(), at.schema(), docs);
             boolean unconstrained = declared != null && declared.names().isEmpty() && declared.patterns().isEmpty()
                     && !at.schema().has("type");
@@ -127,7 +130,7 @@ public final class Linker {
                             "x-kafkaesk.key \"" + key + "\" names no property: "
                                     + (path.isEmpty() ? "the data" : path) + " has no property \"" + name + "\"",
                             match != null
-                                    ? "did you mean \"" + path + "/" + KeywordCheck.escape(match) + "\"?"
+                                    ? "did you mean \"" + path + "/" + SchemaDocument.pointerSegment(match) + "\"?"
                                     : "point to a property declared under \"properties\", such as \"/id\"");
                 }
                 return;

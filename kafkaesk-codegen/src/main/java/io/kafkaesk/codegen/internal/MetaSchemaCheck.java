@@ -38,7 +38,7 @@ public final class MetaSchemaCheck {
         for (Error error : metaSchema.validate(doc.root())) {
             String pointer = pointer(error.getInstanceLocation());
             if ("additionalProperties".equals(error.getKeyword()) && error.getProperty() != null) {
-                pointer = pointer + "/" + error.getProperty().replace("~", "~0").replace("/", "~1");
+                pointer = pointer + "/" + SchemaDocument.pointerSegment(error.getProperty());
             }
             if (pointer.startsWith("/$schema")) {
                 problems.add(SchemaError.Kind.UNSUPPORTED_DIALECT, doc, pointer,
@@ -91,7 +91,7 @@ public final class MetaSchemaCheck {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < path.getNameCount(); i++) {
             Object element = path.getElement(i);
-            sb.append('/').append(String.valueOf(element).replace("~", "~0").replace("/", "~1"));
+            sb.append('/').append(SchemaDocument.pointerSegment(String.valueOf(element)));
         }
         return sb.toString();
     }

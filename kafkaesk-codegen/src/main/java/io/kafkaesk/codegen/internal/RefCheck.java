@@ -60,7 +60,7 @@ public final class RefCheck {
     private static void collect(JsonNode node, String pointer, List<String[]> refs) {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
-                String child = pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
+                String child = pointer + "/" + SchemaDocument.pointerSegment(e.getKey());
                 if (e.getKey().equals("$ref") && e.getValue().isString()) {
                     refs.add(new String[] {child, e.getValue().asString()});
                 } else if (!Keywords.isData(e.getKey())) {

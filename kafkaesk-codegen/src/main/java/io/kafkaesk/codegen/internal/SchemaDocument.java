@@ -32,6 +32,16 @@ public record SchemaDocument(String file, Path path, String text, JsonNode root,
         }
     }
 
+    /** {@code key} as one segment of a JSON pointer (RFC 6901): '~' becomes "~0" and '/' becomes "~1". */
+    public static String pointerSegment(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** The key a JSON pointer segment stands for; the inverse of {@link #pointerSegment}. */
+    public static String unescapeSegment(String segment) {
+        return segment.replace("~1", "/").replace("~0", "~");
+    }
+
     /** The {@code x-kafkaesk} block, or null when the file has none. */
     public @Nullable ObjectNode metadata() {
         JsonNode m = root.get("x-kafkaesk");
