@@ -136,7 +136,7 @@ public final class KeywordCheck {
                     "unknown format " + format + ": nothing would check it; kafkaesk supports " + list,
                     format.isString()
                             ? Suggestions.didYouMean(format.asString(), Keywords.FORMATS,
-                                    "use one of the supported formats, or a \"pattern\" for a format of your own")
+                                    "remove it or use a supported format; describe a format of your own with \"pattern\"")
                             : "write the format as a string, such as \"date-time\"");
         }
 
