@@ -24,8 +24,9 @@ import tools.jackson.databind.JsonNode;
 public record DeclaredProperties(Map<String, RefCheck.Target> names, List<String> patterns, boolean open) {
 
     /**
-     * Collects the properties {@code schema} (written in {@code doc}) declares; null when that cannot be known
-     * because a {@code $ref} on the way does not resolve (an error {@link RefCheck} reports already).
+     * Collects the properties {@code schema} (written in {@code doc}) declares; null when that cannot be known: a
+     * {@code $ref} on the way does not resolve (an error {@link RefCheck} reports already) or a {@code $dynamicRef}
+     * is met.
      */
     public static @Nullable DeclaredProperties of(SchemaDocument doc, JsonNode schema, Map<String, SchemaDocument> docs) {
         Collector c = new Collector(docs);
@@ -70,7 +71,8 @@ public record DeclaredProperties(Map<String, RefCheck.Target> names, List<String
                     .forEach(e -> names.putIfAbsent(e.getKey(), new RefCheck.Target(doc, e.getValue())));
             schema.path("patternProperties").propertyNames().forEach(patterns::add);
             open |= schema.path("additionalProperties").isObject();
-            boolean known = true;
+            // A dynamic reference is bound at validation time, so what it declares cannot be known here.
+            boolean known = !schema.has("$dynamicRef");
             for (Map.Entry<String, JsonNode> e : schema.properties()) {
                 if (!Keywords.IN_PLACE.contains(e.getKey())) {
                     continue;

@@ -112,6 +112,8 @@ class KeywordCheckTest {
                  "required": ["id", "name", "kind", "tag_a"]}
                 """, "open.json", """
                 {"type": "object", "required": ["anything"]}
+                """, "dynamic.json", """
+                {"type": "object", "properties": {"id": {}}, "$dynamicRef": "#node", "required": ["id", "child"]}
                 """));
     }
 
