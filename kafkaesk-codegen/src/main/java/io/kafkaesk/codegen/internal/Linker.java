@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Decides which files are message schemas and which are shared definitions, names their classes, and checks the
- * rules that span files: unique schema keys, one schema id per stream, unique class names.
+ * rules that span files: unique schema keys, one schema id per stream, unique class names, and record keys
+ * ({@code x-kafkaesk.key}) that name a declared property, followed through references.
  */
 public final class Linker {
     private Linker() {}
@@ -119,7 +120,9 @@ public final class Linker {
             DeclaredProperties declared = DeclaredProperties.of(at.doc(), at.schema(), docs);
             boolean unconstrained = declared != null && declared.names().isEmpty() && declared.patterns().isEmpty()
                     && !at.schema().has("type");
-            if (declared == null || declared.open() || unconstrained || name.matches("[0-9]+")) {
+            boolean array = at.schema().has("items") || at.schema().has("prefixItems")
+                    || "array".equals(at.schema().path("type").asString(""));
+            if (declared == null || declared.open() || unconstrained || array) {
                 return;
             }
             RefCheck.Target next = declared.names().get(name);

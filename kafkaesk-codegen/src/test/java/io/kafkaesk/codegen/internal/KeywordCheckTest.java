@@ -128,6 +128,9 @@ class KeywordCheckTest {
                 """, "b.json", """
                 {"x-kafkaesk": {"key": "/labels/en"}, "type": "object",
                  "properties": {"labels": {"type": "object", "additionalProperties": {"type": "string"}}}}
+                """, "c.json", """
+                {"x-kafkaesk": {"key": "/lines/0/sku"}, "type": "object",
+                 "properties": {"lines": {"type": "array", "items": {"type": "object"}}}}
                 """));
         List<SchemaError> errors = check("address.json", address, "a.json", """
                 {"x-kafkaesk": {"key": "/shipTo/cty"}, "type": "object",
