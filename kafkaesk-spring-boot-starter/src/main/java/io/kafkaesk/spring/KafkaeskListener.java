@@ -1,5 +1,6 @@
 package io.kafkaesk.spring;
 
+import io.kafkaesk.RetryPolicy;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -57,6 +58,12 @@ public @interface KafkaeskListener {
 
     /** Attempts per record before it is dead-lettered; 0 keeps kafkaesk's default (3, with back-off). */
     int attempts() default 0;
+
+    /**
+     * What happens to a record whose attempts are used up: dead-lettered (the default), or the subscription
+     * stops without committing it and the {@code kafkaesk} health goes DOWN (Python kafkaesk's behaviour).
+     */
+    RetryPolicy.Exhausted exhausted() default RetryPolicy.Exhausted.DEAD_LETTER;
 
     /** The stream this subscription dead-letters to; empty for {@code kafkaesk.dead-letter-stream}. */
     String deadLetterStream() default "";

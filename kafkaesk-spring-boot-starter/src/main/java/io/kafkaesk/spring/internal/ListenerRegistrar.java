@@ -94,9 +94,9 @@ public final class ListenerRegistrar implements BeanPostProcessor, BeanFactoryAw
             Subscription s = application.subscribe(e.pattern(), e.group(), e.handler().apply(application))
                     .concurrency(e.options().concurrency())
                     .validate(e.options().validate());
-            if (e.options().attempts() > 0) {
-                s.retry(RetryPolicy.attempts(e.options().attempts()));
-            }
+            RetryPolicy retry = e.options().attempts() > 0 ? RetryPolicy.attempts(e.options().attempts())
+                    : RetryPolicy.defaults();
+            s.retry(e.options().exhausted() == RetryPolicy.Exhausted.STOP ? retry.thenStop() : retry);
             if (!e.deadLetterStream().isBlank()) {
                 s.deadLetterStream(e.deadLetterStream());
             }

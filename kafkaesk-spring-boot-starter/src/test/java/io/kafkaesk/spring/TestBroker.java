@@ -1,0 +1,75 @@
+package io.kafkaesk.spring;
+
+import io.kafkaesk.test.EmbeddedKafka;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The Kafka the starter's tests run against: the in-process KRaft broker of kafkaesk-test, started once for the
+ * whole run, or the cluster that {@code KAFKA=host:port} names.
+ */
+final class TestBroker {
+    private static volatile String servers;
+
+    private TestBroker() {}
+
+    /** The bootstrap servers, starting the in-process broker on first use. */
+    static synchronized String servers() {
+        if (servers == null) {
+            String external = System.getenv("KAFKA");
+            if (external != null && !external.isBlank()) {
+                servers = external;
+            } else {
+                EmbeddedKafka kafka = EmbeddedKafka.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "test-broker-stop"));
+                servers = kafka.bootstrapServers();
+            }
+        }
+        return servers;
+    }
+
+    /** Sets {@code kafkaesk.servers} and a topic prefix of the context's own, so contexts never share topics. */
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("kafkaesk.servers", TestBroker::servers);
+        registry.add("kafkaesk.topic-prefix", () -> "spring-" + UUID.randomUUID() + ".");
+    }
+
+    static Admin admin() {
+        return Admin.create(Map.of("bootstrap.servers", servers()));
+    }
+
+    /** Reads every record of a topic from the start until {@code count} arrived or the deadline passed. */
+    static List<ConsumerRecord<byte[], byte[]>> read(String topic, int count, Duration deadline) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", servers(),
+                "auto.offset.reset", "earliest", "group.id", "reader-" + UUID.randomUUID()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long end = System.nanoTime() + deadline.toNanos();
+            while (records.size() < count && System.nanoTime() < end) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    /** Waits until {@code condition} holds, failing with {@code what} after {@code deadline}. */
+    static void await(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("Timed out after " + deadline + " waiting until " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
