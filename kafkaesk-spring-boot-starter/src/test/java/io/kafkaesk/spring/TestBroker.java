@@ -11,7 +11,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The Kafka the starter's tests run against: the in-process KRaft broker of kafkaesk-test, started once for the
@@ -37,10 +39,16 @@ final class TestBroker {
         return servers;
     }
 
-    /** Sets {@code kafkaesk.servers} and a topic prefix of the context's own, so contexts never share topics. */
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("kafkaesk.servers", TestBroker::servers);
-        registry.add("kafkaesk.topic-prefix", () -> "spring-" + UUID.randomUUID() + ".");
+    /**
+     * Starts a Spring Boot application on the broker, with a topic prefix of its own so that applications never
+     * share topics.
+     */
+    static ConfigurableApplicationContext run(Class<?> configuration, String... properties) {
+        return new SpringApplicationBuilder(configuration)
+                .web(WebApplicationType.NONE)
+                .properties("kafkaesk.servers=" + servers(), "kafkaesk.topic-prefix=spring-" + UUID.randomUUID() + ".")
+                .properties(properties)
+                .run();
     }
 
     static Admin admin() {
