@@ -17,6 +17,7 @@ import io.kafkaesk.spring.events.NoteSchema;
 import io.kafkaesk.spring.internal.ListenerRegistrar;
 import io.kafkaesk.spring.internal.MissingPropertyException;
 import io.kafkaesk.spring.internal.MissingPropertyFailureAnalyzer;
+import io.kafkaesk.spring.test.EmbeddedKafkaInitializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -92,6 +93,15 @@ class KafkaeskAutoConfigurationTest {
             assertTrue(app.schemas().contains(NoteSchema.DESCRIPTOR), "discovered: " + app.schemas());
             assertNotNull(context.getBean(NotePublisher.class));
             assertTrue(context.containsBean("notePublisher"));
+        });
+    }
+
+    @Test
+    void theTestInitializerPointsTheContextAtTheSharedBroker() {
+        runner.withInitializer(new EmbeddedKafkaInitializer()).run(context -> {
+            ApplicationSettings settings = context.getBean(Application.class).settings();
+            assertEquals(List.of(EmbeddedKafkaInitializer.servers()), settings.kafkaServers());
+            assertTrue(settings.topicPrefix().startsWith("test-"), settings.topicPrefix());
         });
     }
 

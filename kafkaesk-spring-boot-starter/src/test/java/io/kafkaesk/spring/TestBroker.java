@@ -1,6 +1,6 @@
 package io.kafkaesk.spring;
 
-import io.kafkaesk.test.EmbeddedKafka;
+import io.kafkaesk.spring.test.EmbeddedKafkaInitializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,23 +20,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * whole run, or the cluster that {@code KAFKA=host:port} names.
  */
 final class TestBroker {
-    private static volatile String servers;
-
     private TestBroker() {}
 
     /** The bootstrap servers, starting the in-process broker on first use. */
-    static synchronized String servers() {
-        if (servers == null) {
-            String external = System.getenv("KAFKA");
-            if (external != null && !external.isBlank()) {
-                servers = external;
-            } else {
-                EmbeddedKafka kafka = EmbeddedKafka.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "test-broker-stop"));
-                servers = kafka.bootstrapServers();
-            }
-        }
-        return servers;
+    static String servers() {
+        return EmbeddedKafkaInitializer.servers();
     }
 
     /**
@@ -46,7 +34,7 @@ final class TestBroker {
     static ConfigurableApplicationContext run(Class<?> configuration, String... properties) {
         return new SpringApplicationBuilder(configuration)
                 .web(WebApplicationType.NONE)
-                .properties("kafkaesk.servers=" + servers(), "kafkaesk.topic-prefix=spring-" + UUID.randomUUID() + ".")
+                .initializers(new EmbeddedKafkaInitializer())
                 .properties(properties)
                 .run();
     }
