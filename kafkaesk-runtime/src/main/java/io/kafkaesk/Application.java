@@ -35,7 +35,7 @@ import tools.jackson.core.JacksonException;
  *         .kafkaServers("localhost:9092")
  *         .topicPrefix("prod.")
  *         .build()) {
- *     app.schemas(KafkaeskSchemas.all());
+ *     // The schemas the Maven plugin generated are registered by build() (see SchemaIndex).
  *     app.initialize();                                   // connects, pre-creates declared streams
  *     app.publish("content.edited.Resource", new Content().withId("a1").withFoo("bar"))
  *        .join();                                         // completes when the broker acknowledges
@@ -692,6 +692,7 @@ public final class Application extends Router implements AutoCloseable {
         private int defaultPartitions = 7;
         private Duration publishTimeout = Duration.ofSeconds(30);
         private boolean validatePublished = true;
+        private boolean discoverSchemas = true;
         private final List<io.kafkaesk.internal.observe.Observer> observers = new ArrayList<>(); // observe
 
         private Builder() {}
@@ -840,10 +841,30 @@ public final class Application extends Router implements AutoCloseable {
             return this;
         }
 
-        /** Builds the application; it connects on {@link Application#initialize()} or its first publish. */
+        /**
+         * Whether {@link #build()} registers the schemas of every {@link SchemaIndex} on the class path (the
+         * generated {@code KafkaeskSchemas} of each source set); default true, so {@code app.schemas(...)} is
+         * needed only for descriptors that are not generated.
+         */
+        public Builder discoverSchemas(boolean discoverSchemas) {
+            this.discoverSchemas = discoverSchemas;
+            return this;
+        }
+
+        /**
+         * Builds the application; it connects on {@link Application#initialize()} or its first publish.
+         *
+         * @throws SchemaConflictException when two discovered schemas conflict
+         * @throws KafkaeskException when a registered schema index cannot be loaded
+         */
         public Application build() {
             Application application = new Application(settings());
             application.observe(observers); // observe
+            if (discoverSchemas) {
+                ClassLoader loader = Thread.currentThread().getContextClassLoader();
+                application.schemas(SchemaIndex.discoverSchemas(loader != null ? loader
+                        : Application.class.getClassLoader()));
+            }
             return application;
         }
 

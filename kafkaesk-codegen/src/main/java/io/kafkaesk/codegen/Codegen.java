@@ -52,7 +52,8 @@ import java.util.stream.Stream;
  *   <li>generates the data classes (jsonschema2pojo), then per message schema its descriptor, publisher and
  *       subscriber, and the index of all descriptors (JavaPoet);
  *   <li>copies the schema files (and, for schemas that refer to other files, a self-contained bundle) to the
- *       resource directory under {@code META-INF/kafkaesk/};
+ *       resource directory under {@code META-INF/kafkaesk/}, and registers the index in
+ *       {@code META-INF/services/io.kafkaesk.SchemaIndex} so that applications find the schemas without code;
  *   <li>writes what changed, deletes what an earlier run generated but this one did not, and saves the state.
  * </ol>
  *
@@ -150,6 +151,11 @@ public final class Codegen {
         for (SchemaDocument doc : docs.values()) {
             out.put(resourceOut.resolve("META-INF/kafkaesk/schemas/" + resourceBase + doc.file()),
                     doc.text().getBytes(StandardCharsets.UTF_8));
+        }
+        if (!files.isEmpty()) {
+            Map.Entry<String, String> registration = ApiGenerator.indexRegistration(request.packageName());
+            out.put(resourceOut.resolve(registration.getKey()),
+                    registration.getValue().getBytes(StandardCharsets.UTF_8));
         }
         for (MessageModel m : linked.messages()) {
             if (m.bundled()) {

@@ -361,6 +361,8 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
                 .topicPrefix(topicPrefix)
                 .kafkaSettings(settings)
                 .publishTimeout(Duration.ofMillis(publishTimeoutMillis))
+                // It publishes log records only; the application's own schemas are none of its business.
+                .discoverSchemas(false)
                 .build();
     }
 

@@ -16,6 +16,7 @@ import com.palantir.javapoet.WildcardTypeName;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * Generates, with JavaPoet, the glue between a data class and the runtime: the schema descriptor
  * ({@code ContentSchema}), the publisher interface and its implementation bound to an {@code Application}
  * ({@code ContentPublisher}, {@code ContentPublisherImpl}), the subscriber interface ({@code ContentSubscriber})
- * and the index of all descriptors ({@code KafkaeskSchemas}). The logic lives in the runtime; this is only glue.
+ * and the index of all descriptors ({@code KafkaeskSchemas}) with its {@code ServiceLoader} registration. The logic lives in the runtime; this is only glue.
  */
 public final class ApiGenerator {
     /** The simple name of the index class generated in the base package. */
@@ -33,6 +34,8 @@ public final class ApiGenerator {
     private static final ClassName MESSAGE_SCHEMA = ClassName.get(RUNTIME, "MessageSchema");
     private static final ClassName APPLICATION = ClassName.get(RUNTIME, "Application");
     private static final ClassName TYPED_HANDLER = ClassName.get(RUNTIME, "TypedHandler");
+    private static final ClassName SCHEMA_INDEX = ClassName.get(RUNTIME, "SchemaIndex");
+    private static final ClassName PUBLISHER_TYPE = SCHEMA_INDEX.nestedClass("PublisherType");
     private static final ClassName MESSAGE_CONTEXT = ClassName.get(RUNTIME, "MessageContext");
     private static final ClassName RECORD_METADATA =
             ClassName.get("org.apache.kafka.clients.producer", "RecordMetadata");
@@ -56,34 +59,73 @@ public final class ApiGenerator {
         return List.of(descriptor(m, quickCheck), publisher(m), publisherImpl(m), subscriber(m));
     }
 
-    /** The index listing every descriptor, in the base package; descriptors sorted by schema key. */
+    /** The index listing every descriptor and publisher, in the base package; sorted by schema key. */
     public static PojoGenerator.Source index(String basePackage, List<MessageModel> messages) {
         List<MessageModel> sorted = new ArrayList<>(messages);
         sorted.sort(Comparator.comparing(MessageModel::id).thenComparingInt(MessageModel::version));
         CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", LIST);
+        CodeBlock.Builder publishers = CodeBlock.builder().add("$T.of(", LIST);
         for (int i = 0; i < sorted.size(); i++) {
-            list.add(i == 0 ? "\n$>$>$T.DESCRIPTOR" : ",\n$T.DESCRIPTOR", role(sorted.get(i), "Schema"));
+            String separator = i == 0 ? "\n$>$>" : ",\n";
+            list.add(separator + "$T.DESCRIPTOR", role(sorted.get(i), "Schema"));
+            ClassName publisher = role(sorted.get(i), "Publisher");
+            publishers.add(separator + "new $T<>($T.class, $T::of)", PUBLISHER_TYPE, publisher, publisher);
         }
         list.add(sorted.isEmpty() ? ")" : "$<$<)");
+        publishers.add(sorted.isEmpty() ? ")" : "$<$<)");
         TypeName schemaList = ParameterizedTypeName.get(LIST,
                 ParameterizedTypeName.get(MESSAGE_SCHEMA, WildcardTypeName.subtypeOf(Object.class)));
+        TypeName publisherList = ParameterizedTypeName.get(LIST,
+                ParameterizedTypeName.get(PUBLISHER_TYPE, WildcardTypeName.subtypeOf(Object.class)));
         TypeSpec type = TypeSpec.classBuilder(INDEX_CLASS)
                 .addJavadoc("Every schema descriptor generated from this source set, for registering them at once:\n"
-                        + "{@code router.schemas(KafkaeskSchemas.all())}.\n")
+                        + "{@code router.schemas(KafkaeskSchemas.all())}.\n"
+                        + "\n<p>Also registered in {@code META-INF/services/$L}, so that applications find these\n"
+                        + "schemas (and the Spring Boot starter these publishers) without code.\n",
+                        SCHEMA_INDEX.canonicalName())
                 .addAnnotation(GENERATED_ANNOTATION)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(SCHEMA_INDEX)
                 .addField(FieldSpec.builder(schemaList, "ALL", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer(list.build())
                         .build())
-                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+                .addField(FieldSpec.builder(publisherList, "PUBLISHERS", Modifier.PRIVATE, Modifier.STATIC,
+                                Modifier.FINAL)
+                        .initializer(publishers.build())
+                        .build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addJavadoc("For {@link java.util.ServiceLoader}; call {@link #all()} instead.\n")
+                        .addModifiers(Modifier.PUBLIC)
+                        .build())
                 .addMethod(MethodSpec.methodBuilder("all")
                         .addJavadoc("The descriptors, sorted by schema key; an unmodifiable list.\n")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .returns(schemaList)
                         .addStatement("return ALL")
                         .build())
+                .addMethod(MethodSpec.methodBuilder("schemas")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(schemaList)
+                        .addStatement("return ALL")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("publishers")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(publisherList)
+                        .addStatement("return PUBLISHERS")
+                        .build())
                 .build();
         return source(basePackage, type, "every schema file of this source set");
+    }
+
+    /**
+     * The class-path resource that registers the index of {@code basePackage} with {@link java.util.ServiceLoader},
+     * and its content.
+     */
+    public static Map.Entry<String, String> indexRegistration(String basePackage) {
+        return Map.entry("META-INF/services/" + SCHEMA_INDEX.canonicalName(),
+                ClassName.get(basePackage, INDEX_CLASS).canonicalName() + "\n");
     }
 
     private static PojoGenerator.Source descriptor(MessageModel m, @Nullable CodeBlock quickCheck) {

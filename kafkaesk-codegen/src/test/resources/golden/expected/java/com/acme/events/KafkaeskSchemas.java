@@ -2,20 +2,28 @@
 // Source: every schema file of this source set
 package com.acme.events;
 
+import com.acme.events.legacy.UserSignupPublisher;
 import com.acme.events.legacy.UserSignupSchema;
+import com.acme.events.new_._3dModelPublisher;
 import com.acme.events.new_._3dModelSchema;
+import com.acme.events.orders.OrderPublisher;
 import com.acme.events.orders.OrderSchema;
+import com.acme.events.orders.OrderV2Publisher;
 import com.acme.events.orders.OrderV2Schema;
 import io.kafkaesk.MessageSchema;
+import io.kafkaesk.SchemaIndex;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
  * Every schema descriptor generated from this source set, for registering them at once:
  * {@code router.schemas(KafkaeskSchemas.all())}.
+ *
+ * <p>Also registered in {@code META-INF/services/io.kafkaesk.SchemaIndex}, so that applications find these
+ * schemas (and the Spring Boot starter these publishers) without code.
  */
 @Generated("kafkaesk-codegen")
-public final class KafkaeskSchemas {
+public final class KafkaeskSchemas implements SchemaIndex {
     private static final List<MessageSchema<?>> ALL = List.of(
             _3dModelSchema.DESCRIPTOR,
             ContentSchema.DESCRIPTOR,
@@ -23,7 +31,17 @@ public final class KafkaeskSchemas {
             OrderV2Schema.DESCRIPTOR,
             UserSignupSchema.DESCRIPTOR);
 
-    private KafkaeskSchemas() {
+    private static final List<SchemaIndex.PublisherType<?>> PUBLISHERS = List.of(
+            new SchemaIndex.PublisherType<>(_3dModelPublisher.class, _3dModelPublisher::of),
+            new SchemaIndex.PublisherType<>(ContentPublisher.class, ContentPublisher::of),
+            new SchemaIndex.PublisherType<>(OrderPublisher.class, OrderPublisher::of),
+            new SchemaIndex.PublisherType<>(OrderV2Publisher.class, OrderV2Publisher::of),
+            new SchemaIndex.PublisherType<>(UserSignupPublisher.class, UserSignupPublisher::of));
+
+    /**
+     * For {@link java.util.ServiceLoader}; call {@link #all()} instead.
+     */
+    public KafkaeskSchemas() {
     }
 
     /**
@@ -31,5 +49,15 @@ public final class KafkaeskSchemas {
      */
     public static List<MessageSchema<?>> all() {
         return ALL;
+    }
+
+    @Override
+    public List<MessageSchema<?>> schemas() {
+        return ALL;
+    }
+
+    @Override
+    public List<SchemaIndex.PublisherType<?>> publishers() {
+        return PUBLISHERS;
     }
 }
