@@ -11,6 +11,7 @@ import io.kafkaesk.StopConsumer;
 import io.kafkaesk.TypedHandler;
 import io.kafkaesk.UnhandledMessage;
 import io.kafkaesk.VersionedHandler;
+import io.kafkaesk.internal.BindErrors;
 import io.kafkaesk.internal.Envelope;
 import io.kafkaesk.internal.EnvelopeCodec;
 import io.kafkaesk.internal.EnvelopeException;
@@ -382,7 +383,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
             data = Json.mapper().treeToValue(envelope.data(), dataClass);
         } catch (JacksonException e) {
             throw new UndecodableRecordException("Data of schema " + envelope.schemaKey() + " does not bind to "
-                    + dataClass.getName() + ": " + e.getOriginalMessage(), e);
+                    + dataClass.getName() + ": " + BindErrors.describe(e), e);
         }
         if (data == null) {
             throw new UndecodableRecordException("Data of schema " + envelope.schemaKey() + " is null, so it does "
