@@ -353,11 +353,11 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
                 signalIdle();
                 continue;
             }
-            LogRecord record = entry.record()
+            LogRecord record = LogRecords.withNulls(entry.record()
                     .withHostname(host.hostname())
                     .withService(host.service())
                     .withNamespace(host.namespace())
-                    .withCluster(host.cluster());
+                    .withCluster(host.cluster()));
             publish(app, target, new Entry(record, entry.attempts() + 1));
         }
     }

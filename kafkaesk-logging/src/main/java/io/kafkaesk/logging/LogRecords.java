@@ -65,6 +65,26 @@ final class LogRecords {
         return record;
     }
 
+    /**
+     * The record with an explicit {@code null} for each of Python's fields that does not apply ({@code exception},
+     * {@code stack}, {@code trace}, {@code namespace}, {@code cluster}), as Python's extension writes them: the
+     * generated class leaves null fields out, so they are written as extra properties instead.
+     */
+    static LogRecord withNulls(LogRecord record) {
+        Map<String, @Nullable String> nullable = new LinkedHashMap<>();
+        nullable.put("exception", record.getException());
+        nullable.put("trace", record.getTrace());
+        nullable.put("stack", record.getStack());
+        nullable.put("namespace", record.getNamespace());
+        nullable.put("cluster", record.getCluster());
+        nullable.forEach((name, value) -> {
+            if (value == null) {
+                record.setAdditionalProperty(name, null);
+            }
+        });
+        return record;
+    }
+
     /** A class's name as Python's {@code type(e).__name__} gives it: without package or enclosing class. */
     static String typeName(String className) {
         return className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
