@@ -127,6 +127,8 @@ class LogContractTest {
         assertEquals("2026-12-02T05:11:17.120000", LogTimestamps.format(Instant.parse("2026-12-02T05:11:17.12Z")));
         assertEquals("2026-12-02T05:11:17", LogTimestamps.format(Instant.parse("2026-12-02T05:11:17Z")),
                 "Python's isoformat() leaves a zero fraction out");
+        assertEquals("2026-12-02T05:11:00", LogTimestamps.format(Instant.parse("2026-12-02T05:11:00Z")),
+                "but never the seconds");
         Instant t = Instant.parse("2026-12-02T05:11:17.355924Z");
         assertEquals(t, LogTimestamps.parse("2026-12-02T05:11:17.355924"));
         assertEquals(t, LogTimestamps.parse("2026-12-02T05:11:17.355924Z"));
