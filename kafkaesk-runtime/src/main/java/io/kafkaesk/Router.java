@@ -146,12 +146,14 @@ public class Router {
     /**
      * Subscribes a handler to a stream pattern in a consumer group.
      *
-     * <p>A pattern containing {@code *} is a glob over topic names: the topic prefix is prepended, and {@code *}
-     * matches any characters, dots included ({@code "content.*"} takes {@code content.edited.Resource}); topics
-     * created later that match are picked up at the next metadata refresh ({@code metadata.max.age.ms}, 5
-     * minutes unless set in {@code kafkaSettings}); dead-letter topics never match. A pattern without {@code *}
-     * is one exact stream, whose topic is created when the subscription starts if it is missing. A group that
-     * has no committed offsets starts from the earliest record.
+     * <p>A pattern containing {@code *}, {@code ?} or {@code [} is an fnmatch pattern over topic names, read as
+     * Python's {@code fnmatch} reads it: the topic prefix is prepended, {@code *} matches any characters, dots
+     * included ({@code "content.*"} takes {@code content.edited.Resource}), {@code ?} one character, {@code [seq]}
+     * one character of seq and {@code [!seq]} one not in it; topics created later that match are picked up at the
+     * next metadata refresh ({@code metadata.max.age.ms}, 5 minutes unless set in {@code kafkaSettings});
+     * dead-letter topics never match. A pattern without wildcards is one exact stream, whose topic is created when
+     * the subscription starts if it is missing. A group that has no committed offsets starts from the earliest
+     * record.
      *
      * <p>The handler is a {@link TypedHandler} (such as a generated {@code ContentSubscriber}), which takes exactly
      * its schema key ({@code Content:2}), typed handlers for several versions of one schema id combined with

@@ -1,6 +1,7 @@
 package io.kafkaesk;
 
 import io.kafkaesk.internal.consumer.SubscriptionCounters;
+import io.kafkaesk.internal.consumer.TopicGlob;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,9 +50,9 @@ public final class Subscription {
         return streams;
     }
 
-    /** True when this subscription names exact streams ({@code subscribeToTopics}, or a pattern without '*'). */
+    /** True when this subscription names exact streams ({@code subscribeToTopics}, or a stream without wildcards). */
     public boolean exactStreams() {
-        return topicList || streams.stream().noneMatch(s -> s.indexOf('*') >= 0);
+        return topicList || streams.stream().noneMatch(TopicGlob::isGlob);
     }
 
     /** The consumer group. */

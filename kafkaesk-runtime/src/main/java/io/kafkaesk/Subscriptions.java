@@ -70,7 +70,7 @@ final class Subscriptions {
             }
             if (topicList && TopicGlob.isGlob(stream)) {
                 throw new IllegalArgumentException("subscribeToTopics takes exact stream names, but '" + stream
-                        + "' contains '*': use subscribe(\"" + stream + "\", group, handler) for a pattern");
+                        + "' is a pattern: use subscribe(\"" + stream + "\", group, handler) for a pattern");
             }
         }
         String resolved = group == null ? defaultGroup(handler, streams) : group;

@@ -31,7 +31,7 @@ final class BenchEvents {
                 .withId(String.format("evt-%012d", seq))
                 .withType(TYPES[seq % TYPES.length])
                 .withUser("user-" + (seq * 7919 % 100_000))
-                .withSeq(seq)
+                .withSeq((long) seq)
                 .withAmount((seq % 10_000) / 100.0)
                 .withActive(seq % 2 == 0)
                 .withCreatedAt(BASE.plusSeconds(seq % 3600).plusNanos((seq % 1000) * 1_000_000L))

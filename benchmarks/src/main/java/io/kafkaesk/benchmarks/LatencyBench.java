@@ -61,7 +61,7 @@ final class LatencyBench {
                 probeSeen = true;
                 return;
             }
-            nanos[e.getSeq()] = now - e.getSentNanos();
+            nanos[Math.toIntExact(e.getSeq())] = now - e.getSentNanos();
             received.incrementAndGet();
         }
     }

@@ -113,10 +113,10 @@ public final class ShopExample {
         Address lisbon = new Address("Rua Augusta 10", "Lisboa", "PT");
         Address pole = new Address("Amundsen-Scott Station", "South Pole", "AQ");
         List<OrderPlacedV2> placed = List.of(
-                order("o-1001", "ada", zurich, new OrderPlacedV2Line("book", 2, 19.5)),
-                order("o-1002", "grace", lisbon, new OrderPlacedV2Line("lamp", 1, 45.0),
-                        new OrderPlacedV2Line("bulb", 4, 2.25)),
-                order("o-1003", "roald", pole, new OrderPlacedV2Line("tent", 1, 320.0)));
+                order("o-1001", "ada", zurich, new OrderPlacedV2Line("book", 2L, 19.5)),
+                order("o-1002", "grace", lisbon, new OrderPlacedV2Line("lamp", 1L, 45.0),
+                        new OrderPlacedV2Line("bulb", 4L, 2.25)),
+                order("o-1003", "roald", pole, new OrderPlacedV2Line("tent", 1L, 320.0)));
         for (OrderPlacedV2 order : placed) {
             List<Header> headers = List.of(new RecordHeader("x-request-id",
                     ("req-" + order.getOrderId()).getBytes(StandardCharsets.UTF_8)));

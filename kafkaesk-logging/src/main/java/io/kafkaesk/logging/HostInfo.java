@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @param hostname the host (pod) name
  * @param service the host name without its last two dash-separated parts ({@code orders-5d9c7b8f6-x2x7q} is
- *     service {@code orders}), or the whole host name when it has fewer than three parts
- * @param namespace the pod's service-account namespace, or empty outside Kubernetes
- * @param cluster the {@code CLUSTER} environment variable, or empty
+ *     service {@code orders}), or {@code unknown} when it has fewer than three parts (as Python kafkaesk says)
+ * @param namespace the pod's service-account namespace, or null outside Kubernetes
+ * @param cluster the {@code CLUSTER} environment variable, or null
  */
-record HostInfo(String hostname, String service, String namespace, String cluster) {
+record HostInfo(String hostname, String service, @Nullable String namespace, @Nullable String cluster) {
     static final Path NAMESPACE_FILE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
     /** Reads the host's details; the local host name lookup happens only when {@code HOSTNAME} is not set. */
@@ -32,23 +32,26 @@ record HostInfo(String hostname, String service, String namespace, String cluste
         if (hostname == null || hostname.isBlank()) {
             hostname = localHostName();
         }
-        String namespace = "";
+        @Nullable String namespace = null;
         if (Files.isReadable(namespaceFile)) {
             try {
                 namespace = Files.readString(namespaceFile, StandardCharsets.UTF_8).trim();
             } catch (IOException e) {
-                namespace = "";
+                namespace = null;
             }
         }
-        String cluster = env.getOrDefault("CLUSTER", "");
+        String cluster = env.get("CLUSTER");
         return new HostInfo(hostname, service(hostname), namespace, cluster);
     }
 
-    /** The service a pod name belongs to: a Deployment's pods are named {@code <deployment>-<hash>-<suffix>}. */
+    /**
+     * The service a pod name belongs to: a Deployment's pods are named {@code <deployment>-<hash>-<suffix>}; any
+     * other host name is service {@code unknown}, as Python kafkaesk's logging extension names it.
+     */
     static String service(String hostname) {
         String[] parts = hostname.split("-");
         if (parts.length < 3) {
-            return hostname;
+            return "unknown";
         }
         return String.join("-", Arrays.copyOf(parts, parts.length - 2));
     }

@@ -20,9 +20,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Logback appender that publishes every log event as a structured {@code LogRecord:1} message (schema
- * {@code schemas/kafkaesk/log-record.json}) to a kafkaesk stream, without ever blocking or slowing the
- * application.
+ * A Logback appender that publishes every log event as a structured log record (schema
+ * {@code schemas/kafkaesk/log-record.json}, key {@code PydanticLogModel:1}, the key and field meanings of Python
+ * kafkaesk's logging extension) to a kafkaesk stream, without ever blocking or slowing the application.
  *
  * <pre>{@code
  * <appender name="KAFKA" class="io.kafkaesk.logging.KafkaeskAppender">
@@ -75,6 +75,7 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     private int maxAttempts = 3;
     private long publishTimeoutMillis = 30_000;
     private long closeTimeoutMillis = 10_000;
+    private boolean includeCallerData;
     private @Nullable Application attached;
 
     // State.
@@ -166,6 +167,14 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         this.closeTimeoutMillis = closeTimeoutMillis;
     }
 
+    /**
+     * Whether each record's {@code trace} holds the call stack where the event was logged, as Python's
+     * {@code stack_info=True} does; default false (computing it costs a stack walk per event).
+     */
+    public void setIncludeCallerData(boolean includeCallerData) {
+        this.includeCallerData = includeCallerData;
+    }
+
     /** Publishes through this application instead of creating one; set before {@link #start()}. */
     public void setApplication(Application application) {
         this.attached = application;
@@ -235,7 +244,7 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         }
         LogRecord record;
         try {
-            record = LogRecords.of(event);
+            record = LogRecords.of(event, includeCallerData);
         } catch (RuntimeException e) {
             addError("Cannot turn a log event of " + event.getLoggerName() + " into a record", e);
             return;
@@ -344,11 +353,11 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
                 signalIdle();
                 continue;
             }
-            LogRecord record = entry.record()
+            LogRecord record = LogRecords.withNulls(entry.record()
                     .withHostname(host.hostname())
                     .withService(host.service())
                     .withNamespace(host.namespace())
-                    .withCluster(host.cluster());
+                    .withCluster(host.cluster()));
             publish(app, target, new Entry(record, entry.attempts() + 1));
         }
     }

@@ -10,8 +10,6 @@ import io.kafkaesk.logging.record.LogRecord;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +34,6 @@ final class LogRecords {
     static final Set<String> FIXED = Set.of("timestamp", "logger", "severity", "level", "message", "exception",
             "stack", "trace", "thread", "hostname", "service", "namespace", "cluster");
 
-    /** MDC keys that hold the current trace id: OpenTelemetry's Logback MDC instrumentation, Micrometer Tracing. */
-    private static final List<String> TRACE_KEYS = List.of("trace_id", "traceId");
-
     private static final ClassValue<Boolean> MESSAGE_CLASS = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
@@ -49,10 +44,10 @@ final class LogRecords {
     private LogRecords() {}
 
     /** The record of an event, without the host fields (the sender adds those). */
-    static LogRecord of(ILoggingEvent event) {
+    static LogRecord of(ILoggingEvent event, boolean callerData) {
         Level level = event.getLevel();
         LogRecord record = new LogRecord()
-                .withTimestamp(OffsetDateTime.ofInstant(Instant.ofEpochMilli(event.getTimeStamp()), ZoneOffset.UTC))
+                .withTimestamp(LogTimestamps.format(Instant.ofEpochMilli(event.getTimeStamp())))
                 .withLogger(event.getLoggerName())
                 .withSeverity(severity(level))
                 .withLevel(number(level))
@@ -60,19 +55,51 @@ final class LogRecords {
                 .withThread(event.getThreadName());
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) {
-            record.setException(thrown.getClassName());
+            record.setException(typeName(thrown.getClassName()));
             record.setStack(ThrowableProxyUtil.asString(thrown));
         }
-        Map<String, String> mdc = mdc(event);
-        for (String key : TRACE_KEYS) {
-            String trace = mdc.get(key);
-            if (trace != null && !trace.isEmpty()) {
-                record.setTrace(trace);
-                break;
-            }
+        if (callerData) {
+            record.setTrace(callStack(event.getCallerData()));
         }
         fields(event).forEach(record::setAdditionalProperty);
         return record;
+    }
+
+    /**
+     * The record with an explicit {@code null} for each of Python's fields that does not apply ({@code exception},
+     * {@code stack}, {@code trace}, {@code namespace}, {@code cluster}), as Python's extension writes them: the
+     * generated class leaves null fields out, so they are written as extra properties instead.
+     */
+    static LogRecord withNulls(LogRecord record) {
+        Map<String, @Nullable String> nullable = new LinkedHashMap<>();
+        nullable.put("exception", record.getException());
+        nullable.put("trace", record.getTrace());
+        nullable.put("stack", record.getStack());
+        nullable.put("namespace", record.getNamespace());
+        nullable.put("cluster", record.getCluster());
+        nullable.forEach((name, value) -> {
+            if (value == null) {
+                record.setAdditionalProperty(name, null);
+            }
+        });
+        return record;
+    }
+
+    /** A class's name as Python's {@code type(e).__name__} gives it: without package or enclosing class. */
+    static String typeName(String className) {
+        return className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
+    }
+
+    /** The call stack where the event was logged, most recent call first, one frame a line. */
+    private static @Nullable String callStack(StackTraceElement @Nullable [] frames) {
+        if (frames == null || frames.length == 0) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder("Stack (most recent call first):");
+        for (StackTraceElement frame : frames) {
+            text.append("\n\tat ").append(frame);
+        }
+        return text.toString();
     }
 
     /** The event's context fields: MDC, key-value pairs, message objects' fields; fixed names left out. */
@@ -127,7 +154,7 @@ final class LogRecords {
     }
 
     /** Python's level numbers. */
-    static int number(Level level) {
+    static long number(Level level) {
         return switch (level.toInt()) {
             case Level.TRACE_INT -> 5;
             case Level.DEBUG_INT -> 10;

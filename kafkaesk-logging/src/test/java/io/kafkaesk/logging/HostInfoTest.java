@@ -13,8 +13,8 @@ class HostInfoTest {
     void serviceIsThePodNameWithoutItsLastTwoParts() {
         assertEquals("orders-api", HostInfo.service("orders-api-5d9c7b8f6-x2x7q"));
         assertEquals("orders", HostInfo.service("orders-5d9c7b8f6-x2x7q"));
-        assertEquals("laptop-7", HostInfo.service("laptop-7"));
-        assertEquals("laptop", HostInfo.service("laptop"));
+        assertEquals("unknown", HostInfo.service("laptop-7"), "as Python names a host that is not a pod");
+        assertEquals("unknown", HostInfo.service("laptop"));
     }
 
     @Test
@@ -23,6 +23,6 @@ class HostInfoTest {
         HostInfo info = HostInfo.detect(Map.of("HOSTNAME", "cart-6b7c-abcde", "CLUSTER", "eu-1"), namespace);
         assertEquals(new HostInfo("cart-6b7c-abcde", "cart", "shop", "eu-1"), info);
         HostInfo outside = HostInfo.detect(Map.of("HOSTNAME", "dev"), dir.resolve("missing"));
-        assertEquals(new HostInfo("dev", "dev", "", ""), outside);
+        assertEquals(new HostInfo("dev", "unknown", null, null), outside);
     }
 }

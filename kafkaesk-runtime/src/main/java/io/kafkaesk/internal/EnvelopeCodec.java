@@ -16,9 +16,14 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>{@code {"schema":"Content:1","data":{"id":"a1","foo":"bar"}}}</pre>
  *
  * <p>Writing is canonical: compact UTF-8 JSON, {@code schema} first, non-ASCII characters as raw UTF-8, only
- * the escapes JSON requires ({@code /} is not escaped). These are the bytes Python kafkaesk writes. Reading is
- * tolerant: any key order, any whitespace, unknown top-level keys ignored. The test vectors in
- * {@code schemas/test-vectors/envelopes.json} pin both directions.
+ * the escapes JSON requires ({@code /} is not escaped): the framing Python kafkaesk writes too. The values inside
+ * {@code data} are not byte for byte Python's: floats ({@code 1.0E20} where Python writes {@code 1e20}), UTC
+ * date-times ({@code Z} where Python writes {@code +00:00} with six fraction digits), absent fields (left out where
+ * Python keeps {@code null}) and escaped control characters (<code>&#92;u001F</code> where Python writes
+ * <code>&#92;u001f</code>) differ in representation only. Each language reads the other's bytes, which is the contract
+ * ({@code schemas/README.md}). Reading is tolerant: any key order, any whitespace, unknown top-level keys ignored.
+ * The test vectors in {@code schemas/test-vectors/envelopes.json} pin both directions, and
+ * {@code python-kafkaesk-0.8.5.json} beside them holds what Python really wrote.
  *
  * <p>Thread-safe and stateless.
  */

@@ -2,9 +2,11 @@ package io.kafkaesk.codegen.internal;
 
 import com.palantir.javapoet.CodeBlock;
 import com.sun.codemodel.CodeWriter;
+import com.sun.codemodel.JClassContainer;
 import com.sun.codemodel.JCodeModel;
 import com.sun.codemodel.JDefinedClass;
 import com.sun.codemodel.JPackage;
+import com.sun.codemodel.JType;
 import io.kafkaesk.codegen.SchemaError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import org.jsonschema2pojo.Jackson3Annotator;
 import org.jsonschema2pojo.SchemaGenerator;
 import org.jsonschema2pojo.SchemaMapper;
 import org.jsonschema2pojo.SchemaStore;
+import org.jsonschema2pojo.rules.Rule;
 import org.jsonschema2pojo.rules.RuleFactory;
 import org.jsonschema2pojo.util.NameHelper;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Generates the data classes with jsonschema2pojo: Jackson 3 annotations, constructors, {@code withX} builders,
- * equals/hashCode/toString, {@code java.time} types for date and time formats.
+ * equals/hashCode/toString, {@code java.time} types for date and time formats, 64-bit integers
+ * ({@link NumericTypes}).
  *
  * <p>jsonschema2pojo reads copies of the schema files in a temporary directory, prepared so that the
  * {@code x-kafkaesk} block is gone, each root carries the class name kafkaesk chose ({@code javaType}), and texts
@@ -266,6 +270,11 @@ public final class PojoGenerator {
         @Override
         public NameHelper getNameHelper() {
             return names;
+        }
+
+        @Override
+        public Rule<JClassContainer, JType> getTypeRule() {
+            return new NumericTypes(this, super.getTypeRule());
         }
     }
 

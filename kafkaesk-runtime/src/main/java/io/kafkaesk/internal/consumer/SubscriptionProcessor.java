@@ -11,6 +11,7 @@ import io.kafkaesk.StopConsumer;
 import io.kafkaesk.TypedHandler;
 import io.kafkaesk.UnhandledMessage;
 import io.kafkaesk.VersionedHandler;
+import io.kafkaesk.internal.BindErrors;
 import io.kafkaesk.internal.Envelope;
 import io.kafkaesk.internal.EnvelopeCodec;
 import io.kafkaesk.internal.EnvelopeException;
@@ -73,6 +74,14 @@ public final class SubscriptionProcessor implements RecordProcessor {
     private final boolean validate;
     /** For one typed handler without validation: reads its data class straight from the record bytes. */
     private final @Nullable ObjectReader directReader;
+    /** Readers that bind a data class straight from the bytes, one per class. */
+    private static final ClassValue<ObjectReader> EXACT_READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> dataClass) {
+            // The data is followed by the rest of the envelope, so trailing tokens are expected here.
+            return Json.mapper().readerFor(dataClass).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        }
+    };
     private final RetryPolicy policy;
     private final String deadLetterTopic;
     private final DeadLetterWriter deadLetters;
@@ -100,9 +109,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
         this.counters = counters;
         this.validators = validators;
         this.directReader = !validate && handler instanceof TypedHandler<?> typed
-                // The data is followed by the rest of the envelope, so trailing tokens are expected here.
-                ? Json.mapper().readerFor(typed.schema().dataClass())
-                        .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) : null;
+                ? EXACT_READERS.get(typed.schema().dataClass()) : null;
     }
 
     /** Sets the metrics and tracing hooks; before the engine starts. (observe) */
@@ -248,7 +255,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
             if (validate) {
                 validatorFor(typed.schema().key()).validateOrThrow(envelope.data());
             }
-            Object data = bind(envelope, typed.schema().dataClass());
+            Object data = bind(record.value(), envelope, typed);
             return new Decoded(envelope.schemaKey(), typed, data, null);
         }
         if (handler instanceof EnvelopeHandler) {
@@ -376,13 +383,22 @@ public final class SubscriptionProcessor implements RecordProcessor {
         }
     }
 
-    private Object bind(Envelope envelope, Class<?> dataClass) {
+    /**
+     * Binds the data from the record's bytes when it can: the tree holds numbers as doubles, so binding from it
+     * would cut a {@code BigDecimal} to a double's digits. The tree is the fallback, and says what does not bind.
+     */
+    private Object bind(byte @Nullable [] value, Envelope envelope, TypedHandler<?> typed) {
+        Class<?> dataClass = typed.schema().dataClass();
+        Object direct = bindDirectly(value, typed, EXACT_READERS.get(dataClass));
+        if (direct != null) {
+            return direct;
+        }
         Object data;
         try {
             data = Json.mapper().treeToValue(envelope.data(), dataClass);
         } catch (JacksonException e) {
             throw new UndecodableRecordException("Data of schema " + envelope.schemaKey() + " does not bind to "
-                    + dataClass.getName() + ": " + e.getOriginalMessage(), e);
+                    + dataClass.getName() + ": " + BindErrors.describe(e), e);
         }
         if (data == null) {
             throw new UndecodableRecordException("Data of schema " + envelope.schemaKey() + " is null, so it does "

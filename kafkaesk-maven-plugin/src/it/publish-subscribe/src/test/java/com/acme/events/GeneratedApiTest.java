@@ -70,9 +70,9 @@ class GeneratedApiTest {
                         .withShipTo(new Address().withStreet("1 Rue de Rivoli").withCity("Paris")
                                 .withCountry(Address.Country.FR)))
                 .withLines(List.of(
-                        new OrderLine().withSku("sku-1").withQuantity(2)
+                        new OrderLine().withSku("sku-1").withQuantity(2L)
                                 .withPrice(new OrderMoney().withAmount(9.5).withCurrency("EUR")),
-                        new OrderLine().withSku("sku-2").withQuantity(1)))
+                        new OrderLine().withSku("sku-2").withQuantity(1L)))
                 .withPlacedAt(OffsetDateTime.parse("2026-11-27T13:00:00+01:00"));
     }
 

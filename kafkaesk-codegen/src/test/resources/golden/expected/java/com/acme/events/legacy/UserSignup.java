@@ -33,7 +33,7 @@ public class UserSignup {
     @JsonProperty("class")
     private String _class;
     @JsonProperty("foo-bar")
-    private Integer fooBar;
+    private Long fooBar;
     @JsonProperty("2fa")
     private Boolean _2fa;
     @JsonProperty("tags")
@@ -49,7 +49,7 @@ public class UserSignup {
     public UserSignup() {
     }
 
-    public UserSignup(String _class, Integer fooBar, Boolean _2fa, Set<String> tags) {
+    public UserSignup(String _class, Long fooBar, Boolean _2fa, Set<String> tags) {
         super();
         this._class = _class;
         this.fooBar = fooBar;
@@ -73,16 +73,16 @@ public class UserSignup {
     }
 
     @JsonProperty("foo-bar")
-    public Integer getFooBar() {
+    public Long getFooBar() {
         return fooBar;
     }
 
     @JsonProperty("foo-bar")
-    public void setFooBar(Integer fooBar) {
+    public void setFooBar(Long fooBar) {
         this.fooBar = fooBar;
     }
 
-    public UserSignup withFooBar(Integer fooBar) {
+    public UserSignup withFooBar(Long fooBar) {
         this.fooBar = fooBar;
         return this;
     }

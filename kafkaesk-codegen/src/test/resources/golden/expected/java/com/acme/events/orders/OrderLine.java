@@ -34,7 +34,7 @@ public class OrderLine {
      * 
      */
     @JsonProperty("quantity")
-    private Integer quantity;
+    private Long quantity;
     @JsonProperty("price")
     private OrderMoney price;
     @JsonIgnore
@@ -47,7 +47,7 @@ public class OrderLine {
     public OrderLine() {
     }
 
-    public OrderLine(String sku, Integer quantity, OrderMoney price) {
+    public OrderLine(String sku, Long quantity, OrderMoney price) {
         super();
         this.sku = sku;
         this.quantity = quantity;
@@ -85,7 +85,7 @@ public class OrderLine {
      * 
      */
     @JsonProperty("quantity")
-    public Integer getQuantity() {
+    public Long getQuantity() {
         return quantity;
     }
 
@@ -95,11 +95,11 @@ public class OrderLine {
      * 
      */
     @JsonProperty("quantity")
-    public void setQuantity(Integer quantity) {
+    public void setQuantity(Long quantity) {
         this.quantity = quantity;
     }
 
-    public OrderLine withQuantity(Integer quantity) {
+    public OrderLine withQuantity(Long quantity) {
         this.quantity = quantity;
         return this;
     }
