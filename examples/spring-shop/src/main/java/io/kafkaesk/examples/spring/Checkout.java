@@ -31,10 +31,10 @@ public class Checkout implements ApplicationRunner {
         Address lisbon = new Address("Rua Augusta 10", "Lisboa", "PT");
         Address pole = new Address("Amundsen-Scott Station", "South Pole", "AQ");
         for (OrderPlacedV2 order : List.of(
-                order("o-1001", "ada", zurich, new OrderPlacedV2Line("book", 2, 19.5)),
-                order("o-1002", "grace", lisbon, new OrderPlacedV2Line("lamp", 1, 45.0),
-                        new OrderPlacedV2Line("bulb", 4, 2.25)),
-                order("o-1003", "roald", pole, new OrderPlacedV2Line("tent", 1, 320.0)))) {
+                order("o-1001", "ada", zurich, new OrderPlacedV2Line("book", 2L, 19.5)),
+                order("o-1002", "grace", lisbon, new OrderPlacedV2Line("lamp", 1L, 45.0),
+                        new OrderPlacedV2Line("bulb", 4L, 2.25)),
+                order("o-1003", "roald", pole, new OrderPlacedV2Line("tent", 1L, 320.0)))) {
             orders.publishToShopOrdersPlaced(order).get();
             story.tell("checkout", "placed " + order.getOrderId() + " for " + order.getCustomer());
         }
