@@ -10,7 +10,10 @@ import io.kafkaesk.codegen.internal.PojoGenerator;
 import io.kafkaesk.codegen.internal.Problems;
 import io.kafkaesk.codegen.internal.RefCheck;
 import io.kafkaesk.codegen.internal.SchemaDocument;
+import io.kafkaesk.codegen.internal.SchemaArchive;
 import io.kafkaesk.codegen.internal.SchemaReader;
+import io.kafkaesk.codegen.internal.asyncapi.AsyncApiDocument;
+import io.kafkaesk.codegen.internal.compat.CompatibilityCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +23,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +32,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one entry point of kafkaesk code generation: turns the schema files of a source directory into Java
@@ -115,11 +120,20 @@ public final class Codegen {
                 docs.put(doc.file(), doc);
             }
         }
+        for (SchemaSource dependency : request.schemaDependencies()) {
+            mount(dependency, docs, metaSchema, problems);
+        }
         Map<String, Set<String>> refs = new TreeMap<>();
         for (SchemaDocument doc : docs.values()) {
             refs.put(doc.file(), RefCheck.check(doc, docs, problems));
         }
         Linker.Linked linked = Linker.link(docs, refs, request.packageName(), problems);
+        problems.throwIfAny();
+        List<CompatibilityCheck.Baseline> baselines = new ArrayList<>();
+        for (SchemaSource baseline : request.baselines()) {
+            baselines.add(CompatibilityCheck.baseline(baseline));
+        }
+        CompatibilityCheck.check(linked.messages(), docs, baselines, request.compatibility(), problems);
         problems.throwIfAny();
 
         PojoGenerator.Generated pojos = PojoGenerator.generate(docs, linked, problems);
@@ -151,9 +165,57 @@ public final class Codegen {
                         Bundler.bundle(m.doc(), docs, refs).getBytes(StandardCharsets.UTF_8));
             }
         }
-        OutputFiles.Outcome outcome =
-                OutputFiles.write(out, previous, fingerprint, javaOut, Set.of(javaOut, resourceOut));
+        Set<Path> roots = new HashSet<>(Set.of(javaOut, resourceOut));
+        if (request.asyncApiDirectory() != null) {
+            Path asyncApiOut = request.asyncApiDirectory().toAbsolutePath().normalize();
+            ObjectNode asyncApi = AsyncApiDocument.build(request.asyncApiTitle(), request.asyncApiVersion(),
+                    linked.messages(), docs);
+            byte[] json = AsyncApiDocument.json(asyncApi).getBytes(StandardCharsets.UTF_8);
+            out.put(asyncApiOut.resolve("asyncapi.json"), json);
+            out.put(asyncApiOut.resolve("asyncapi.yaml"), AsyncApiDocument.yaml(asyncApi).getBytes(StandardCharsets.UTF_8));
+            out.put(resourceOut.resolve(AsyncApiDocument.RESOURCE), json);
+            roots.add(asyncApiOut);
+        }
+        OutputFiles.Outcome outcome = OutputFiles.write(out, previous, fingerprint, javaOut, roots);
         return new CodegenResult(false, outcome.written(), outcome.unchanged(), outcome.deleted(), files.size());
+    }
+
+    /**
+     * Adds the schema files of another artifact to {@code docs}, in a folder named after the artifact: the folders
+     * they all share (the producer's package) are dropped, so {@code com/acme/shop/orders/order.json} of
+     * {@code com.acme:shop-events:1.0} becomes {@code shop-events/orders/order.json}.
+     */
+    private static void mount(SchemaSource dependency, Map<String, SchemaDocument> docs, MetaSchemaCheck metaSchema,
+            Problems problems) throws IOException {
+        Map<String, SchemaDocument> theirs = SchemaArchive.read(dependency, problems);
+        if (theirs.isEmpty()) {
+            throw new IOException(dependency.name() + " (" + dependency.location() + ") holds no schema files under "
+                    + SchemaSource.SCHEMA_FOLDER);
+        }
+        String common = null;
+        for (String file : theirs.keySet()) {
+            String folder = file.contains("/") ? file.substring(0, file.lastIndexOf('/') + 1) : "";
+            while (common != null && !folder.startsWith(common)) {
+                common = common.substring(0, common.lastIndexOf('/', common.length() - 2) + 1);
+            }
+            common = common == null ? folder : common;
+        }
+        String[] coordinates = dependency.name().split(":");
+        String mount = coordinates.length >= 3 ? coordinates[1]
+                : dependency.location().getFileName().toString().replaceFirst("\\.jar$", "");
+        for (SchemaDocument doc : theirs.values()) {
+            String file = mount + "/" + doc.file().substring(common.length());
+            SchemaDocument mounted = new SchemaDocument(file, doc.path(), doc.text(), doc.root(), doc.locations());
+            if (docs.containsKey(file)) {
+                problems.add(SchemaError.Kind.CLASS_NAME_CONFLICT, docs.get(file), "",
+                        "the schema file " + file + " of " + dependency.name() + " has the path of this local file, "
+                                + "so their classes would clash",
+                        "rename the local folder " + mount + "/");
+                continue;
+            }
+            metaSchema.check(mounted, problems);
+            docs.put(file, mounted);
+        }
     }
 
     /** A data class that jsonschema2pojo named like a generated descriptor, publisher or subscriber. */
@@ -185,12 +247,34 @@ public final class Codegen {
         return files;
     }
 
+    /** Adds a jar's bytes, or those of every file under a directory, to the digest. */
+    private static void digestTree(MessageDigest digest, Path location) throws IOException {
+        if (Files.isRegularFile(location)) {
+            digest.update(Files.readAllBytes(location));
+        } else if (Files.isDirectory(location)) {
+            try (Stream<Path> walk = Files.walk(location)) {
+                for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    digest.update((location.relativize(p) + "\n").getBytes(StandardCharsets.UTF_8));
+                    digest.update(Files.readAllBytes(p));
+                }
+            }
+        }
+    }
+
     private static String fingerprint(CodegenRequest request, Map<String, Path> files) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             String settings = "kafkaesk-codegen " + version() + " " + build() + "\npackage " + request.packageName()
-                    + "\nresources " + request.resourceOutputDirectory().toAbsolutePath().normalize() + "\n";
+                    + "\nresources " + request.resourceOutputDirectory().toAbsolutePath().normalize() + "\n"
+                    + "\ncompatibility " + request.compatibility() + "\nasyncapi " + request.asyncApiDirectory() + " "
+                    + request.asyncApiTitle() + " " + request.asyncApiVersion() + "\n";
             digest.update(settings.getBytes(StandardCharsets.UTF_8));
+            List<SchemaSource> others = new ArrayList<>(request.baselines());
+            others.addAll(request.schemaDependencies());
+            for (SchemaSource other : others) {
+                digest.update((other.name() + " " + other.location().toAbsolutePath() + "\n").getBytes(StandardCharsets.UTF_8));
+                digestTree(digest, other.location());
+            }
             for (Map.Entry<String, Path> f : files.entrySet()) {
                 digest.update((f.getKey() + "\n").getBytes(StandardCharsets.UTF_8));
                 digest.update(Files.readAllBytes(f.getValue()));
