@@ -354,12 +354,12 @@ final class SchemaDiff {
             } else if (newProps.has(name)) {
                 Rule rule = model(oldExtra, Rule.PROPERTY_ADDED_TO_OPEN_MODEL, Rule.PROPERTY_ADDED_TO_CLOSED_MODEL,
                         Rule.PROPERTY_ADDED_TO_PARTIALLY_OPEN_MODEL);
-                wrap(rule, diff(oldExtra, np), oldExtra.missing() ? o : oldExtra, np,
+                wrap(rule, diff(oldExtra, np), oldExtra.missing() ? properties(o) : oldExtra, np,
                         "property \"" + name + "\" was added where the old version had " + content(oldExtra), found);
             } else {
                 Rule rule = model(newExtra, Rule.PROPERTY_REMOVED_FROM_OPEN_MODEL,
                         Rule.PROPERTY_REMOVED_FROM_CLOSED_MODEL, Rule.PROPERTY_REMOVED_FROM_PARTIALLY_OPEN_MODEL);
-                wrap(rule, diff(op, newExtra), op, newExtra.missing() ? n : newExtra,
+                wrap(rule, diff(op, newExtra), op, newExtra.missing() ? properties(n) : newExtra,
                         "property \"" + name + "\" was removed where the new version has " + content(newExtra), found);
             }
         }
@@ -389,6 +389,11 @@ final class SchemaDiff {
                 "additionalProperties changed from " + content(oldExtra) + " to " + content(newExtra), found);
         wrap(Rule.ADDITIONAL_PROPERTIES_WIDENED, onlyOld(diff(oldExtra, newExtra)), oldExtra, newExtra,
                 "additionalProperties changed from " + content(oldExtra) + " to " + content(newExtra), found);
+    }
+
+    /** Where a property would be listed: {@code properties}, or the object schema when it has none. */
+    private static Site properties(Site object) {
+        return object.node().has("properties") ? object.child("properties") : object;
     }
 
     private static Rule model(Site extra, Rule open, Rule closed, Rule partial) {
