@@ -150,8 +150,10 @@ final class SchemaDiff {
             } else {
                 List<String> lost = oldTypes.stream().filter(t -> !accepts(newTypes, t)).toList();
                 if (!lost.isEmpty()) {
+                    String what = lost.equals(List.of("number")) && newTypes.contains("integer")
+                            ? "numbers with a fraction" : lost + " values";
                     found.add(Finding.of(Rule.TYPE_NARROWED, ot, nt, "the type changed from " + oldTypes + " to "
-                            + newTypes + ": " + lost + " values are no longer accepted"));
+                            + newTypes + ": " + what + " are no longer accepted"));
                 }
             }
         }
