@@ -1,9 +1,9 @@
 package io.kafkaesk.codegen.internal.compat;
 
+import io.kafkaesk.codegen.internal.RefCheck;
 import io.kafkaesk.codegen.internal.SchemaDocument;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonPointer;
@@ -78,8 +78,7 @@ public record Site(SchemaSet set, SchemaDocument doc, String pointer, JsonNode n
         }
         SchemaDocument target = doc;
         if (uri.getPath() != null && !uri.getPath().isEmpty()) {
-            String file = Path.of(doc.folder().isEmpty() ? "." : doc.folder()).resolve(uri.getPath()).normalize()
-                    .toString().replace('\\', '/');
+            String file = RefCheck.resolvePath(doc, uri.getPath()).toString().replace('\\', '/');
             target = set.docs().get(file);
             if (target == null) {
                 return null;
