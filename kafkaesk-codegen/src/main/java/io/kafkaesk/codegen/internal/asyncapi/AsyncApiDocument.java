@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Builds the AsyncAPI 3.0.0 document of a schema set: one channel per declared stream (its address the stream
@@ -24,6 +25,12 @@ public final class AsyncApiDocument {
     public static final String RESOURCE = "META-INF/kafkaesk/asyncapi.json";
 
     private static final String KAFKA_BINDING = "0.5.0";
+    /** Plain YAML for people: quotes only where needed (and around numbers held as strings), no folded lines. */
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .disable(YAMLWriteFeature.SPLIT_LINES)
+            .build();
     /** Keywords of a schema file's root that mean nothing inside the envelope, or are resolved away. */
     private static final Set<String> ROOT_ONLY = Set.of("$schema", "$id", "$defs", "definitions", "x-kafkaesk");
 
@@ -84,7 +91,7 @@ public final class AsyncApiDocument {
 
     /** The document as YAML. */
     public static String yaml(ObjectNode document) {
-        return new YAMLMapper().writeValueAsString(document);
+        return YAML.writeValueAsString(document);
     }
 
     /** The component name of a schema version, such as {@code Order.v2}: AsyncAPI allows only [\w.-] in keys. */
