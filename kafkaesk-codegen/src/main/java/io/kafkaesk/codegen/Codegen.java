@@ -44,16 +44,20 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>lists the {@code *.json} files under the source directory and fingerprints them with the settings and the
  *       generator version; when the fingerprint equals the last run's and its files are all there, it stops;
  *   <li>parses every file ({@code invalid-json}) and checks it against the kafkaesk meta-schema
- *       ({@code bad-metadata}, {@code unsupported-dialect});
+ *       ({@code bad-metadata}, {@code unsupported-dialect}); adds the schema files of the request's schema
+ *       dependencies, each in a folder named after its artifact;
  *   <li>checks every {@code $ref} ({@code unresolved-ref});
  *   <li>links: files without {@code x-kafkaesk} that other files refer to are shared definitions, the rest are
  *       message schemas ({@code not-object-schema}); checks keys, streams and class names ({@code duplicate-key},
  *       {@code stream-conflict}, {@code class-name-conflict});
  *   <li>stops with every error found so far, if any;
+ *   <li>checks that the versions of each schema id are compatible with each other and with the baselines, per
+ *       the request's or the schema's mode ({@code incompatible-change}), and stops with those errors, if any;
  *   <li>generates the data classes (jsonschema2pojo), then per message schema its descriptor, publisher and
  *       subscriber, and the index of all descriptors (JavaPoet);
  *   <li>copies the schema files (and, for schemas that refer to other files, a self-contained bundle) to the
  *       resource directory under {@code META-INF/kafkaesk/};
+ *   <li>builds the AsyncAPI document (YAML and JSON, and the JSON on the class path), when asked to;
  *   <li>writes what changed, deletes what an earlier run generated but this one did not, and saves the state.
  * </ol>
  *

@@ -127,6 +127,16 @@ class CompatibilityTest {
     }
 
     @Test
+    void anUnknownModeInXKafkaeskIsBadMetadata() throws Exception {
+        Path source = schemas("src", "order.json",
+                V1.replace("\"streams\": [\"orders\"]", "\"streams\": [\"orders\"], \"compatibility\": \"SIDEWAYS\""));
+        SchemaErrorsException e = assertThrows(SchemaErrorsException.class, () -> Codegen.run(request(source).build()));
+        assertEquals("[kafkaesk:bad-metadata]", e.errors().get(0).id(), e::getMessage);
+        assertEquals("/x-kafkaesk/compatibility", e.errors().get(0).pointer(), e::getMessage);
+        assertTrue(e.errors().get(0).hint().contains("BACKWARD_TRANSITIVE"), e::getMessage);
+    }
+
+    @Test
     void transitiveModesCompareWithEveryEarlierVersion() throws Exception {
         String v3 = V2_COMPATIBLE.replace("\"version\": 2", "\"version\": 3")
                 .replace("\"channel\": {}", "\"channel\": {}, \"note\": { \"type\": \"string\" }")
