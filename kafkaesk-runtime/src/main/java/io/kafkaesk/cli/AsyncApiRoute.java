@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves {@code GET /asyncapi}: the AsyncAPI 3.0 document that the kafkaesk build put on the class path
@@ -17,9 +18,13 @@ final class AsyncApiRoute {
 
     private AsyncApiRoute() {}
 
-    /** Adds the route to {@code server}, reading the document through {@code loader} (the application's). */
-    static void install(HttpServer server, ClassLoader loader) {
-        server.createContext("/asyncapi", exchange -> respond(exchange, loader));
+    /**
+     * Adds the route to {@code server}, reading the document through {@code loader} (the application's), or
+     * through kafkaesk's own class loader when null.
+     */
+    static void install(HttpServer server, @Nullable ClassLoader loader) {
+        ClassLoader classes = loader == null ? AsyncApiRoute.class.getClassLoader() : loader;
+        server.createContext("/asyncapi", exchange -> respond(exchange, classes));
     }
 
     private static void respond(HttpExchange exchange, ClassLoader loader) throws IOException {
