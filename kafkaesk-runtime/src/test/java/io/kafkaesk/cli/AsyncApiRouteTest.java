@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.kafkaesk.Application;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
@@ -45,6 +46,29 @@ class AsyncApiRouteTest {
             assertEquals(200, response.statusCode());
             assertEquals(document, response.body());
             assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        }
+    }
+
+    @Test
+    void theWorkersHealthServerServesTheApplicationsDocument() throws Exception {
+        String document = "{\"asyncapi\":\"3.0.0\"}";
+        Path resource = classes.resolve(AsyncApiRoute.RESOURCE);
+        Files.createDirectories(resource.getParent());
+        Files.writeString(resource, document);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, null);
+                Application app = Application.builder().build()) {
+            thread.setContextClassLoader(loader);
+            try (HealthServer health = HealthServer.start("127.0.0.1", 0, app)) {
+                URI uri = URI.create("http://127.0.0.1:" + health.port() + "/asyncapi");
+                HttpResponse<String> response = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode());
+                assertEquals(document, response.body());
+            }
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
