@@ -4,6 +4,7 @@ import io.kafkaesk.codegen.internal.MessageModel;
 import io.kafkaesk.codegen.internal.SchemaDocument;
 import io.kafkaesk.codegen.internal.SchemaReader;
 import io.kafkaesk.codegen.internal.compat.Site;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,10 @@ public final class AsyncApiDocument {
         Site.SchemaSet set = new Site.SchemaSet("", docs);
         ObjectNode componentMessages = SchemaReader.MAPPER.createObjectNode();
         Map<String, ObjectNode> channels = new TreeMap<>();
-        for (MessageModel m : messages) {
+        List<MessageModel> byKey = messages.stream()
+                .sorted(Comparator.comparing(MessageModel::id).thenComparingInt(MessageModel::version))
+                .toList();
+        for (MessageModel m : byKey) {
             String name = messageName(m);
             componentMessages.set(name, message(m, set));
             for (String stream : m.streams()) {
