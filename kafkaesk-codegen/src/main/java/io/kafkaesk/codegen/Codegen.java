@@ -125,7 +125,7 @@ public final class Codegen {
             }
         }
         for (SchemaSource dependency : request.schemaDependencies()) {
-            mount(dependency, docs, metaSchema, problems);
+            SchemaArchive.mount(dependency, docs, metaSchema, problems);
         }
         Map<String, Set<String>> refs = new TreeMap<>();
         for (SchemaDocument doc : docs.values()) {
@@ -182,44 +182,6 @@ public final class Codegen {
         }
         OutputFiles.Outcome outcome = OutputFiles.write(out, previous, fingerprint, javaOut, roots);
         return new CodegenResult(false, outcome.written(), outcome.unchanged(), outcome.deleted(), files.size());
-    }
-
-    /**
-     * Adds the schema files of another artifact to {@code docs}, in a folder named after the artifact: the folders
-     * they all share (the producer's package) are dropped, so {@code com/acme/shop/orders/order.json} of
-     * {@code com.acme:shop-events:1.0} becomes {@code shop-events/orders/order.json}.
-     */
-    private static void mount(SchemaSource dependency, Map<String, SchemaDocument> docs, MetaSchemaCheck metaSchema,
-            Problems problems) throws IOException {
-        Map<String, SchemaDocument> theirs = SchemaArchive.read(dependency, problems);
-        if (theirs.isEmpty()) {
-            throw new IOException(dependency.name() + " (" + dependency.location() + ") holds no schema files under "
-                    + SchemaSource.SCHEMA_FOLDER);
-        }
-        String common = null;
-        for (String file : theirs.keySet()) {
-            String folder = file.contains("/") ? file.substring(0, file.lastIndexOf('/') + 1) : "";
-            while (common != null && !folder.startsWith(common)) {
-                common = common.substring(0, common.lastIndexOf('/', common.length() - 2) + 1);
-            }
-            common = common == null ? folder : common;
-        }
-        String[] coordinates = dependency.name().split(":");
-        String mount = coordinates.length >= 3 ? coordinates[1]
-                : dependency.location().getFileName().toString().replaceFirst("\\.jar$", "");
-        for (SchemaDocument doc : theirs.values()) {
-            String file = mount + "/" + doc.file().substring(common.length());
-            SchemaDocument mounted = new SchemaDocument(file, doc.path(), doc.text(), doc.root(), doc.locations());
-            if (docs.containsKey(file)) {
-                problems.add(SchemaError.Kind.CLASS_NAME_CONFLICT, docs.get(file), "",
-                        "the schema file " + file + " of " + dependency.name() + " has the path of this local file, "
-                                + "so their classes would clash",
-                        "rename the local folder " + mount + "/");
-                continue;
-            }
-            metaSchema.check(mounted, problems);
-            docs.put(file, mounted);
-        }
     }
 
     /** A data class that jsonschema2pojo named like a generated descriptor, publisher or subscriber. */

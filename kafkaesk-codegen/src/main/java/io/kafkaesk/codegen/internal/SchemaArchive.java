@@ -1,5 +1,6 @@
 package io.kafkaesk.codegen.internal;
 
+import io.kafkaesk.codegen.SchemaError;
 import io.kafkaesk.codegen.SchemaSource;
 import java.io.IOException;
 import java.nio.file.FileSystem;
@@ -11,8 +12,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Reads the schema files of a {@link SchemaSource}: the {@code META-INF/kafkaesk/schemas/} folder of a jar or a
- * directory, or a plain directory of schema files.
+ * Reads the schema files of a {@link SchemaSource} (the {@code META-INF/kafkaesk/schemas/} folder of a jar or a
+ * directory, or a plain directory of schema files), and mounts another artifact's files into a source set.
  */
 public final class SchemaArchive {
     private SchemaArchive() {}
@@ -38,6 +39,44 @@ public final class SchemaArchive {
                 return new TreeMap<>();
             }
             return readTree(root, problems);
+        }
+    }
+
+    /**
+     * Adds the schema files of another artifact to {@code docs}, in a folder named after the artifact: the folders
+     * they all share (the producer's package) are dropped, so {@code com/acme/shop/orders/order.json} of
+     * {@code com.acme:shop-events:1.0} becomes {@code shop-events/orders/order.json}.
+     */
+    public static void mount(SchemaSource dependency, Map<String, SchemaDocument> docs, MetaSchemaCheck metaSchema,
+            Problems problems) throws IOException {
+        Map<String, SchemaDocument> theirs = SchemaArchive.read(dependency, problems);
+        if (theirs.isEmpty()) {
+            throw new IOException(dependency.name() + " (" + dependency.location() + ") holds no schema files under "
+                    + SchemaSource.SCHEMA_FOLDER);
+        }
+        String common = null;
+        for (String file : theirs.keySet()) {
+            String folder = file.contains("/") ? file.substring(0, file.lastIndexOf('/') + 1) : "";
+            while (common != null && !folder.startsWith(common)) {
+                common = common.substring(0, common.lastIndexOf('/', common.length() - 2) + 1);
+            }
+            common = common == null ? folder : common;
+        }
+        String[] coordinates = dependency.name().split(":");
+        String mount = coordinates.length >= 3 ? coordinates[1]
+                : dependency.location().getFileName().toString().replaceFirst("\\.jar$", "");
+        for (SchemaDocument doc : theirs.values()) {
+            String file = mount + "/" + doc.file().substring(common.length());
+            SchemaDocument mounted = new SchemaDocument(file, doc.path(), doc.text(), doc.root(), doc.locations());
+            if (docs.containsKey(file)) {
+                problems.add(SchemaError.Kind.CLASS_NAME_CONFLICT, docs.get(file), "",
+                        "the schema file " + file + " of " + dependency.name() + " has the path of this local file, "
+                                + "so their classes would clash",
+                        "rename the local folder " + mount + "/");
+                continue;
+            }
+            metaSchema.check(mounted, problems);
+            docs.put(file, mounted);
         }
     }
 
