@@ -11,7 +11,10 @@ import io.kafkaesk.codegen.internal.PojoGenerator;
 import io.kafkaesk.codegen.internal.Problems;
 import io.kafkaesk.codegen.internal.RefCheck;
 import io.kafkaesk.codegen.internal.SchemaDocument;
+import io.kafkaesk.codegen.internal.SchemaArchive;
 import io.kafkaesk.codegen.internal.SchemaReader;
+import io.kafkaesk.codegen.internal.asyncapi.AsyncApiDocument;
+import io.kafkaesk.codegen.internal.compat.CompatibilityCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +33,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one entry point of kafkaesk code generation: turns the schema files of a source directory into Java
@@ -40,7 +45,8 @@ import java.util.stream.Stream;
  *   <li>lists the {@code *.json} files under the source directory and fingerprints them with the settings and the
  *       generator version; when the fingerprint equals the last run's and its files are all there, it stops;
  *   <li>parses every file ({@code invalid-json}) and checks it against the kafkaesk meta-schema
- *       ({@code bad-metadata}, {@code unsupported-dialect});
+ *       ({@code bad-metadata}, {@code unsupported-dialect}); adds the schema files of the request's schema
+ *       dependencies, each in a folder named after its artifact;
  *   <li>checks every {@code $ref} ({@code unresolved-ref}), then that every keyword, type, format and required
  *       name is one kafkaesk knows ({@code unknown-keyword}, {@code invalid-type}, {@code unknown-format},
  *       {@code undeclared-required});
@@ -49,11 +55,14 @@ import java.util.stream.Stream;
  *       {@code stream-conflict}, {@code class-name-conflict}) and that the record key names a property
  *       ({@code unresolved-key});
  *   <li>stops with every error found so far, if any;
+ *   <li>checks that the versions of each schema id are compatible with each other and with the baselines, per
+ *       the request's or the schema's mode ({@code incompatible-change}), and stops with those errors, if any;
  *   <li>generates the data classes (jsonschema2pojo), then per message schema its descriptor, publisher and
  *       subscriber, and the index of all descriptors (JavaPoet);
  *   <li>copies the schema files (and, for schemas that refer to other files, a self-contained bundle) to the
  *       resource directory under {@code META-INF/kafkaesk/}, and registers the index in
  *       {@code META-INF/services/io.kafkaesk.SchemaIndex} so that applications find the schemas without code;
+ *   <li>builds the AsyncAPI document (YAML and JSON, and the JSON on the class path), when asked to;
  *   <li>writes what changed, deletes what an earlier run generated but this one did not, and saves the state.
  * </ol>
  *
@@ -120,6 +129,9 @@ public final class Codegen {
                 docs.put(doc.file(), doc);
             }
         }
+        for (SchemaSource dependency : request.schemaDependencies()) {
+            SchemaArchive.mount(dependency, docs, metaSchema, problems);
+        }
         Map<String, Set<String>> refs = new TreeMap<>();
         for (SchemaDocument doc : docs.values()) {
             refs.put(doc.file(), RefCheck.check(doc, docs, problems));
@@ -127,6 +139,12 @@ public final class Codegen {
         KeywordCheck keywords = new KeywordCheck(request.allowedKeywords());
         docs.values().forEach(doc -> keywords.check(doc, docs, problems));
         Linker.Linked linked = Linker.link(docs, refs, request.packageName(), problems);
+        problems.throwIfAny();
+        List<CompatibilityCheck.Baseline> baselines = new ArrayList<>();
+        for (SchemaSource baseline : request.baselines()) {
+            baselines.add(CompatibilityCheck.baseline(baseline));
+        }
+        CompatibilityCheck.check(linked.messages(), docs, baselines, request.compatibility(), problems);
         problems.throwIfAny();
 
         PojoGenerator.Generated pojos = PojoGenerator.generate(docs, linked, problems);
@@ -163,8 +181,18 @@ public final class Codegen {
                         Bundler.bundle(m.doc(), docs, refs).getBytes(StandardCharsets.UTF_8));
             }
         }
-        OutputFiles.Outcome outcome =
-                OutputFiles.write(out, previous, fingerprint, javaOut, Set.of(javaOut, resourceOut));
+        Set<Path> roots = new HashSet<>(Set.of(javaOut, resourceOut));
+        if (request.asyncApiDirectory() != null) {
+            Path asyncApiOut = request.asyncApiDirectory().toAbsolutePath().normalize();
+            ObjectNode asyncApi = AsyncApiDocument.build(request.asyncApiTitle(), request.asyncApiVersion(),
+                    linked.messages(), docs);
+            byte[] json = AsyncApiDocument.json(asyncApi).getBytes(StandardCharsets.UTF_8);
+            out.put(asyncApiOut.resolve("asyncapi.json"), json);
+            out.put(asyncApiOut.resolve("asyncapi.yaml"), AsyncApiDocument.yaml(asyncApi).getBytes(StandardCharsets.UTF_8));
+            out.put(resourceOut.resolve(AsyncApiDocument.RESOURCE), json);
+            roots.add(asyncApiOut);
+        }
+        OutputFiles.Outcome outcome = OutputFiles.write(out, previous, fingerprint, javaOut, roots);
         return new CodegenResult(false, outcome.written(), outcome.unchanged(), outcome.deleted(), files.size());
     }
 
@@ -197,13 +225,35 @@ public final class Codegen {
         return files;
     }
 
+    /** Adds a jar's bytes, or those of every file under a directory, to the digest. */
+    private static void digestTree(MessageDigest digest, Path location) throws IOException {
+        if (Files.isRegularFile(location)) {
+            digest.update(Files.readAllBytes(location));
+        } else if (Files.isDirectory(location)) {
+            try (Stream<Path> walk = Files.walk(location)) {
+                for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    digest.update((location.relativize(p) + "\n").getBytes(StandardCharsets.UTF_8));
+                    digest.update(Files.readAllBytes(p));
+                }
+            }
+        }
+    }
+
     private static String fingerprint(CodegenRequest request, Map<String, Path> files) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             String settings = "kafkaesk-codegen " + version() + " " + build() + "\npackage " + request.packageName()
                     + "\nresources " + request.resourceOutputDirectory().toAbsolutePath().normalize()
-                    + "\nallowed keywords " + request.allowedKeywords() + "\n";
+                    + "\nallowed keywords " + request.allowedKeywords()
+                    + "\ncompatibility " + request.compatibility() + "\nasyncapi " + request.asyncApiDirectory() + " "
+                    + request.asyncApiTitle() + " " + request.asyncApiVersion() + "\n";
             digest.update(settings.getBytes(StandardCharsets.UTF_8));
+            List<SchemaSource> others = new ArrayList<>(request.baselines());
+            others.addAll(request.schemaDependencies());
+            for (SchemaSource other : others) {
+                digest.update((other.name() + " " + other.location().toAbsolutePath() + "\n").getBytes(StandardCharsets.UTF_8));
+                digestTree(digest, other.location());
+            }
             for (Map.Entry<String, Path> f : files.entrySet()) {
                 digest.update((f.getKey() + "\n").getBytes(StandardCharsets.UTF_8));
                 digest.update(Files.readAllBytes(f.getValue()));

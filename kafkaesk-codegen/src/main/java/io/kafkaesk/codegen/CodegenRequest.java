@@ -1,8 +1,10 @@
 package io.kafkaesk.codegen;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +29,12 @@ public final class CodegenRequest {
     private final Path resourceOutputDirectory;
     private final String packageName;
     private final Set<String> allowedKeywords;
+    private final Compatibility compatibility;
+    private final List<SchemaSource> baselines;
+    private final List<SchemaSource> schemaDependencies;
+    private final @Nullable Path asyncApiDirectory;
+    private final String asyncApiTitle;
+    private final String asyncApiVersion;
 
     private CodegenRequest(Builder b) {
         this.sourceDirectory = Objects.requireNonNull(b.sourceDirectory, "sourceDirectory is required");
@@ -34,6 +42,12 @@ public final class CodegenRequest {
         this.resourceOutputDirectory =
                 Objects.requireNonNull(b.resourceOutputDirectory, "resourceOutputDirectory is required");
         this.packageName = Objects.requireNonNull(b.packageName, "packageName is required");
+        this.compatibility = Objects.requireNonNull(b.compatibility, "compatibility");
+        this.baselines = List.copyOf(b.baselines);
+        this.schemaDependencies = List.copyOf(b.schemaDependencies);
+        this.asyncApiDirectory = b.asyncApiDirectory;
+        this.asyncApiTitle = b.asyncApiTitle == null ? packageName : b.asyncApiTitle;
+        this.asyncApiVersion = b.asyncApiVersion;
         if (!packageName.isEmpty() && !packageName.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*")) {
             throw new IllegalArgumentException("Invalid package name '" + packageName
                     + "': use a dotted Java package name such as com.acme.events");
@@ -78,10 +92,51 @@ public final class CodegenRequest {
         return allowedKeywords;
     }
 
+    /**
+     * How each version of a schema must relate to the versions before it, unless its {@code x-kafkaesk} sets
+     * {@code compatibility}; default {@link Compatibility#BACKWARD}.
+     */
+    public Compatibility compatibility() {
+        return compatibility;
+    }
+
+    /** Earlier releases of the schemas, whose versions the source set's versions are checked against. */
+    public List<SchemaSource> baselines() {
+        return baselines;
+    }
+
+    /**
+     * Schema sets of other artifacts to generate from as well, each mounted in a folder named after it (so in a
+     * sub-package); their keys and streams must not clash with the source directory's.
+     */
+    public List<SchemaSource> schemaDependencies() {
+        return schemaDependencies;
+    }
+
+    /**
+     * Where {@code asyncapi.yaml} and {@code asyncapi.json} are written, or null for no AsyncAPI document; the JSON
+     * form also goes to the class path as {@code META-INF/kafkaesk/asyncapi.json}.
+     */
+    public @Nullable Path asyncApiDirectory() {
+        return asyncApiDirectory;
+    }
+
+    /** The application's name in the AsyncAPI document ({@code info.title}); default: the package name. */
+    public String asyncApiTitle() {
+        return asyncApiTitle;
+    }
+
+    /** The application's version in the AsyncAPI document ({@code info.version}); default {@code 0.0.0}. */
+    public String asyncApiVersion() {
+        return asyncApiVersion;
+    }
+
     @Override
     public String toString() {
         return "CodegenRequest{sourceDirectory=" + sourceDirectory + ", javaOutputDirectory=" + javaOutputDirectory
                 + ", resourceOutputDirectory=" + resourceOutputDirectory + ", packageName=" + packageName
+                + ", compatibility=" + compatibility + ", baselines=" + baselines + ", schemaDependencies="
+                + schemaDependencies + ", asyncApiDirectory=" + asyncApiDirectory
                 + ", allowedKeywords=" + allowedKeywords + "}";
     }
 
@@ -92,6 +147,12 @@ public final class CodegenRequest {
         private @Nullable Path resourceOutputDirectory;
         private @Nullable String packageName;
         private Set<String> allowedKeywords = Set.of();
+        private Compatibility compatibility = Compatibility.BACKWARD;
+        private final List<SchemaSource> baselines = new ArrayList<>();
+        private final List<SchemaSource> schemaDependencies = new ArrayList<>();
+        private @Nullable Path asyncApiDirectory;
+        private @Nullable String asyncApiTitle;
+        private String asyncApiVersion = "0.0.0";
 
         private Builder() {}
 
@@ -128,6 +189,37 @@ public final class CodegenRequest {
                 }
             }
             this.allowedKeywords = Set.copyOf(allowedKeywords);
+            return this;
+        }
+
+        /** The project's compatibility mode (default {@link Compatibility#BACKWARD}). */
+        public Builder compatibility(Compatibility compatibility) {
+            this.compatibility = compatibility;
+            return this;
+        }
+
+        /** Adds an earlier release to check the schema versions against. */
+        public Builder baseline(SchemaSource baseline) {
+            this.baselines.add(baseline);
+            return this;
+        }
+
+        /** Adds another artifact's schemas to generate from. */
+        public Builder schemaDependency(SchemaSource dependency) {
+            this.schemaDependencies.add(dependency);
+            return this;
+        }
+
+        /** Where to write the AsyncAPI document; null (the default) writes none. */
+        public Builder asyncApiDirectory(@Nullable Path asyncApiDirectory) {
+            this.asyncApiDirectory = asyncApiDirectory;
+            return this;
+        }
+
+        /** The application's name and version in the AsyncAPI document. */
+        public Builder asyncApiInfo(String title, String version) {
+            this.asyncApiTitle = Objects.requireNonNull(title, "title");
+            this.asyncApiVersion = Objects.requireNonNull(version, "version");
             return this;
         }
 

@@ -76,6 +76,8 @@ public record SchemaError(Kind kind, String file, String pointer, int line, int 
         UNRESOLVED_REF("unresolved-ref"),
         /** Two schemas would generate a Java class of the same name. */
         CLASS_NAME_CONFLICT("class-name-conflict"),
+        /** A new version of a schema breaks the consumers of an earlier one (see the compatibility rules). */
+        INCOMPATIBLE_CHANGE("incompatible-change"),
         /** The code generator could not turn a valid-looking schema into Java. */
         GENERATION_FAILED("generation-failed");
 

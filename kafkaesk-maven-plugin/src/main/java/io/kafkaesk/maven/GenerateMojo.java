@@ -1,12 +1,16 @@
 package io.kafkaesk.maven;
 
 import io.kafkaesk.codegen.Codegen;
+import io.kafkaesk.codegen.Compatibility;
 import io.kafkaesk.codegen.CodegenRequest;
 import io.kafkaesk.codegen.CodegenResult;
 import io.kafkaesk.codegen.SchemaErrorsException;
+import io.kafkaesk.codegen.SchemaSource;
 import java.io.File;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import javax.inject.Inject;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -15,6 +19,12 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * Generates typed kafkaesk sources from the JSON Schema files of a project.
@@ -108,8 +118,81 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = "kafkaesk.skip", defaultValue = "false")
     private boolean skip;
 
+    /**
+     * How each new version of a schema must relate to the versions before it: {@code BACKWARD} (consumers of the
+     * new version read older messages), {@code FORWARD}, {@code FULL}, each with a {@code _TRANSITIVE} form, or
+     * {@code NONE}. A schema's own {@code x-kafkaesk.compatibility} wins. Default: {@code BACKWARD}.
+     *
+     * <pre>{@code <compatibility>FULL_TRANSITIVE</compatibility>}</pre>
+     * or on the command line: {@code -Dkafkaesk.compatibility=NONE}.
+     */
+    @Parameter(property = "kafkaesk.compatibility", defaultValue = "BACKWARD")
+    private String compatibility;
+
+    /**
+     * Earlier releases of the schemas that the versions in the source directory must stay compatible with: Maven
+     * coordinates {@code groupId:artifactId[:extension[:classifier]]:version} of a jar holding
+     * {@code META-INF/kafkaesk/schemas/} (as every kafkaesk build packages them), resolved like a dependency, or a
+     * directory of schema files. Default: none.
+     *
+     * <pre>{@code
+     * <baselines>
+     *   <baseline>com.acme:events:1.4.0</baseline>
+     * </baselines>
+     * }</pre>
+     * or on the command line: {@code -Dkafkaesk.baselines=com.acme:events:1.4.0}.
+     */
+    @Parameter(property = "kafkaesk.baselines")
+    private List<String> baselines = new ArrayList<>();
+
+    /**
+     * Artifacts whose schema files ({@code META-INF/kafkaesk/schemas/} in their jar) this project generates from as
+     * well, without copying them: typically another team's schema artifact. Each is resolved through Maven and
+     * mounted in a folder named after its artifactId, so its classes land in a sub-package
+     * ({@code <packageName>.shop_events...}); a schema key or stream that a local schema declares too fails the
+     * build. Default: none.
+     *
+     * <pre>{@code
+     * <schemaDependencies>
+     *   <schemaDependency>com.acme:shop-events:1.0.0</schemaDependency>
+     * </schemaDependencies>
+     * }</pre>
+     */
+    @Parameter(property = "kafkaesk.schemaDependencies")
+    private List<String> schemaDependencies = new ArrayList<>();
+
+    /**
+     * Where the AsyncAPI 3.0 document of the project's streams is written, as {@code asyncapi.yaml} and
+     * {@code asyncapi.json}; the JSON form also ships on the class path as {@code META-INF/kafkaesk/asyncapi.json},
+     * which a worker serves at {@code GET /asyncapi}. Default: {@code target/kafkaesk}.
+     *
+     * <pre>{@code <asyncApiDirectory>${project.build.directory}/kafkaesk</asyncApiDirectory>}</pre>
+     */
+    @Parameter(property = "kafkaesk.asyncApiDirectory", defaultValue = "${project.build.directory}/kafkaesk")
+    private File asyncApiDirectory;
+
+    /**
+     * Writes the AsyncAPI document. Default: {@code true}.
+     *
+     * <pre>{@code <asyncApi>false</asyncApi>}</pre>
+     * or on the command line: {@code -Dkafkaesk.asyncApi=false}.
+     */
+    @Parameter(property = "kafkaesk.asyncApi", defaultValue = "true")
+    private boolean asyncApi;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+    private RepositorySystemSession repositorySession;
+
+    private final RepositorySystem repositorySystem;
+
+    /** Created by Maven, which injects the repository system that resolves baselines and schema dependencies. */
+    @Inject
+    public GenerateMojo(RepositorySystem repositorySystem) {
+        this.repositorySystem = repositorySystem;
+    }
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -120,13 +203,24 @@ public class GenerateMojo extends AbstractMojo {
         }
         CodegenRequest request;
         try {
-            request = CodegenRequest.builder()
+            CodegenRequest.Builder builder = CodegenRequest.builder()
                     .sourceDirectory(sourceDirectory.toPath())
                     .javaOutputDirectory(outputDirectory.toPath())
                     .resourceOutputDirectory(resourceOutputDirectory.toPath())
                     .packageName(packageName)
                     .allowedKeywords(allowedKeywords == null ? List.of() : allowedKeywords)
-                    .build();
+                    .compatibility(parseCompatibility());
+            for (String baseline : baselines) {
+                builder.baseline(source("baselines", baseline, true));
+            }
+            for (String dependency : schemaDependencies) {
+                builder.schemaDependency(source("schemaDependencies", dependency, false));
+            }
+            if (asyncApi) {
+                builder.asyncApiDirectory(asyncApiDirectory.toPath())
+                        .asyncApiInfo(project.getArtifactId(), project.getVersion());
+            }
+            request = builder.build();
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("kafkaesk: invalid configuration: " + e.getMessage(), e);
         }
@@ -138,6 +232,44 @@ public class GenerateMojo extends AbstractMojo {
             throw new MojoFailureException("kafkaesk: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("kafkaesk: cannot generate sources from " + sourceDirectory + ": " + e, e);
+        }
+    }
+
+    private Compatibility parseCompatibility() throws MojoFailureException {
+        try {
+            return Compatibility.parse(compatibility);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("kafkaesk: invalid value '" + compatibility + "' for parameter compatibility"
+                    + " (kafkaesk.compatibility): use one of " + Compatibility.names(), e);
+        }
+    }
+
+    /**
+     * The schema files named by an entry of {@code parameter}: an existing directory (when {@code directories}),
+     * else Maven coordinates resolved through the project's repositories.
+     */
+    private SchemaSource source(String parameter, String value, boolean directories) throws MojoFailureException {
+        String entry = value.trim();
+        File dir = new File(entry).isAbsolute() ? new File(entry) : new File(project.getBasedir(), entry);
+        if (directories && dir.isDirectory()) {
+            return new SchemaSource(entry, dir.toPath());
+        }
+        DefaultArtifact artifact;
+        try {
+            artifact = new DefaultArtifact(entry);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("kafkaesk: invalid value '" + entry + "' for parameter " + parameter + ": "
+                    + "use Maven coordinates groupId:artifactId:version" + (directories ? " or an existing directory" : ""),
+                    e);
+        }
+        List<RemoteRepository> repositories = project.getRemoteProjectRepositories();
+        try {
+            File file = repositorySystem.resolveArtifact(repositorySession,
+                    new ArtifactRequest(artifact, repositories, null)).getArtifact().getFile();
+            return new SchemaSource(entry, file.toPath());
+        } catch (ArtifactResolutionException e) {
+            throw new MojoFailureException("kafkaesk: cannot resolve " + entry + " given in parameter " + parameter
+                    + ": " + e.getMessage(), e);
         }
     }
 

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Serves {@code GET /health} for a worker: 200 {@code ok} while {@link Application#healthCheck()} passes, 503
- * with the reason when it fails. Meant for liveness probes; it uses the JDK's own HTTP server.
+ * with the reason when it fails. Meant for liveness probes; it uses the JDK's own HTTP server. It also serves
+ * {@code GET /asyncapi} ({@link AsyncApiRoute}).
  */
 final class HealthServer implements AutoCloseable {
     private final HttpServer server;
@@ -34,6 +35,7 @@ final class HealthServer implements AutoCloseable {
             }
             HttpServer server = HttpServer.create(address, 16);
             server.createContext("/health", exchange -> respond(exchange, app));
+            AsyncApiRoute.install(server, Thread.currentThread().getContextClassLoader());
             ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "kafkaesk-health");
                 t.setDaemon(true);

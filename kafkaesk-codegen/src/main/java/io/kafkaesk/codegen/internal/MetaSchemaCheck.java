@@ -82,7 +82,9 @@ public final class MetaSchemaCheck {
             case "partitions" -> "use an integer partition count of 1 or more, such as 7";
             case "key" -> "use a JSON pointer into the data, starting with '/', such as \"/id\"";
             case "javaType" -> "use a simple Java class name, such as \"ContentEdited\"";
-            default -> "x-kafkaesk is an object with the keys id, version, retention, streams, partitions, key, javaType";
+            case "compatibility" -> "use one of BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, "
+                    + "FULL_TRANSITIVE, NONE";
+            default -> "x-kafkaesk is an object with the keys id, version, retention, streams, partitions, key, javaType, compatibility";
         };
     }
 

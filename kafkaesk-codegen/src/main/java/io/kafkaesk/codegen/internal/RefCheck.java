@@ -75,6 +75,14 @@ public final class RefCheck {
         }
     }
 
+    /**
+     * The file a reference's path part points to, relative to the source directory: the one reading of relative
+     * references, used by everything that follows them.
+     */
+    public static Path resolvePath(SchemaDocument from, String path) {
+        return Path.of(from.folder().isEmpty() ? "." : from.folder()).resolve(path).normalize();
+    }
+
     private static @Nullable String resolve(SchemaDocument doc, String ref, Map<String, SchemaDocument> docs,
             Problems problems, String pointer) {
         URI uri;
@@ -94,7 +102,7 @@ public final class RefCheck {
         String targetFile = doc.file();
         String path = uri.getPath();
         if (path != null && !path.isEmpty()) {
-            Path resolved = Path.of(doc.folder().isEmpty() ? "." : doc.folder()).resolve(path).normalize();
+            Path resolved = resolvePath(doc, path);
             targetFile = resolved.toString().replace('\\', '/');
             if (targetFile.startsWith("..") || resolved.isAbsolute()) {
                 problems.add(SchemaError.Kind.UNRESOLVED_REF, doc, pointer,
