@@ -2,6 +2,7 @@ package io.kafkaesk.internal;
 
 import io.kafkaesk.ApplicationSettings;
 import io.kafkaesk.KafkaeskException;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -9,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -40,15 +43,18 @@ import org.slf4j.LoggerFactory;
  * against a plaintext listener, or the reverse). Without it a client retries quietly until its timeouts end,
  * typically after 30 s, and says only that nothing answered.
  *
- * <p>In order: the host names are looked up; then one {@code describeCluster} request with a short timeout, from an
- * admin client of the application's settings that lives only for the check; when it answers, or fails for any
- * reason but a timeout (a refused password, say, which the clients report themselves), nothing else happens.
- * Otherwise each server is examined (address lookup, TCP connection, whether the listener speaks TLS), and when
- * every server shows a cause the start fails with them all. A server that shows none (slow, say) lets the start go
- * on, with a warning, under the usual timeouts: the check never refuses a Kafka that might work.
+ * <p>In order: each server's host name is looked up and a TCP connection opened, within a second; when no server
+ * can be connected to, the start fails naming each one's cause. Then one {@code describeCluster} request with a
+ * short timeout, from an admin client of the application's settings that lives only for the check; when it
+ * answers, or fails for any reason but a timeout (a refused password, say, which the clients report themselves),
+ * nothing else happens. Otherwise each server is asked whether it speaks the client's protocol (a plaintext Kafka
+ * request, a TLS greeting), and when every server shows a mismatch the start fails with them all. A server that
+ * shows none (slow, say) lets the start go on under the usual timeouts: the check never refuses a Kafka that might
+ * work.
  */
 public final class ServerProbe {
     private static final Logger LOG = LoggerFactory.getLogger(ServerProbe.class);
+    private static final short API_VERSIONS_KEY = 18;
     /** How long the first answer may take before the servers are examined. */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
     /** The bound of each step of examining one server: connecting, then a TLS handshake. */
@@ -66,24 +72,28 @@ public final class ServerProbe {
         Map<String, Object> config = KafkaConfigs.admin(settings);
         String protocol = String.valueOf(config.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
                 CommonClientConfigs.DEFAULT_SECURITY_PROTOCOL)).toUpperCase(Locale.ROOT);
-        List<String> unknown = new ArrayList<>();
+        List<String> causes = new ArrayList<>();
+        List<String> reachable = new ArrayList<>();
         for (String server : settings.kafkaServers()) {
-            if (unknownHost(server) != null) {
-                unknown.add(server + ": " + unknownHost(server));
+            String cause = unreachable(server);
+            if (cause == null) {
+                reachable.add(server);
+            } else {
+                causes.add(server + ": " + cause);
             }
         }
-        if (unknown.size() == settings.kafkaServers().size()) {
-            throw failure(settings, unknown);
+        if (reachable.isEmpty()) {
+            throw failure(settings, causes);
         }
         if (answers(config)) {
             return;
         }
-        List<String> causes = new ArrayList<>();
-        for (String server : settings.kafkaServers()) {
-            String cause = examine(server, protocol);
+        for (String server : reachable) {
+            String cause = protocolMismatch(server, protocol);
             if (cause == null) {
-                LOG.warn("Kafka at {} did not answer within {} s, but {} shows no cause: going on with the usual "
-                        + "timeouts", settings.kafkaServers(), ANSWER_TIMEOUT.toSeconds(), server);
+                LOG.info("Kafka at {} is slow to answer (over {} s), but {} shows no mismatch with security.protocol {}: "
+                        + "going on",
+                        settings.kafkaServers(), ANSWER_TIMEOUT.toSeconds(), server, protocol);
                 return;
             }
             causes.add(server + ": " + cause);
@@ -139,13 +149,11 @@ public final class ServerProbe {
         return (colon < 0 ? server : server.substring(0, colon)).replaceAll("^\\[|]$", "");
     }
 
-    /** Why one {@code host:port} cannot serve a client of this security protocol, or null when nothing shows. */
-    static @Nullable String examine(String server, String protocol) {
+    /** Why nothing can connect to {@code host:port}, or null when a TCP connection opens. */
+    static @Nullable String unreachable(String server) {
         String host = host(server);
-        int port;
-        try {
-            port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
-        } catch (NumberFormatException e) {
+        int port = port(server);
+        if (port < 0) {
             return "not a host:port";
         }
         InetAddress address;
@@ -154,9 +162,9 @@ public final class ServerProbe {
         } catch (UnknownHostException e) {
             return unknownHost(server);
         }
-        int timeout = (int) STEP_TIMEOUT.toMillis();
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address, port), timeout);
+            socket.connect(new InetSocketAddress(address, port), (int) STEP_TIMEOUT.toMillis());
+            return null;
         } catch (ConnectException e) {
             return "nothing listens on port " + port + " of " + host + " (connection refused): check the port, and "
                     + "that the broker runs (for a local one: kafkaesk broker, or mvn kafkaesk:broker)";
@@ -166,8 +174,23 @@ public final class ServerProbe {
         } catch (IOException e) {
             return "cannot connect: " + e.getMessage();
         }
+    }
+
+    /**
+     * Why a listener that accepts connections does not serve a client of this security protocol, or null when
+     * nothing shows. A plaintext client first sends the listener a Kafka request in plaintext; only a listener that
+     * does not answer it gets a TLS greeting, so a Kafka plaintext listener that is merely slow is never sent
+     * one (it would log it as an oversized request).
+     */
+    static @Nullable String protocolMismatch(String server, String protocol) {
+        String host = host(server);
+        int port = port(server);
+        int timeout = (int) STEP_TIMEOUT.toMillis();
         boolean clientTls = protocol.equals("SSL") || protocol.equals("SASL_SSL");
-        Boolean serverTls = speaksTls(address, host, port, timeout);
+        if (!clientTls && answersPlainKafka(host, port, timeout)) {
+            return null;
+        }
+        Boolean serverTls = speaksTls(host, port, timeout);
         if (serverTls == null) {
             return null;
         }
@@ -185,13 +208,43 @@ public final class ServerProbe {
     }
 
     /**
+     * Whether the listener answers a plaintext ApiVersions request (version 0, which every Kafka broker serves, and
+     * which needs no authentication) with a response to it.
+     */
+    private static boolean answersPlainKafka(String host, int port, int timeout) {
+        byte[] clientId = "kafkaesk-start-check".getBytes(StandardCharsets.US_ASCII);
+        int correlationId = 0x6b61666b;
+        ByteBuffer request = ByteBuffer.allocate(4 + 2 + 2 + 4 + 2 + clientId.length);
+        request.putInt(request.capacity() - 4).putShort(API_VERSIONS_KEY).putShort((short) 0).putInt(correlationId)
+                .putShort((short) clientId.length).put(clientId);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), timeout);
+            socket.setSoTimeout(timeout);
+            socket.getOutputStream().write(request.array());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            int size = in.readInt();
+            return size >= 4 && size < 1 << 20 && in.readInt() == correlationId;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int port(String server) {
+        try {
+            return Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
      * Whether the listener answers a TLS handshake with a certificate; null when that cannot be told. The
      * certificate is never trusted: the handshake stops as soon as the listener has shown one.
      */
-    private static @Nullable Boolean speaksTls(InetAddress address, String host, int port, int timeout) {
+    private static @Nullable Boolean speaksTls(String host, int port, int timeout) {
         CertificateSeen seen = new CertificateSeen();
         try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(address, port), timeout);
+            plain.connect(new InetSocketAddress(host, port), timeout);
             plain.setSoTimeout(timeout);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {seen}, null);
