@@ -2,6 +2,7 @@ package io.kafkaesk.maven;
 
 import io.kafkaesk.test.EmbeddedKafka;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -11,6 +12,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -166,20 +168,33 @@ public class RunMojo extends AbstractMojo {
     private int runWorker(List<String> args) throws MojoExecutionException, MojoFailureException {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
+        // The worker may choose its logging through SLF4J's system properties; they must not outlive it.
+        Properties before = (Properties) System.getProperties().clone();
         try (URLClassLoader loader = new URLClassLoader(classPath(), ClassLoader.getPlatformClassLoader())) {
             MethodHandle main = workerMain(loader);
             thread.setContextClassLoader(loader);
             try {
                 return (int) main.invokeExact(args, System.out, System.err);
-            } catch (RuntimeException | Error e) {
-                throw new MojoExecutionException("The worker " + application + " failed: " + e, e);
             } catch (Throwable e) {
+                // Main reports what it knows with an exit code; anything thrown is a bug or an error of the JVM.
                 throw new MojoExecutionException("The worker " + application + " failed: " + e, e);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new MojoExecutionException("Cannot close the worker's class loader: " + e, e);
         } finally {
             thread.setContextClassLoader(previous);
+            for (String name : List.of("slf4j.provider", "slf4j.internal.verbosity")) {
+                restore(before, name);
+            }
+        }
+    }
+
+    private static void restore(Properties before, String name) {
+        String value = before.getProperty(name);
+        if (value == null) {
+            System.clearProperty(name);
+        } else {
+            System.setProperty(name, value);
         }
     }
 

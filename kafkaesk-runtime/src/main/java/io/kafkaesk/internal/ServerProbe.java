@@ -43,11 +43,12 @@ import org.slf4j.LoggerFactory;
  * against a plaintext listener, or the reverse). Without it a client retries quietly until its timeouts end,
  * typically after 30 s, and says only that nothing answered.
  *
- * <p>In order: each server's host name is looked up and a TCP connection opened, within a second; when no server
- * can be connected to, the start fails naming each one's cause. Then one {@code describeCluster} request with a
- * short timeout, from an admin client of the application's settings that lives only for the check; when it
- * answers, or fails for any reason but a timeout (a refused password, say, which the clients report themselves),
- * nothing else happens. Otherwise each server is asked whether it speaks the client's protocol (a plaintext Kafka
+ * <p>In order: each server's host name is looked up (when none has an address, the start fails); an admin client
+ * of the application's settings is made for the check (when Kafka refuses a setting, the check ends and the clients
+ * report it as usual); a TCP connection is opened to each server, within a second (when none opens, the start
+ * fails naming each one's cause); one {@code describeCluster} request with a short timeout: when it answers, or
+ * fails for any reason but a timeout (a refused password, say, which the clients report themselves), nothing else
+ * happens. Otherwise each server is asked whether it speaks the client's protocol (a plaintext Kafka
  * request, a TLS greeting), and when every server shows a mismatch the start fails with them all. A server that
  * shows none (slow, say) lets the start go on under the usual timeouts: the check never refuses a Kafka that might
  * work.
@@ -72,6 +73,30 @@ public final class ServerProbe {
         Map<String, Object> config = KafkaConfigs.admin(settings);
         String protocol = String.valueOf(config.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
                 CommonClientConfigs.DEFAULT_SECURITY_PROTOCOL)).toUpperCase(Locale.ROOT);
+        List<String> unknown = new ArrayList<>();
+        for (String server : settings.kafkaServers()) {
+            String cause = unknownHost(server);
+            if (cause != null) {
+                unknown.add(server + ": " + cause);
+            }
+        }
+        if (unknown.size() == settings.kafkaServers().size()) {
+            throw failure(settings, unknown); // Kafka's clients refuse to start then, naming no host
+        }
+        Admin admin;
+        try {
+            admin = Admin.create(probeConfig(config));
+        } catch (KafkaException e) {
+            return; // a setting Kafka refuses (a bad JAAS line, say): the clients report it, with its reason
+        }
+        try {
+            check(settings, protocol, admin);
+        } finally {
+            admin.close(Duration.ZERO);
+        }
+    }
+
+    private static void check(ApplicationSettings settings, String protocol, Admin admin) {
         List<String> causes = new ArrayList<>();
         List<String> reachable = new ArrayList<>();
         for (String server : settings.kafkaServers()) {
@@ -85,15 +110,14 @@ public final class ServerProbe {
         if (reachable.isEmpty()) {
             throw failure(settings, causes);
         }
-        if (answers(config)) {
+        if (answers(admin)) {
             return;
         }
         for (String server : reachable) {
             String cause = protocolMismatch(server, protocol);
             if (cause == null) {
-                LOG.info("Kafka at {} is slow to answer (over {} s), but {} shows no mismatch with security.protocol {}: "
-                        + "going on",
-                        settings.kafkaServers(), ANSWER_TIMEOUT.toSeconds(), server, protocol);
+                LOG.info("Kafka at {} is slow to answer (over {} s), but {} shows no mismatch with security.protocol "
+                        + "{}: going on", settings.kafkaServers(), ANSWER_TIMEOUT.toSeconds(), server, protocol);
                 return;
             }
             causes.add(server + ": " + cause);
@@ -106,18 +130,17 @@ public final class ServerProbe {
                 + String.join("; ", causes));
     }
 
-    /** False only when a {@code describeCluster} request timed out; any other failure is for the clients to report. */
-    private static boolean answers(Map<String, Object> config) {
+    /** The application's admin settings, with every wait bounded by {@link #ANSWER_TIMEOUT}. */
+    private static Map<String, Object> probeConfig(Map<String, Object> config) {
         Map<String, Object> probe = new HashMap<>(config);
         probe.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ANSWER_TIMEOUT.toMillis());
         probe.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ANSWER_TIMEOUT.toMillis());
         probe.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafkaesk-start-check");
-        Admin admin;
-        try {
-            admin = Admin.create(probe);
-        } catch (KafkaException e) {
-            return true;
-        }
+        return probe;
+    }
+
+    /** False only when a {@code describeCluster} request timed out; any other failure is for the clients to report. */
+    private static boolean answers(Admin admin) {
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) ANSWER_TIMEOUT.toMillis()))
                     .nodes().get(ANSWER_TIMEOUT.toMillis() + STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -129,8 +152,6 @@ public final class ServerProbe {
             return !(e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException);
         } catch (TimeoutException e) {
             return false;
-        } finally {
-            admin.close(Duration.ZERO);
         }
     }
 
