@@ -110,16 +110,20 @@ public class RunMojo extends AbstractMojo {
     @Parameter(property = "kafkaesk.healthHost")
     private @Nullable String healthHost;
 
-    /** Skips the goal. Default {@code false}; property {@code kafkaesk.skip}. */
-    @Parameter(property = "kafkaesk.skip", defaultValue = "false")
-    private boolean skip;
+    /**
+     * Skips the goal. Default {@code false}. Its own property, so that skipping it never skips code generation.
+     *
+     * <pre>{@code <skipRun>true</skipRun>}</pre>
+     */
+    @Parameter(property = "kafkaesk.run.skip", defaultValue = "false")
+    private boolean skipRun;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
+        if (skipRun) {
             getLog().info("kafkaesk:run is skipped");
             return;
         }
