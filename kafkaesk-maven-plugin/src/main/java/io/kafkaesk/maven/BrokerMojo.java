@@ -2,7 +2,7 @@ package io.kafkaesk.maven;
 
 import io.kafkaesk.test.LocalBroker;
 import java.io.File;
-import java.util.concurrent.CountDownLatch;
+import java.io.UncheckedIOException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -52,23 +52,12 @@ public class BrokerMojo extends AbstractMojo {
         LocalBroker broker;
         try {
             broker = LocalBroker.builder().port(port).dataDirectory(dataDirectory.toPath()).fresh(fresh).start();
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             throw new MojoFailureException("kafkaesk:broker cannot start (kafkaesk.port=" + port
                     + ", kafkaesk.dataDirectory=" + dataDirectory + "): " + e.getMessage(), e);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            getLog().info("Stopping the Kafka broker");
-            broker.close();
-            stopped.countDown();
-        }, "kafkaesk-broker-stop"));
         getLog().info("Kafka is ready at " + broker.bootstrapServers() + " (data in " + broker.dataDirectory()
                 + "); Ctrl-C stops it");
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            broker.close();
-        }
+        broker.awaitJvmShutdown();
     }
 }

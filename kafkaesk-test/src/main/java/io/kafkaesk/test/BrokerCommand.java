@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code kafkaesk broker} command: runs a {@link LocalBroker} until Ctrl-C (SIGINT) or SIGTERM, then shuts it
@@ -66,19 +65,9 @@ public final class BrokerCommand {
             err.println("kafkaesk broker: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("kafkaesk broker: stopping");
-            broker.close();
-            stopped.countDown();
-        }, "kafkaesk-broker-stop"));
         out.println("kafkaesk broker: Kafka is ready at " + broker.bootstrapServers() + " (data in "
                 + broker.dataDirectory() + "); Ctrl-C stops it");
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        broker.awaitJvmShutdown();
         return 0;
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -89,6 +90,24 @@ public final class LocalBroker implements AutoCloseable {
         closed = true;
         server.shutdown();
         server.awaitShutdown();
+    }
+
+    /**
+     * Blocks until the JVM shuts down (Ctrl-C, SIGTERM), closing the broker cleanly on the way out, so that its data
+     * is consistent at the next start. For commands that run a broker and nothing else.
+     */
+    public void awaitJvmShutdown() {
+        CountDownLatch closedByHook = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close();
+            closedByHook.countDown();
+        }, "kafkaesk-broker-stop"));
+        try {
+            closedByHook.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+        }
     }
 
     @Override
