@@ -4,6 +4,7 @@ import io.kafkaesk.internal.CompiledSchema;
 import io.kafkaesk.internal.EnvelopeCodec;
 import io.kafkaesk.internal.Json;
 import io.kafkaesk.internal.KafkaClients;
+import io.kafkaesk.internal.ServerProbe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -195,6 +196,7 @@ public final class Application extends Router implements AutoCloseable {
             }
             ApplicationSettings current = settings;
             current.bootstrapServers(); // fails with the name of the missing setting
+            ServerProbe.check(current); // seconds, not the 30 s of a client timeout, to a named cause
             KafkaClients connected = KafkaClients.connect(current);
             try {
                 Map<String, CompletableFuture<Void>> created = new LinkedHashMap<>();

@@ -23,7 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  *          [--topic-prefix dev.] [--replication-factor 3] [--health-port 8080] [--health-host 127.0.0.1]
  * kafkaesk dlq replay --kafka-servers localhost:9092 [--topic-prefix dev.] [--dead-letter-stream S]
  *          [--topic T] [--error-class C] [--group G] [--dry-run]
+ * kafkaesk broker [--port 9092] [--data-dir ~/kafkaesk-broker] [--fresh]
  * </pre>
+ *
+ * <p>A worker or broker on a class path without an SLF4J provider logs to standard error at INFO, and says so once.
  *
  * <p>Exit codes: 0 success (a worker stopped by SIGINT or SIGTERM included), 1 failure, 2 a command line that
  * cannot be run; the message on standard error says what to change.
@@ -33,6 +36,8 @@ public final class Main {
             Usage:
               kafkaesk <app-class>[#field-or-method] [options]   run an application until SIGINT/SIGTERM
               kafkaesk dlq replay [options]                       republish dead letters to their topics
+              kafkaesk broker [--port 9092] [--data-dir D] [--fresh]
+                                                          a local Kafka broker for development (needs kafkaesk-test)
 
             Common options:
               --kafka-servers host:port[,host:port...]   Kafka bootstrap servers (required unless the application sets them)
@@ -76,6 +81,10 @@ public final class Main {
             }
             if (args.get(0).equals("dlq")) {
                 return deadLetters(args.subList(1, args.size()), out);
+            }
+            WorkerLogging.useStderrUnlessConfigured(err);
+            if (args.get(0).equals("broker")) {
+                return BrokerLauncher.run(args.subList(1, args.size()), out, err);
             }
             return worker(args, out);
         } catch (UsageException e) {

@@ -1,20 +1,29 @@
 package io.kafkaesk.internal;
 
 import io.kafkaesk.ApplicationSettings;
+import io.kafkaesk.KafkaeskException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Builds Kafka client properties from {@link ApplicationSettings}: kafkaesk's defaults first, then the user's
  * {@code kafkaSettings} on top (so SSL, SASL and tuning keys always win), then the few values kafkaesk must
- * control.
+ * control. Every value of {@code kafkaSettings} is checked first, by the definition of the Kafka client that knows it
+ * ({@link ProducerConfig}, {@link ConsumerConfig}, {@link AdminClientConfig}), so that a bad value is reported with
+ * its setting's name before any client starts.
  */
 public final class KafkaConfigs {
     private static final int DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
     private static final int LINGER_MS = 5;
+    private static final List<ConfigDef> CLIENT_DEFINITIONS = List.of(ProducerConfig.configDef(),
+            ConsumerConfig.configDef(), AdminClientConfig.configDef());
 
     private KafkaConfigs() {}
 
@@ -22,9 +31,10 @@ public final class KafkaConfigs {
      * What every client shares: {@code bootstrap.servers} and the user's {@code kafkaSettings}. Consumers start
      * from this.
      *
-     * @throws io.kafkaesk.KafkaeskException when no servers are configured
+     * @throws KafkaeskException when no servers are configured, or a value of {@code kafkaSettings} is invalid
      */
     public static Map<String, Object> common(ApplicationSettings settings) {
+        validate(settings.kafkaSettings());
         Map<String, Object> config = new HashMap<>(settings.kafkaSettings());
         // kafkaServers is the one source of servers, even when kafkaSettings names bootstrap.servers too.
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -65,6 +75,35 @@ public final class KafkaConfigs {
                 (int) Math.max(1, Math.min(DEFAULT_REQUEST_TIMEOUT_MS, timeoutMs)));
         config.putAll(common(settings));
         return config;
+    }
+
+    /**
+     * Checks each value of {@code kafkaSettings} that a Kafka client defines, as that client will read it: its type
+     * ({@code linger.ms} is a number) and its allowed values ({@code acks} is one of {@code all, -1, 0, 1}). Names
+     * Kafka does not define pass unchecked, since a plug-in (a serializer, a login callback) may read them.
+     *
+     * @throws KafkaeskException naming the setting, e.g. {@code Invalid value abc for configuration linger.ms: Not a
+     *     number of type LONG}; the value of a secret setting is shown as {@value Secrets#HIDDEN}
+     */
+    public static void validate(Map<String, ?> kafkaSettings) {
+        kafkaSettings.forEach((name, value) -> {
+            for (ConfigDef definition : CLIENT_DEFINITIONS) {
+                ConfigDef.ConfigKey key = definition.configKeys().get(name);
+                if (key == null || value == null) {
+                    continue;
+                }
+                try {
+                    Object parsed = ConfigDef.parseType(name, value, key.type);
+                    if (key.validator != null) {
+                        key.validator.ensureValid(name, parsed);
+                    }
+                } catch (ConfigException e) {
+                    // Kafka's message is "Invalid value V for configuration N: reason"; V may be a password.
+                    throw new KafkaeskException(Secrets.scrub(e.getMessage(), kafkaSettings)
+                            + " (set in kafkaSettings)");
+                }
+            }
+        });
     }
 
     private static long asLong(Object value) {
