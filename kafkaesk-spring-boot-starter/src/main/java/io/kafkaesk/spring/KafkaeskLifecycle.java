@@ -16,6 +16,10 @@ import org.springframework.context.SmartLifecycle;
  * stops before them, so no record is taken once shutdown begins and handlers can still use what they need. The
  * stop runs asynchronously within Spring's {@code spring.lifecycle.timeout-per-shutdown-phase}; once the context
  * is stopped, publishing fails with an {@link IllegalStateException}.
+ *
+ * <p>A closed application cannot start again, so this bean is not {@linkplain #isPauseable() pauseable}: when the
+ * Spring test framework pauses a cached context that no test uses at the moment, the subscriptions keep running,
+ * and the context's restart finds them running instead of failing.
  */
 public class KafkaeskLifecycle implements SmartLifecycle {
     /** The lifecycle phase: stops first, like Spring's own message listener containers. */
@@ -68,6 +72,12 @@ public class KafkaeskLifecycle implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Never: stopping closes the application for good (see the class comment). */
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 
     @Override

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkaesk.Application;
+import io.kafkaesk.ApplicationSettings;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.spring.events.Note;
 import io.kafkaesk.spring.events.NotePublisher;
 import io.kafkaesk.spring.events.NoteSubscriber;
+import io.kafkaesk.spring.test.EmbeddedKafkaesk;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanKind;
@@ -26,39 +28,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.context.annotation.Bean;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
-/**
- * The starter in a real Spring Boot application on a real broker: beans publish, receive and dead-letter.
- *
- * <p>The application is started with {@link org.springframework.boot.SpringApplication}, as {@code main} would:
- * {@code @SpringBootTest}'s JUnit extension in Spring Framework 7 needs JUnit Jupiter 6, and this build runs 5.
- */
+/** The starter in a {@code @SpringBootTest} on a real broker: beans publish, receive and dead-letter. */
+@SpringBootTest(classes = KafkaeskSpringBootTest.Shop.class)
+@EmbeddedKafkaesk
 class KafkaeskSpringBootTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    private static ConfigurableApplicationContext context;
-
-    @BeforeAll
-    static void start() {
-        context = TestBroker.run(Shop.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (context != null) {
-            context.close();
-        }
-    }
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -108,26 +92,55 @@ class KafkaeskSpringBootTest {
         }
     }
 
-    private final NotePublisher publisher = context.getBean(NotePublisher.class);
-    private final Inbox inbox = context.getBean(Inbox.class);
-    private final Application application = context.getBean(Application.class);
-    private final MeterRegistry meters = context.getBean(MeterRegistry.class);
-    private final InMemorySpanExporter spans = context.getBean(InMemorySpanExporter.class);
-    private final KafkaeskHealthIndicator health = context.getBean(KafkaeskHealthIndicator.class);
+    @Autowired
+    NotePublisher publisher;
+
+    @Autowired
+    Inbox inbox;
+
+    @Autowired
+    Application application;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    InMemorySpanExporter spans;
+
+    @Autowired
+    KafkaeskHealthIndicator health;
+
+    @Autowired
+    ConfigurableApplicationContext context;
 
     @Test
-    void aPublisherBeanPublishesAndASubscriberBeanReceives() throws Exception {
-        Note note = new Note("n-1", "hello");
-        RecordMetadata sent = publisher.publishToNotes(note).get(60, TimeUnit.SECONDS);
-        assertEquals(application.topic("notes"), sent.topic());
+    void thePublisherBeanPublishesToTheTestBrokerUnderAPrefixOfItsOwn() throws Exception {
+        ApplicationSettings settings = application.settings();
+        assertEquals(List.of(TestBroker.servers()), settings.kafkaServers());
+        assertTrue(settings.topicPrefix().startsWith("test-"), settings.topicPrefix());
 
-        TestBroker.await("the inbox bean received " + note, DEADLINE, () -> note.equals(inbox.received.get("n-1")));
+        RecordMetadata sent = publisher.publishToNotes(new Note("n-sent", "hello")).get(60, TimeUnit.SECONDS);
 
+        assertEquals(settings.topicPrefix() + "notes", sent.topic());
+        ConsumerRecord<byte[], byte[]> record = TestBroker.first(sent.topic(), "note n-sent", DEADLINE,
+                r -> r.offset() == sent.offset() && r.partition() == sent.partition());
+        assertEquals("n-sent", new String(record.key(), StandardCharsets.UTF_8), "keyed by the schema's /id");
+        String envelope = new String(record.value(), StandardCharsets.UTF_8);
+        assertTrue(envelope.contains("Note:1") && envelope.contains("hello"), "the envelope: " + envelope);
         assertNotNull(meters.find("kafkaesk.publish").timer(), "publish timer in the context's registry");
-        TestBroker.await("a handler timer is recorded", DEADLINE, () -> meters.find("kafkaesk.handler").timer() != null);
         List<SpanData> finished = spans.getFinishedSpanItems();
         assertTrue(finished.stream().anyMatch(s -> s.getKind() == SpanKind.PRODUCER), "spans: " + finished);
+    }
 
+    @Test
+    void theSubscriberBeanReceives() throws Exception {
+        Note note = new Note("n-received", "hello");
+        publisher.publishToNotes(note).get(60, TimeUnit.SECONDS);
+
+        TestBroker.await("the inbox bean received " + note, DEADLINE,
+                () -> note.equals(inbox.received.get("n-received")));
+
+        TestBroker.await("a handler timer is recorded", DEADLINE, () -> meters.find("kafkaesk.handler").timer() != null);
         Health current = health.health();
         assertEquals(Status.UP, current.getStatus(), current.toString());
         Map<?, ?> groups = (Map<?, ?>) current.getDetails().get("subscriptions");
@@ -137,23 +150,30 @@ class KafkaeskSpringBootTest {
     @Test
     void aFailingHandlerDeadLettersTheRecordWithItsOriginalBytes() throws Exception {
         publisher.publishToNotes(new Note("n-poison", "poison")).get(60, TimeUnit.SECONDS);
-        byte[] original = TestBroker.read(application.topic("notes"), 1, DEADLINE).stream()
-                .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals("n-poison")).findFirst()
-                .orElseThrow().value();
+        byte[] original = TestBroker.first(application.topic("notes"), "note n-poison", DEADLINE,
+                r -> "n-poison".equals(new String(r.key(), StandardCharsets.UTF_8))).value();
 
-        List<ConsumerRecord<byte[], byte[]>> dead = TestBroker.read(application.topic("kafkaesk.dead-letter"), 1,
-                DEADLINE);
-        assertEquals(1, dead.size(), "one dead letter");
-        ConsumerRecord<byte[], byte[]> letter = dead.get(0);
+        ConsumerRecord<byte[], byte[]> letter = TestBroker.first(application.topic("kafkaesk.dead-letter"),
+                "the dead letter of n-poison", DEADLINE, r -> true);
+
         assertArrayEquals(original, letter.value());
-        assertEquals("picky", header(letter, "kafkaesk.error.group"));
-        assertTrue(header(letter, "kafkaesk.error.message").contains("cannot take note n-poison"),
-                header(letter, "kafkaesk.error.message"));
+        assertEquals("picky", TestBroker.header(letter, "kafkaesk.error.group").orElseThrow());
+        String reason = TestBroker.header(letter, "kafkaesk.error.message").orElseThrow();
+        assertTrue(reason.contains("cannot take note n-poison"), reason);
     }
 
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        assertNotNull(header, "header " + name);
-        return new String(header.value(), StandardCharsets.UTF_8);
+    @Test
+    void pausingTheCachedContextLeavesTheSubscriptionsRunning() throws Exception {
+        KafkaeskLifecycle lifecycle = context.getBean(KafkaeskLifecycle.class);
+
+        // What Spring's test framework does to a cached context while tests of another context run.
+        context.pause();
+        assertTrue(lifecycle.isRunning(), "a paused context keeps kafkaesk running");
+        context.restart();
+
+        Note note = new Note("n-after-restart", "still here");
+        publisher.publishToNotes(note).get(60, TimeUnit.SECONDS);
+        TestBroker.await("the inbox bean received " + note + " after the restart", DEADLINE,
+                () -> note.equals(inbox.received.get("n-after-restart")));
     }
 }

@@ -1,23 +1,22 @@
 package io.kafkaesk.spring;
 
 import io.kafkaesk.spring.test.EmbeddedKafkaInitializer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The Kafka the starter's tests run against: the in-process KRaft broker of kafkaesk-test, started once for the
- * whole run, or the cluster that {@code KAFKA=host:port} names.
+ * What the starter's tests read from the broker that {@link io.kafkaesk.spring.test.EmbeddedKafkaesk} points their
+ * applications at: kafkaesk-test's in-process KRaft broker, or the cluster that {@code KAFKA=host:port} names.
  */
 final class TestBroker {
     private TestBroker() {}
@@ -27,34 +26,26 @@ final class TestBroker {
         return EmbeddedKafkaInitializer.servers();
     }
 
-    /**
-     * Starts a Spring Boot application on the broker, with a topic prefix of its own so that applications never
-     * share topics.
-     */
-    static ConfigurableApplicationContext run(Class<?> configuration, String... properties) {
-        return new SpringApplicationBuilder(configuration)
-                .web(WebApplicationType.NONE)
-                .initializers(new EmbeddedKafkaInitializer())
-                .properties(properties)
-                .run();
-    }
-
     static Admin admin() {
         return Admin.create(Map.of("bootstrap.servers", servers()));
     }
 
-    /** Reads every record of a topic from the start until {@code count} arrived or the deadline passed. */
-    static List<ConsumerRecord<byte[], byte[]>> read(String topic, int count, Duration deadline) {
+    /** Reads a topic from the start until a record matches, failing with {@code what} after the deadline. */
+    static ConsumerRecord<byte[], byte[]> first(String topic, String what, Duration deadline,
+            Predicate<ConsumerRecord<byte[], byte[]>> matches) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", servers(),
                 "auto.offset.reset", "earliest", "group.id", "reader-" + UUID.randomUUID()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             long end = System.nanoTime() + deadline.toNanos();
-            while (records.size() < count && System.nanoTime() < end) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            while (System.nanoTime() < end) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (matches.test(record)) {
+                        return record;
+                    }
+                }
             }
-            return records;
+            throw new AssertionError("Timed out after " + deadline + " reading " + topic + " for " + what);
         }
     }
 
@@ -67,5 +58,11 @@ final class TestBroker {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** The value of a record's header as text, if it has one. */
+    static Optional<String> header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return Optional.ofNullable(record.headers().lastHeader(name))
+                .map(h -> new String(h.value(), StandardCharsets.UTF_8));
     }
 }

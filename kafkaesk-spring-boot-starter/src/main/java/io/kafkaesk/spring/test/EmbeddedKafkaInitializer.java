@@ -14,13 +14,10 @@ import org.springframework.core.env.MapPropertySource;
  * first use and shared by every context of the test run, or the cluster that {@code KAFKA=host:port} names.
  *
  * <p>It adds a property source with {@code kafkaesk.servers} and, unless the test sets one, a {@code
- * kafkaesk.topic-prefix} unique to the context, so that contexts never see each other's topics:
+ * kafkaesk.topic-prefix} unique to the context, so that contexts never see each other's topics. A
+ * {@code @SpringBootTest} gets it with {@link EmbeddedKafkaesk}; an application started by hand adds it itself:
  *
  * <pre>{@code
- * @SpringBootTest
- * @ContextConfiguration(initializers = EmbeddedKafkaInitializer.class)
- * class CheckoutTest { ... }
- *
  * new SpringApplicationBuilder(Shop.class).initializers(new EmbeddedKafkaInitializer()).run();
  * }</pre>
  *
