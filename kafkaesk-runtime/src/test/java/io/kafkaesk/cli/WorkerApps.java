@@ -34,11 +34,23 @@ public final class WorkerApps {
                 .kafkaSettings(Map.of("metadata.max.age.ms", 500))
                 .build();
         app.subscribe("notes", "worker-notes", (NoteSubscriber) (note, context) -> append(out, note.id()));
-        app.subscribe("fragile", "worker-fragile", (NoteSubscriber) (note, context) -> {
-            if (note.text().equals("die")) {
-                throw new IllegalStateException("told to die");
-            }
-        }).retry(RetryPolicy.attempts(1).thenStop());
+        subscribeFragile(app);
+        app.schema(Note.SCHEMA);
+        return app;
+    }
+
+    /**
+     * As {@link #notes()}, but a note takes 3 s to handle and says on standard output when it starts, so that a
+     * worker's graceful stop takes a while.
+     */
+    public static Application slowNotes() {
+        Application app = Application.builder().autoCommitIntervalMs(100)
+                .kafkaSettings(Map.of("metadata.max.age.ms", 500)).build();
+        app.subscribe("notes", "worker-slow-notes", (NoteSubscriber) (note, context) -> {
+            System.out.println("slow note started");
+            Thread.sleep(3000);
+        });
+        subscribeFragile(app);
         app.schema(Note.SCHEMA);
         return app;
     }
@@ -49,6 +61,15 @@ public final class WorkerApps {
         public Application get() {
             return notes();
         }
+    }
+
+    /** A subscription to stream {@code fragile} that dies on a note whose text is {@code die}. */
+    private static void subscribeFragile(Application app) {
+        app.subscribe("fragile", "worker-fragile", (NoteSubscriber) (note, context) -> {
+            if (note.text().equals("die")) {
+                throw new IllegalStateException("told to die");
+            }
+        }).retry(RetryPolicy.attempts(1).thenStop());
     }
 
     private static synchronized void append(Path file, String line) {

@@ -175,8 +175,9 @@ class DeadLetterTest extends BrokerTestBase {
             }
             handled.add(note.id());
         }).retry(RetryPolicy.attempts(1).fixedBackoff(Duration.ofMillis(10)))
-                // Not a legal topic name: every attempt to create and write the dead-letter topic fails.
-                .deadLetterStream("no such topic!");
+                // A legal stream name, but with the prefix too long for a topic: every attempt to create and write
+                // the dead-letter topic fails.
+                .deadLetterStream("d".repeat(240) + ".dlq");
         app.initialize();
         app.publishAndWait("dlq-down", new Note("ok1", "x"));
         app.publishAndWait("dlq-down", new Note("boom", "x"));

@@ -506,7 +506,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
 
         @Override
         public void commit() {
-            control.requestCommit(record.offset() + 1);
+            control.requestCommit();
         }
     }
 }
