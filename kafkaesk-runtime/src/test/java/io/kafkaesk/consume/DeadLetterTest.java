@@ -21,7 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -102,6 +108,58 @@ class DeadLetterTest extends BrokerTestBase {
         assertEquals("traceparent", first.key());
         assertArrayEquals(notUtf8, first.value());
         await(WAIT, () -> "stats " + s.stats(), () -> s.stats().equals(new SubscriptionStats(4, 0, 5, 0)));
+    }
+
+    @Test
+    void aValueTooLargeForTheDeadLetterTopicANullValueAndAHandlerThatAlwaysThrowsAreDeadLetteredAndTheConsumerLivesOn()
+            throws Exception {
+        String topic = prefix + "big";
+        int fiveMb = 5 * 1024 * 1024;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", Integer.toString(6 * 1024 * 1024)))))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        Application app = app();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        Subscription s = app.subscribe("big", "g-big", (NoteSubscriber) (note, ctx) -> {
+            if (note.id().equals("always")) {
+                throw new IllegalStateException("this handler always fails on " + note.id());
+            }
+            handled.add(note.id());
+        }).retry(FAST);
+        app.initialize();
+        Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "max.request.size", 6 * 1024 * 1024);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            byte[] huge = new byte[fiveMb];
+            java.util.Arrays.fill(huge, (byte) 'x');
+            producer.send(new ProducerRecord<>(topic, 0, utf8("k-huge"), huge)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, 0, utf8("k-null"), null)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, 0, null, utf8(note("always")))).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, 0, null, utf8(note("after")))).get(30, TimeUnit.SECONDS);
+        }
+        await(Duration.ofSeconds(60), () -> "handled " + handled + ", stats " + s.stats(),
+                () -> handled.contains("after"));
+        app.healthCheck();
+        List<ConsumerRecord<byte[], byte[]>> dead = Kit.read(kafka.bootstrapServers(),
+                prefix + "kafkaesk.dead-letter", 3, WAIT);
+        Map<String, String> huge = errorHeaders(dead.get(0));
+        assertEquals("0", huge.get("offset"));
+        assertEquals(null, dead.get(0).value(), "the value is left out of a dead letter too large for its topic");
+        assertArrayEquals(utf8("k-huge"), dead.get(0).key());
+        assertTrue(huge.get("value-dropped").startsWith(fiveMb + " bytes, too large for the dead-letter topic"),
+                huge.get("value-dropped"));
+        Map<String, String> nullValue = errorHeaders(dead.get(1));
+        assertEquals("1", nullValue.get("offset"));
+        assertEquals("0", nullValue.get("attempts"));
+        Map<String, String> always = errorHeaders(dead.get(2));
+        assertEquals("2", always.get("offset"));
+        assertEquals("3", always.get("attempts"));
+        assertEquals("java.lang.IllegalStateException", always.get("class"));
+        assertEquals(List.of("after"), handled);
+        assertEquals(new SubscriptionStats(1, 0, 3, 2), s.stats());
     }
 
     @Test
