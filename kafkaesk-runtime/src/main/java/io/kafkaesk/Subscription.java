@@ -25,6 +25,24 @@ import org.jspecify.annotations.Nullable;
  * membership.
  */
 public final class Subscription {
+    /**
+     * What a typed subscription does with a record of a newer version of its schema than its handlers take (a
+     * producer upgraded before its consumers).
+     */
+    public enum NewerVersion {
+        /**
+         * Stop the subscription without committing the record (the default): the health check names the version
+         * to deploy a handler for, a worker exits non-zero, and the record waits, in order, for a consumer that
+         * handles it. Nothing is lost and nothing needs replaying; every group that is behind stops instead of
+         * filling the dead-letter stream with records that are not faulty.
+         */
+        STOP,
+        /** Dead-letter the record at once, as any record the handler cannot take; replay it after the upgrade. */
+        DEAD_LETTER,
+        /** Skip and commit the record, counting it in {@link SubscriptionStats#skippedNewer()}. */
+        SKIP
+    }
+
     private final List<String> streams;
     private final boolean topicList;
     private final String group;
@@ -34,6 +52,7 @@ public final class Subscription {
     private volatile boolean validate;
     private volatile RetryPolicy retryPolicy = RetryPolicy.defaults();
     private volatile @Nullable String deadLetterStream;
+    private volatile NewerVersion newerVersion = NewerVersion.STOP;
     private volatile @Nullable Duration revocationTimeout;
     private volatile @Nullable Duration shutdownTimeout;
     private volatile boolean frozen;
@@ -138,6 +157,22 @@ public final class Subscription {
     /** The subscription's own dead-letter stream, if one was set. */
     public Optional<String> deadLetterStream() {
         return Optional.ofNullable(deadLetterStream);
+    }
+
+    /**
+     * What happens to a record of a newer version of the handled schema than the handler takes; default
+     * {@link NewerVersion#STOP}. Records of an older version, or of another schema, are always dead-lettered.
+     */
+    public Subscription onNewerVersion(NewerVersion policy) {
+        Objects.requireNonNull(policy, "policy");
+        checkNotStarted();
+        this.newerVersion = policy;
+        return this;
+    }
+
+    /** What happens to a record of a newer version; see {@link #onNewerVersion(NewerVersion)}. */
+    public NewerVersion onNewerVersion() {
+        return newerVersion;
     }
 
     /**

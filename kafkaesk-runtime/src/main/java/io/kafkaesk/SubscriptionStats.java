@@ -7,5 +7,11 @@ package io.kafkaesk;
  * @param unhandled records skipped because the handler threw {@link UnhandledMessage}
  * @param deadLettered records published to the dead-letter topic (undecodable, invalid, or out of attempts)
  * @param retried failed attempts that were followed by another attempt
+ * @param skippedNewer records of a newer schema version skipped under {@link Subscription.NewerVersion#SKIP}
  */
-public record SubscriptionStats(long handled, long unhandled, long deadLettered, long retried) {}
+public record SubscriptionStats(long handled, long unhandled, long deadLettered, long retried, long skippedNewer) {
+    /** Counts with no record skipped for its newer version. */
+    public SubscriptionStats(long handled, long unhandled, long deadLettered, long retried) {
+        this(handled, unhandled, deadLettered, retried, 0);
+    }
+}

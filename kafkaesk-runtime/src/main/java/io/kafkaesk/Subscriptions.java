@@ -237,7 +237,7 @@ final class Subscriptions {
                 s.retryPolicy(), deadLetterTopic, writer, s.counters(), key -> {
                     CompiledSchema<?> compiled = app.compiledForKey(key);
                     return compiled == null ? null : compiled.validator();
-                });
+                }, s.onNewerVersion());
         processor.observe(app.observers()); // observe: metrics and tracing
         ConsumerEngine engine = new ConsumerEngine(config, processor);
         engine.observe(app.observers()); // observe: metrics

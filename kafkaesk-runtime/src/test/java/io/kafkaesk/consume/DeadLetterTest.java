@@ -258,7 +258,8 @@ class DeadLetterTest extends BrokerTestBase {
     void aRecordOfAnotherVersionOfTheSubscribersSchemaIdIsDeadLetteredAtOnce() {
         Application app = app();
         List<String> handled = new CopyOnWriteArrayList<>();
-        app.subscribe("versions", "g1", (NoteSubscriber) (note, ctx) -> handled.add(ctx.schemaKey() + " " + note.id()));
+        app.subscribe("versions", "g1", (NoteSubscriber) (note, ctx) -> handled.add(ctx.schemaKey() + " " + note.id()))
+                .onNewerVersion(Subscription.NewerVersion.DEAD_LETTER);
         app.initialize();
         // It would bind to Note with its extra field silently dropped; VersionsTest covers versions(...).
         app.rawPublish("versions", utf8("{\"schema\":\"Note:2\",\"data\":{\"id\":\"v2\",\"text\":\"t\",\"extra\":1}}"),

@@ -72,7 +72,7 @@ class VersionsTest extends BrokerTestBase {
                 .deadLetterStream("billing.dlq");
         Subscription onlyV1 = app.subscribe("notes", prefix + "legacy",
                 (NoteSubscriber) (note, ctx) -> v1Handled.add(note.id()))
-                .deadLetterStream("legacy.dlq");
+                .deadLetterStream("legacy.dlq").onNewerVersion(Subscription.NewerVersion.DEAD_LETTER);
         app.initialize();
 
         app.publishAndWait("notes", new NoteV2("a", "first", "ann"));
@@ -144,7 +144,7 @@ class VersionsTest extends BrokerTestBase {
         app.subscribe("notes", prefix + "billing", MessageHandler.versions(
                 (NoteSubscriber) (note, ctx) -> handled.add("v1 " + note.id()),
                 (NoteV2Subscriber) (note, ctx) -> handled.add("v2 " + note.id() + " by " + note.author())))
-                .validate(true);
+                .validate(true).onNewerVersion(Subscription.NewerVersion.DEAD_LETTER);
         app.initialize();
 
         // Valid as version 1, which has no author; version 2 would refuse it.

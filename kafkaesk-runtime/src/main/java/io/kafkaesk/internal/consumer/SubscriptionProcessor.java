@@ -8,6 +8,7 @@ import io.kafkaesk.MessageHandler;
 import io.kafkaesk.RecordHandler;
 import io.kafkaesk.RetryPolicy;
 import io.kafkaesk.StopConsumer;
+import io.kafkaesk.Subscription;
 import io.kafkaesk.TypedHandler;
 import io.kafkaesk.UnhandledMessage;
 import io.kafkaesk.VersionedHandler;
@@ -21,10 +22,13 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
@@ -78,6 +82,9 @@ public final class SubscriptionProcessor implements RecordProcessor {
     private final DeadLetterWriter deadLetters;
     private final SubscriptionCounters counters;
     private final Validators validators;
+    private final Subscription.NewerVersion newerVersion;
+    /** Per partition: how many records in a row failed every attempt the same way (the circuit breaker). */
+    private final Map<TopicPartition, Streak> streaks = new ConcurrentHashMap<>();
     private io.kafkaesk.internal.observe.Observers observers = io.kafkaesk.internal.observe.Observers.NONE;
 
     /**
@@ -89,7 +96,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
      */
     public SubscriptionProcessor(Application application, String group, MessageHandler handler, boolean validate,
             RetryPolicy policy, String deadLetterTopic, DeadLetterWriter deadLetters, SubscriptionCounters counters,
-            Validators validators) {
+            Validators validators, Subscription.NewerVersion newerVersion) {
         this.application = application;
         this.group = group;
         this.handler = handler;
@@ -99,6 +106,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
         this.deadLetters = deadLetters;
         this.counters = counters;
         this.validators = validators;
+        this.newerVersion = newerVersion;
         this.directReader = !validate && handler instanceof TypedHandler<?> typed
                 // The data is followed by the rest of the envelope, so trailing tokens are expected here.
                 ? Json.mapper().readerFor(typed.schema().dataClass())
@@ -116,6 +124,8 @@ public final class SubscriptionProcessor implements RecordProcessor {
         try {
             checkTextHeaders(record);
             decoded = decode(record);
+        } catch (NewerVersionException e) {
+            return newerVersion(record, e.undecodable, control);
         } catch (UndecodableRecordException | io.kafkaesk.SchemaValidationException e) {
             log.warn("Group {}: record {}-{}@{} cannot be handled and is dead-lettered to {}: {}", group,
                     record.topic(), record.partition(), record.offset(), deadLetterTopic, e.getMessage());
@@ -136,8 +146,10 @@ public final class SubscriptionProcessor implements RecordProcessor {
                 observers.handle(record, group, attempt, () -> invoke(decoded, context)); // observe
                 counters.handled.increment();
                 observers.consumed(record, group, null); // observe
+                streaks.remove(partition(record));
                 return Outcome.done();
             } catch (UnhandledMessage e) {
+                streaks.remove(partition(record));
                 counters.unhandled.increment();
                 observers.consumed(record, group, e); // observe
                 log.info("Group {}: record {}-{}@{} skipped as unhandled: {}", group, record.topic(),
@@ -145,8 +157,6 @@ public final class SubscriptionProcessor implements RecordProcessor {
                 return Outcome.done();
             } catch (StopConsumer e) {
                 return Outcome.stop();
-            } catch (VirtualMachineError e) {
-                return Outcome.fail(e);
             } catch (Throwable e) {
                 if (control.cancelled()) {
                     // Revoked or stopping while the handler ran (perhaps interrupted by the shutdown): the record
@@ -157,8 +167,18 @@ public final class SubscriptionProcessor implements RecordProcessor {
                     Thread.interrupted(); // the handler's own interrupt: a failure like any other, retried
                 }
                 last = e;
+                RetryPolicy.Failure kind = policy.classify(e);
+                if (kind == RetryPolicy.Failure.STOP) {
+                    // Not the record's fault (a bad deploy, a broken dependency): dead-lettering would drain the
+                    // partition. The record stays uncommitted for a fixed consumer.
+                    observers.consumed(record, group, e); // observe
+                    return Outcome.fail(e);
+                }
                 log.warn("Group {}: handler failed on record {}-{}@{} (attempt {} of {})", group, record.topic(),
                         record.partition(), record.offset(), attempt, maxAttempts, e);
+                if (kind == RetryPolicy.Failure.DEAD_LETTER) {
+                    return deadLetter(record, attempt, e, control);
+                }
             }
         }
         Throwable failure = last == null ? new IllegalStateException("no attempt ran") : last;
@@ -166,7 +186,76 @@ public final class SubscriptionProcessor implements RecordProcessor {
             observers.consumed(record, group, failure); // observe
             return Outcome.fail(failure);
         }
-        return deadLetter(record, maxAttempts, failure, control);
+        Outcome open = circuitBreaker(record, failure);
+        return open != null ? open : deadLetter(record, maxAttempts, failure, control);
+    }
+
+    /**
+     * Counts a record that failed every attempt; when the policy's number of records of this partition in a row
+     * failed with the same exception type, returns the failure that stops the subscription instead of
+     * dead-lettering this record too.
+     */
+    private @Nullable Outcome circuitBreaker(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
+        int limit = policy.circuitBreaker();
+        if (limit == 0) {
+            return null;
+        }
+        String type = failure.getClass().getName();
+        Streak streak = streaks.merge(partition(record), new Streak(type, 1),
+                (old, one) -> old.type.equals(type) ? new Streak(type, old.count + 1) : one);
+        if (streak.count < limit) {
+            return null;
+        }
+        streaks.remove(partition(record));
+        IllegalStateException open = new IllegalStateException("Circuit breaker: " + limit + " records of "
+                + record.topic() + "-" + record.partition() + " in a row failed every attempt with " + type
+                + "; the subscription stops instead of dead-lettering the partition record after record. Record @"
+                + record.offset() + " is not dead-lettered or committed: fix the cause and restart (see "
+                + "RetryPolicy.circuitBreaker)", failure);
+        observers.consumed(record, group, failure); // observe
+        return Outcome.fail(open);
+    }
+
+    /** What {@link Subscription.NewerVersion} says to do with a record of a newer version. */
+    private Outcome newerVersion(ConsumerRecord<byte[], byte[]> record, UndecodableRecordException e,
+            PartitionControl control) {
+        switch (newerVersion) {
+            case SKIP -> {
+                counters.skippedNewer.increment();
+                log.warn("Group {}: record {}-{}@{} skipped: {}", group, record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                return Outcome.done();
+            }
+            case DEAD_LETTER -> {
+                log.warn("Group {}: record {}-{}@{} is dead-lettered to {}: {}", group, record.topic(),
+                        record.partition(), record.offset(), deadLetterTopic, e.getMessage());
+                return deadLetter(record, 0, e, control);
+            }
+            default -> {
+                return Outcome.fail(new IllegalStateException("Record " + record.topic() + "-" + record.partition()
+                        + "@" + record.offset() + " is of a newer version than this subscription handles, so it "
+                        + "stops (Subscription.onNewerVersion) and the record waits for a consumer that handles it: "
+                        + e.getMessage(), e));
+            }
+        }
+    }
+
+    private static TopicPartition partition(ConsumerRecord<byte[], byte[]> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
+    /** How many records of one partition in a row failed with one exception type. */
+    private record Streak(String type, int count) {}
+
+    /** A record of a newer version of the handled schema id; carries the ordinary undecodable explanation. */
+    private static final class NewerVersionException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient UndecodableRecordException undecodable;
+
+        NewerVersionException(UndecodableRecordException undecodable) {
+            super(undecodable.getMessage(), null, false, false);
+            this.undecodable = undecodable;
+        }
     }
 
     private Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, int attempts, Throwable error,
@@ -297,8 +386,27 @@ public final class SubscriptionProcessor implements RecordProcessor {
             advice = "records of schema id " + envelope.schemaId() + " need a subscription of their own (or an "
                     + "EnvelopeHandler, which takes any schema)";
         }
-        throw new UndecodableRecordException("Record has " + key + " but this subscription of group " + group
-                + " handles only " + String.join(", ", handled) + ": " + advice);
+        UndecodableRecordException e = new UndecodableRecordException("Record has " + key + " but this "
+                + "subscription of group " + group + " handles only " + String.join(", ", handled) + ": " + advice);
+        if (envelope.schemaId().equals(schemaId) && isNewer(key, handled)) {
+            throw new NewerVersionException(e);
+        }
+        throw e;
+    }
+
+    /** True when the version of {@code key} is above that of every handled key. */
+    private static boolean isNewer(String key, List<String> handled) {
+        long version = version(key);
+        return version >= 0 && handled.stream().allMatch(h -> version(h) < version);
+    }
+
+    /** The version of a schema key {@code Id:version}, or -1 when it has none. */
+    private static long version(String key) {
+        try {
+            return Long.parseLong(key.substring(key.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private SchemaValidator validatorFor(String schemaKey) {
