@@ -187,7 +187,9 @@ final class Subscriptions {
             for (Subscription s : registered) {
                 s.freeze();
                 Map<String, Object> properties = consumerProperties;
-                String id = instanceId;
+                // Also one set in kafkaSettings: two consumers of one group must never share it.
+                Object configured = consumerProperties.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+                String id = instanceId != null ? instanceId : configured == null ? null : configured.toString();
                 if (id != null) {
                     int n = perGroup.merge(s.group(), 1, Integer::sum);
                     properties = new HashMap<>(consumerProperties);

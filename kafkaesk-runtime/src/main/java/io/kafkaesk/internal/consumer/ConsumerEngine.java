@@ -556,6 +556,11 @@ public final class ConsumerEngine {
             for (TopicPartition tp : assigned) {
                 partitions.computeIfAbsent(tp, PartitionWork::new);
             }
+            if (overBudget && !assigned.isEmpty()) {
+                // The consumer holds its bound: new partitions wait like the others.
+                paused.addAll(assigned);
+                requireConsumer().pause(assigned);
+            }
         }
 
         @Override
