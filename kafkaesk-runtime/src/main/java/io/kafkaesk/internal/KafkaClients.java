@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,9 +41,11 @@ public final class KafkaClients implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final Admin admin;
     private final TopicManager topics;
+    private volatile @Nullable Thread completionsThread;
     /** Completes send futures, in the order the producer acknowledged them. */
     private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kafkaesk-publish-completions");
+        completionsThread = t;
         t.setDaemon(true);
         return t;
     });
@@ -184,9 +187,25 @@ public final class KafkaClients implements AutoCloseable {
         }
     }
 
-    /** Sends everything buffered and waits for the acknowledgements. */
+    /**
+     * Sends everything buffered and waits for the acknowledgements, and for the futures of every send to be
+     * completed (unless called from a future's own callback, which would wait for itself).
+     */
     public void flush() {
         producer.flush();
+        if (Thread.currentThread() == completionsThread) {
+            return;
+        }
+        try {
+            // Completions run in order on one thread: once this runs, every earlier one has.
+            completions.submit(() -> { }).get();
+        } catch (RejectedExecutionException e) {
+            // Closed: the producer's last callbacks completed their futures themselves.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("A no-op task failed", e);
+        }
     }
 
     /** Flushes and closes the producer, then the admin client, each within the publish timeout. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkaesk.consume.Kit;
+import io.kafkaesk.internal.observe.Observer;
+import io.kafkaesk.internal.observe.Observers;
 import io.kafkaesk.test.EmbeddedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +67,15 @@ class ConsumerEngineTest {
         EngineConfig shortShutdown = new EngineConfig(group, base.consumerProperties(), base.topics(), null, 2, true,
                 Duration.ofMillis(200), Duration.ofMillis(50), 4096, Duration.ofMillis(200));
         ConsumerEngine engine = new ConsumerEngine(shortShutdown, slowFirst);
+        AtomicInteger overruns = new AtomicInteger();
+        engine.observe(Observers.of(List.of(new Observer() {
+            @Override
+            public void rebalanced(String g, String event, int count) {
+                if (event.equals("overrun")) {
+                    overruns.addAndGet(count);
+                }
+            }
+        }), ""));
         engine.start();
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -90,6 +101,7 @@ class ConsumerEngineTest {
             assertTrue(engine.close(Duration.ofSeconds(20)));
         }
         assertEquals(1, mostAtOnce.get(), "two records of one partition ran at once");
+        assertTrue(overruns.get() >= 1, "the partition let go while its record ran is counted as an overrun");
     }
 
     private static int members(org.apache.kafka.clients.admin.Admin admin, String group) {
