@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** Applications the worker tests load by name, the way users point the worker at theirs. */
@@ -40,15 +41,19 @@ public final class WorkerApps {
     }
 
     /**
-     * As {@link #notes()}, but a note takes 3 s to handle and says on standard output when it starts, so that a
-     * worker's graceful stop takes a while.
+     * As {@link #notes()}, but a note says on standard output when it starts and then waits (60 s at most) until
+     * the file {@code worker.out} exists, so that a worker's graceful stop lasts until the test lets it end.
      */
     public static Application slowNotes() {
+        Path release = Path.of(System.getProperty("worker.out"));
         Application app = Application.builder().autoCommitIntervalMs(100)
                 .kafkaSettings(Map.of("metadata.max.age.ms", 500)).build();
         app.subscribe("notes", "worker-slow-notes", (NoteSubscriber) (note, context) -> {
             System.out.println("slow note started");
-            Thread.sleep(3000);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(release) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
         });
         subscribeFragile(app);
         app.schema(Note.SCHEMA);

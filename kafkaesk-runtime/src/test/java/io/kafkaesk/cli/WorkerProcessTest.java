@@ -109,9 +109,10 @@ class WorkerProcessTest {
     void healthSaysWhichSubscriptionDiedAndWhyBeforeTheWorkerExits(KafkaCluster kafka, TopicPrefix prefix,
             @TempDir Path dir) throws Exception {
         Path log = dir.resolve("worker.log");
-        // The other subscription's handler takes 3 s a note, so the worker's graceful stop leaves time to ask.
-        worker = startWorker(kafka, prefix, dir.resolve("handled.txt"), log,
-                WorkerApps.class.getName() + "#slowNotes", "--health-host", "127.0.0.1");
+        Path release = dir.resolve("release");
+        // The other subscription's note runs until the file exists, so the worker's graceful stop waits for it.
+        worker = startWorker(kafka, prefix, release, log, WorkerApps.class.getName() + "#slowNotes",
+                "--health-host", "127.0.0.1");
         String health = healthUrl(log);
         Kit.await(Duration.ofSeconds(60), () -> "healthy worker", () -> get(health).statusCode() == 200);
         try (Application publisher = publisher(kafka, prefix)) {
@@ -127,6 +128,7 @@ class WorkerProcessTest {
             return r.statusCode() == 503;
         });
         assertTrue(body[0].contains("worker-fragile") && body[0].contains("told to die"), body[0]);
+        Files.writeString(release, "go");
         assertTrue(worker.waitFor(60, TimeUnit.SECONDS), read(log));
         assertEquals(1, worker.exitValue(), read(log));
     }
