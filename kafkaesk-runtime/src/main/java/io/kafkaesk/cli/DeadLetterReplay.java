@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -192,7 +193,7 @@ final class DeadLetterReplay {
         } else if (options.fromBeginning()) {
             start.putAll(begin);
         } else {
-            Map<TopicPartition, OffsetAndMetadata> saved = consumer.committed(new java.util.HashSet<>(partitions),
+            Map<TopicPartition, OffsetAndMetadata> saved = consumer.committed(new HashSet<>(partitions),
                     timeout);
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata at = saved.get(tp);

@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
@@ -91,7 +93,7 @@ class DeadLetterReplayTest {
         Output fromStart = replay(servers, "--topic-prefix", prefix.value(), "--topic", "notes",
                 "--error-class", "IllegalStateException", "--group", "picky", "--from-beginning", "--dry-run");
         assertTrue(fromStart.out.contains("Dry run: 2 of 4 dead letters would be replayed"), fromStart.out);
-        java.util.regex.Matcher first = java.util.regex.Pattern.compile("would replay \\S+-(\\d+)@(\\d+) ")
+        Matcher first = Pattern.compile("would replay \\S+-(\\d+)@(\\d+) ")
                 .matcher(dry.out);
         assertTrue(first.find(), dry.out);
         Output picked = replay(servers, "--topic-prefix", prefix.value(), "--offsets",

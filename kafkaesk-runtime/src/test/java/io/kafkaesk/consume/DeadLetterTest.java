@@ -16,21 +16,22 @@ import io.kafkaesk.SubscriptionStats;
 import io.kafkaesk.UnhandledMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterTest extends BrokerTestBase {
@@ -134,7 +135,7 @@ class DeadLetterTest extends BrokerTestBase {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             byte[] huge = new byte[fiveMb];
-            java.util.Arrays.fill(huge, (byte) 'x');
+            Arrays.fill(huge, (byte) 'x');
             producer.send(new ProducerRecord<>(topic, 0, utf8("k-huge"), huge)).get(30, TimeUnit.SECONDS);
             producer.send(new ProducerRecord<>(topic, 0, utf8("k-null"), null)).get(30, TimeUnit.SECONDS);
             producer.send(new ProducerRecord<>(topic, 0, null, utf8(note("always")))).get(30, TimeUnit.SECONDS);

@@ -16,9 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -285,10 +289,10 @@ class ConsumerEngineTest {
         Kit.createTopic(kafka.bootstrapServers(), topic, partitions);
         byte[] value = new byte[4096];
         int count = 2000; // 8 MB in all, 200 KB a partition: far beyond the 256 KB bound
-        try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer =
+        try (KafkaProducer<byte[], byte[]> producer =
                 Brokers.producer(kafka.bootstrapServers())) {
             for (int i = 0; i < count; i++) {
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, i % partitions, null,
+                producer.send(new ProducerRecord<>(topic, i % partitions, null,
                         value));
             }
             producer.flush();
@@ -299,11 +303,11 @@ class ConsumerEngineTest {
         EngineConfig config = new EngineConfig(group, base.consumerProperties(), base.topics(), null, 1, true,
                 Duration.ofMillis(200), Duration.ofMillis(50), 8L * 1024 * 1024, Duration.ofSeconds(10),
                 Duration.ofSeconds(10), bound);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         AtomicInteger handled = new AtomicInteger();
         ConsumerEngine engine = new ConsumerEngine(config, (record, control) -> {
             try {
-                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                release.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 return Outcome.abandoned();
             }
