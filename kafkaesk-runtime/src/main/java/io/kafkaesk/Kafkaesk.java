@@ -37,8 +37,8 @@ public final class Kafkaesk {
      * its consumer failed) the others are stopped gracefully and this method throws, so that {@code main} ends
      * with an error and the worker is restarted; {@code healthCheck()} (and the worker's {@code /health}) names
      * the dead subscription and why from the moment it dies. A stop takes at most each subscription's shutdown
-     * timeout (records in flight) plus 10 s (the final
-     * commit, then leaving the group, 5 s each), also while a group join is in progress. A JVM shutdown for any other reason ({@code System.exit}, SIGHUP) closes the
+     * timeout (records in flight) plus 10 s (the final commit, then leaving the group, 5 s each), also while a
+     * group join is in progress. A JVM shutdown for any other reason ({@code System.exit}, SIGHUP) closes the
      * application the same way from a shutdown hook. Closing the application from another thread also makes it
      * return. Signal handlers are process-wide: run one application per JVM this way, from {@code main}.
      *

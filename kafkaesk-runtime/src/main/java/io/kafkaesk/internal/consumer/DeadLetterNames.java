@@ -71,6 +71,7 @@ public final class DeadLetterNames {
         if (!tail.isEmpty() && isDeadLetterName(tail)) {
             return pattern;
         }
-        return Pattern.compile("(?!" + RULE.pattern() + "$)(?:" + pattern.pattern() + ")");
+        // The glob's own flags are kept, so this works whatever pattern the glob was turned into.
+        return Pattern.compile("(?!" + RULE.pattern() + "$)(?:" + pattern.pattern() + ")", pattern.flags());
     }
 }
