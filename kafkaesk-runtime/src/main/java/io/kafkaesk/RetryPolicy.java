@@ -23,11 +23,13 @@ import java.util.Objects;
  * Records that cannot be decoded (not JSON, not an envelope, another schema, data that does not bind) or fail
  * validation never reach the handler: they are dead-lettered at once.
  *
- * <p>A circuit breaker ({@link #circuitBreaker(int)}, default {@value #DEFAULT_CIRCUIT_BREAKER}) stops the
- * subscription when that many records of one partition in a row failed every attempt with the same exception
- * type: the last of them is not dead-lettered or committed, and the health check says why, instead of the
- * partition being drained into the dead-letter stream by a fault (a database down, a bad configuration) that no
- * record can get past.
+ * <p>A circuit breaker ({@link #circuitBreaker(int)}, default {@value #DEFAULT_CIRCUIT_BREAKER}) pauses a partition
+ * when that many of its records in a row failed every attempt with the same exception type, instead of draining it
+ * into the dead-letter stream because of a fault (a database down, a bad configuration) that no record can get
+ * past: the last of them is neither dead-lettered nor committed, and is tried again every {@link #maxBackoff()}
+ * while the partition's later records wait; once it is handled the partition goes on. An open circuit is logged
+ * and counted in {@link SubscriptionStats#pausedPartitions()}; it does not fail the health check, so that a
+ * liveness probe does not restart the worker, which would start counting again and dead-letter more records.
  *
  * <p>Attempts happen in place, on the partition's worker, so later records of the partition wait: order is kept.
  * The consumer keeps polling meanwhile, so long back-offs never get it dropped from its group; a back-off is cut
@@ -168,9 +170,9 @@ public final class RetryPolicy {
     }
 
     /**
-     * This policy, stopping the subscription when {@code consecutive} records of one partition in a row failed
-     * every attempt with the same exception type (the last one is then neither dead-lettered nor committed);
-     * 0 turns the breaker off.
+     * This policy, pausing a partition when {@code consecutive} of its records in a row failed every attempt with
+     * the same exception type (the last one is then neither dead-lettered nor committed, and is tried again every
+     * {@link #maxBackoff()} until it is handled); 0 turns the breaker off.
      */
     public RetryPolicy circuitBreaker(int consecutive) {
         if (consecutive < 0 || consecutive == 1) {
@@ -199,7 +201,12 @@ public final class RetryPolicy {
         return maxAttempts;
     }
 
-    /** What happens when the attempts are used up. */
+    /** The longest wait between attempts; also how often a partition paused by the circuit breaker tries again. */
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+        /** What happens when the attempts are used up. */
     public Exhausted exhausted() {
         return exhausted;
     }

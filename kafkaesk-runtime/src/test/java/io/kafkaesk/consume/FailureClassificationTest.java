@@ -13,6 +13,7 @@ import io.kafkaesk.SubscriptionStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,14 @@ class FailureClassificationTest extends BrokerTestBase {
     private long committed(String group, String stream) throws Exception {
         var offset = Kit.committed(kafka.bootstrapServers(), group).get(new TopicPartition(prefix + stream, 0));
         return offset == null ? 0 : offset.offset();
+    }
+
+    private long committedOrMinusOne(String group, String stream) {
+        try {
+            return committed(group, stream);
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     @Test
@@ -97,23 +106,36 @@ class FailureClassificationTest extends BrokerTestBase {
     }
 
     @Test
-    void theCircuitBreakerStopsASubscriptionWhoseRecordsAllFailTheSameWayInsteadOfDrainingThePartition()
+    void theCircuitBreakerPausesAPartitionWhoseRecordsAllFailTheSameWayInsteadOfDrainingItAndResumesOnceFixed()
             throws Exception {
         Application app = app();
+        AtomicBoolean down = new AtomicBoolean(true);
+        List<String> handled = new CopyOnWriteArrayList<>();
         Subscription s = app.subscribe("broken", "g-broken", (NoteSubscriber) (note, ctx) -> {
-            throw new IllegalStateException("the payment service is down");
-        }).retry(RetryPolicy.attempts(1).circuitBreaker(3));
+            if (down.get()) {
+                throw new IllegalStateException("the payment service is down");
+            }
+            handled.add(note.id());
+        }).retry(RetryPolicy.attempts(1).fixedBackoff(Duration.ofMillis(200)).circuitBreaker(3));
         app.initialize();
         for (int i = 0; i < 6; i++) {
             app.publish("broken", new Note("n" + i, "x"));
         }
         app.flush();
-        String why = awaitDeath(app);
-        assertTrue(why.contains("Circuit breaker: 3 records of " + prefix + "broken-0 in a row failed every attempt "
-                + "with java.lang.IllegalStateException"), why);
-        app.close();
+        await(WAIT, () -> "the partition pauses, stats " + s.stats(), () -> s.stats().pausedPartitions() == 1);
+        app.healthCheck(); // paused, not dead: a liveness probe must not restart the worker
         assertEquals(2, s.stats().deadLettered(), "two dead-lettered, then the breaker opened on the third");
-        assertEquals(2, committed("g-broken", "broken"));
+        // The two dead-lettered records are committed, the one the partition paused on is not.
+        await(WAIT, () -> "committed " + committedOrMinusOne("g-broken", "broken"),
+                () -> committedOrMinusOne("g-broken", "broken") == 2);
+
+        down.set(false); // the payment service is back
+        await(WAIT, () -> "handled " + handled, () -> handled.size() == 4);
+        assertEquals(List.of("n2", "n3", "n4", "n5"), handled);
+        assertEquals(0, s.stats().pausedPartitions());
+        assertEquals(2, s.stats().deadLettered());
+        app.close();
+        assertEquals(6, committed("g-broken", "broken"));
     }
 
     @Test
@@ -137,7 +159,7 @@ class FailureClassificationTest extends BrokerTestBase {
         assertTrue(why.contains("g-strict") && why.contains("newer version") && why.contains("Note:2"), why);
         assertEquals(List.of("v1"), strict);
         assertEquals(List.of("v1", "v1b"), lenient);
-        assertEquals(new SubscriptionStats(2, 0, 0, 0, 1), skipping.stats());
+        assertEquals(new SubscriptionStats(2, 0, 0, 0, 1, 0), skipping.stats());
         app.close();
         assertEquals(1, committed("g-strict", "upgraded"), "the newer record waits for an upgraded consumer");
     }

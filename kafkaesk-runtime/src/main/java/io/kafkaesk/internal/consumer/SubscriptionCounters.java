@@ -10,9 +10,11 @@ public final class SubscriptionCounters {
     final LongAdder deadLettered = new LongAdder();
     final LongAdder retried = new LongAdder();
     final LongAdder skippedNewer = new LongAdder();
+    final LongAdder pausedPartitions = new LongAdder();
 
     /** The counts now. */
     public SubscriptionStats snapshot() {
-        return new SubscriptionStats(handled.sum(), unhandled.sum(), deadLettered.sum(), retried.sum(), skippedNewer.sum());
+        return new SubscriptionStats(handled.sum(), unhandled.sum(), deadLettered.sum(), retried.sum(), skippedNewer.sum(),
+                pausedPartitions.sum());
     }
 }

@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -135,50 +136,22 @@ public final class SubscriptionProcessor implements RecordProcessor {
         int maxAttempts = policy.maxAttempts();
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (attempt > 1) {
-                if (!backoff(control, attempt - 1)) {
+                if (!backoff(control, policy.backoffAfter(attempt - 1))) {
                     return Outcome.abandoned();
                 }
                 counters.retried.increment();
                 observers.retried(record, group); // observe
             }
-            try {
-                Context context = new Context(record, decoded.schemaKey, attempt, control);
-                observers.handle(record, group, attempt, () -> invoke(decoded, context)); // observe
-                counters.handled.increment();
-                observers.consumed(record, group, null); // observe
-                streaks.remove(partition(record));
-                return Outcome.done();
-            } catch (UnhandledMessage e) {
-                streaks.remove(partition(record));
-                counters.unhandled.increment();
-                observers.consumed(record, group, e); // observe
-                log.info("Group {}: record {}-{}@{} skipped as unhandled: {}", group, record.topic(),
-                        record.partition(), record.offset(), e.getMessage());
-                return Outcome.done();
-            } catch (StopConsumer e) {
-                return Outcome.stop();
-            } catch (Throwable e) {
-                if (control.cancelled()) {
-                    // Revoked or stopping while the handler ran (perhaps interrupted by the shutdown): the record
-                    // goes to the partition's next owner instead of being retried here.
-                    return Outcome.abandoned();
-                }
-                if (e instanceof InterruptedException) {
-                    Thread.interrupted(); // the handler's own interrupt: a failure like any other, retried
-                }
-                last = e;
-                RetryPolicy.Failure kind = policy.classify(e);
-                if (kind == RetryPolicy.Failure.STOP) {
-                    // Not the record's fault (a bad deploy, a broken dependency): dead-lettering would drain the
-                    // partition. The record stays uncommitted for a fixed consumer.
-                    observers.consumed(record, group, e); // observe
-                    return Outcome.fail(e);
-                }
-                log.warn("Group {}: handler failed on record {}-{}@{} (attempt {} of {})", group, record.topic(),
-                        record.partition(), record.offset(), attempt, maxAttempts, e);
-                if (kind == RetryPolicy.Failure.DEAD_LETTER) {
-                    return deadLetter(record, attempt, e, control);
-                }
+            Tried tried = tryOnce(record, decoded, attempt, control);
+            if (tried.outcome() != null) {
+                return tried.outcome();
+            }
+            Throwable e = tried.requireFailure();
+            last = e;
+            log.warn("Group {}: handler failed on record {}-{}@{} (attempt {} of {})", group, record.topic(),
+                    record.partition(), record.offset(), attempt, maxAttempts, e);
+            if (policy.classify(e) == RetryPolicy.Failure.DEAD_LETTER) {
+                return deadLetter(record, attempt, e, control);
             }
         }
         Throwable failure = last == null ? new IllegalStateException("no attempt ran") : last;
@@ -186,34 +159,104 @@ public final class SubscriptionProcessor implements RecordProcessor {
             observers.consumed(record, group, failure); // observe
             return Outcome.fail(failure);
         }
-        Outcome open = circuitBreaker(record, failure);
-        return open != null ? open : deadLetter(record, maxAttempts, failure, control);
+        if (circuitOpens(record, failure)) {
+            return holdWhileOpen(record, decoded, failure, maxAttempts, control);
+        }
+        return deadLetter(record, maxAttempts, failure, control);
     }
 
     /**
-     * Counts a record that failed every attempt; when the policy's number of records of this partition in a row
-     * failed with the same exception type, returns the failure that stops the subscription instead of
-     * dead-lettering this record too.
+     * Runs the handler once. The outcome is set when the record is done with: handled, skipped, a stop request,
+     * given up (revoked), or a failure that stops the subscription ({@link RetryPolicy.Failure#STOP}); else the
+     * failure is set, to be retried or dead-lettered.
      */
-    private @Nullable Outcome circuitBreaker(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
+    private Tried tryOnce(ConsumerRecord<byte[], byte[]> record, Decoded decoded, int attempt,
+            PartitionControl control) {
+        try {
+            Context context = new Context(record, decoded.schemaKey, attempt, control);
+            observers.handle(record, group, attempt, () -> invoke(decoded, context)); // observe
+            counters.handled.increment();
+            observers.consumed(record, group, null); // observe
+            streaks.remove(partition(record));
+            return new Tried(Outcome.done(), null);
+        } catch (UnhandledMessage e) {
+            streaks.remove(partition(record));
+            counters.unhandled.increment();
+            observers.consumed(record, group, e); // observe
+            log.info("Group {}: record {}-{}@{} skipped as unhandled: {}", group, record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
+            return new Tried(Outcome.done(), null);
+        } catch (StopConsumer e) {
+            return new Tried(Outcome.stop(), null);
+        } catch (Throwable e) {
+            if (control.cancelled()) {
+                // Revoked or stopping while the handler ran (perhaps interrupted by the shutdown): the record
+                // goes to the partition's next owner instead of being retried here.
+                return new Tried(Outcome.abandoned(), null);
+            }
+            if (e instanceof InterruptedException) {
+                Thread.interrupted(); // the handler's own interrupt: a failure like any other, retried
+            }
+            if (policy.classify(e) == RetryPolicy.Failure.STOP) {
+                // Not the record's fault (a bad deploy, a broken dependency): dead-lettering would drain the
+                // partition. The record stays uncommitted for a fixed consumer.
+                observers.consumed(record, group, e); // observe
+                return new Tried(Outcome.fail(e), null);
+            }
+            return new Tried(null, e);
+        }
+    }
+
+    /**
+     * Counts a record that failed every attempt; true when the policy's number of records of this partition in a
+     * row have now failed with the same exception type.
+     */
+    private boolean circuitOpens(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
         int limit = policy.circuitBreaker();
         if (limit == 0) {
-            return null;
+            return false;
         }
         String type = failure.getClass().getName();
         Streak streak = streaks.merge(partition(record), new Streak(type, 1),
                 (old, one) -> old.type.equals(type) ? new Streak(type, old.count + 1) : one);
-        if (streak.count < limit) {
-            return null;
+        return streak.count >= limit;
+    }
+
+    /**
+     * The open circuit: instead of dead-lettering this record too, the partition pauses on it (its later records
+     * wait; the consumer keeps its partitions) and tries it again every {@link RetryPolicy#maxBackoff()}, until it
+     * is handled (the circuit closes and the partition goes on), fails another way (then it is dead-lettered), or
+     * the partition is revoked. Reported in the log and in {@link io.kafkaesk.SubscriptionStats#pausedPartitions()}.
+     */
+    private Outcome holdWhileOpen(ConsumerRecord<byte[], byte[]> record, Decoded decoded, Throwable failure,
+            int attempts, PartitionControl control) {
+        String type = failure.getClass().getName();
+        log.error("Group {}: circuit breaker open on {}-{}: {} records in a row failed every attempt with {}; the "
+                + "partition pauses on record @{} and tries it again every {} instead of dead-lettering its records "
+                + "one by one (RetryPolicy.circuitBreaker)", group, record.topic(), record.partition(),
+                policy.circuitBreaker(), type, record.offset(), policy.maxBackoff(), failure);
+        counters.pausedPartitions.increment();
+        try {
+            for (int attempt = attempts + 1; ; attempt++) {
+                if (!backoff(control, policy.maxBackoff())) {
+                    return Outcome.abandoned();
+                }
+                Tried tried = tryOnce(record, decoded, attempt, control);
+                if (tried.outcome() != null) {
+                    log.info("Group {}: circuit breaker on {}-{} closed at record @{} ({})", group, record.topic(),
+                            record.partition(), record.offset(), tried.outcome());
+                    return tried.outcome();
+                }
+                Throwable e = tried.requireFailure();
+                if (!e.getClass().getName().equals(type)) {
+                    // This record now fails another way: the partition no longer fails as a whole.
+                    streaks.remove(partition(record));
+                    return deadLetter(record, attempt, e, control);
+                }
+            }
+        } finally {
+            counters.pausedPartitions.decrement();
         }
-        streaks.remove(partition(record));
-        IllegalStateException open = new IllegalStateException("Circuit breaker: " + limit + " records of "
-                + record.topic() + "-" + record.partition() + " in a row failed every attempt with " + type
-                + "; the subscription stops instead of dead-lettering the partition record after record. Record @"
-                + record.offset() + " is not dead-lettered or committed: fix the cause and restart (see "
-                + "RetryPolicy.circuitBreaker)", failure);
-        observers.consumed(record, group, failure); // observe
-        return Outcome.fail(open);
     }
 
     /** What {@link Subscription.NewerVersion} says to do with a record of a newer version. */
@@ -247,6 +290,16 @@ public final class SubscriptionProcessor implements RecordProcessor {
     /** How many records of one partition in a row failed with one exception type. */
     private record Streak(String type, int count) {}
 
+    /** What one handler call came to: an outcome, or a failure to retry or dead-letter. */
+    private record Tried(@Nullable Outcome outcome, @Nullable Throwable failure) {
+        Throwable requireFailure() {
+            if (failure == null) {
+                throw new IllegalStateException("no failure");
+            }
+            return failure;
+        }
+    }
+
     /** A record of a newer version of the handled schema id; carries the ordinary undecodable explanation. */
     private static final class NewerVersionException extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -262,7 +315,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
             PartitionControl control) {
         Exception lastFailure = null;
         for (int attempt = 1; attempt <= DEAD_LETTER_ATTEMPTS; attempt++) {
-            if (attempt > 1 && !backoff(control, attempt - 1)) {
+            if (attempt > 1 && !backoff(control, policy.backoffAfter(attempt - 1))) {
                 return Outcome.abandoned();
             }
             try {
@@ -298,8 +351,8 @@ public final class SubscriptionProcessor implements RecordProcessor {
      *     cleared and the wait ends early: the record must not be given up while its partition is still ours,
      *     or later records would overtake it.
      */
-    private boolean backoff(PartitionControl control, int failedAttempt) {
-        if (!control.sleep(policy.backoffAfter(failedAttempt))) {
+    private boolean backoff(PartitionControl control, Duration delay) {
+        if (!control.sleep(delay)) {
             if (control.cancelled()) {
                 return false;
             }
