@@ -642,12 +642,30 @@ public final class Application extends Router implements AutoCloseable {
      * ({@link Subscription#deadLetterStream(String)}); the topic prefix is prepended. Default
      * {@code kafkaesk.dead-letter}: one topic per application namespace, because each dead letter carries its
      * origin and group in {@code kafkaesk.error.*} headers, and group names (class names by default) are not
-     * always valid topic names. Glob subscriptions never consume it. Only before {@link #initialize()}.
+     * always valid topic names. Its name must end with {@code dead-letter} or {@code dlq} (the whole name, or after
+     * {@code .}, {@code -} or {@code _}): glob subscriptions of every application leave such topics out. Only
+     * before {@link #initialize()}.
      *
      * @return this application
+     * @throws IllegalArgumentException when the name is not a valid topic name or does not follow that rule
      */
     public Application deadLetterStream(String stream) {
         subscriptionRegistry().deadLetterStream(stream);
+        return this;
+    }
+
+    /**
+     * Makes this application's consumers static members of their groups ({@code group.instance.id}), so that a
+     * restarted worker gets its partitions back at once, without a rebalance, as long as it returns within the
+     * session timeout ({@code session.timeout.ms}, 45 s by default): the first subscription of each group uses
+     * {@code id}, further ones of the same group {@code id-2}, {@code id-3} ... Give every worker process its own
+     * stable id (a StatefulSet pod's name, the host name); two running processes with one id fence each other.
+     * Only before {@link #initialize()}.
+     *
+     * @return this application
+     */
+    public Application instanceId(String id) {
+        subscriptionRegistry().instanceId(id);
         return this;
     }
 

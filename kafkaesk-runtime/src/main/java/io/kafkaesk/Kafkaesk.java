@@ -32,7 +32,13 @@ public final class Kafkaesk {
      * <p>It stops on SIGTERM or SIGINT (records in flight finish, handled offsets are committed, consumers leave
      * their groups, the producer is flushed and closed) and then returns normally, so {@code main} ends and the
      * process exits 0. It also stops, and returns, when every subscription has stopped by itself
-     * ({@link StopConsumer}). A JVM shutdown for any other reason ({@code System.exit}, SIGHUP) closes the
+     * ({@link StopConsumer}); a subscription stopped that way leaves the others running, on purpose. As soon as
+     * any subscription dies (its retry policy said stop, a dead letter could not be written, an {@link Error},
+     * its consumer failed) the others are stopped gracefully and this method throws, so that {@code main} ends
+     * with an error and the worker is restarted; {@code healthCheck()} (and the worker's {@code /health}) names
+     * the dead subscription and why from the moment it dies. A stop takes at most each subscription's shutdown
+     * timeout (records in flight) plus 10 s (the final commit, then leaving the group, 5 s each), also while a
+     * group join is in progress. A JVM shutdown for any other reason ({@code System.exit}, SIGHUP) closes the
      * application the same way from a shutdown hook. Closing the application from another thread also makes it
      * return. Signal handlers are process-wide: run one application per JVM this way, from {@code main}.
      *
@@ -60,6 +66,11 @@ public final class Kafkaesk {
             app.initialize();
             Subscriptions subscriptions = app.subscriptionRegistry();
             while (!stop.await(100, TimeUnit.MILLISECONDS)) {
+                List<String> dead = subscriptions.problems();
+                if (!dead.isEmpty()) {
+                    log.error("A subscription died; stopping the others and the worker: {}", String.join("; ", dead));
+                    break;
+                }
                 if (subscriptions.allTerminated()) {
                     log.info("Every subscription has stopped; closing the application");
                     break;

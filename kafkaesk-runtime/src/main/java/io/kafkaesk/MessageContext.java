@@ -45,13 +45,16 @@ public interface MessageContext {
             Iterable<Header> headers);
 
     /**
-     * Commits this record and every earlier record of its partition (they are all done: a partition's records
-     * are handled in order). This is how a handler commits when the application has {@code autoCommit(false)};
-     * with auto commit on it only makes the commit happen sooner.
+     * Commits this record and every earlier record of its partition once this record completes (a partition's
+     * records are handled in order, so the earlier ones are done). This is how a handler commits when the
+     * application has {@code autoCommit(false)}; with auto commit on it only makes the commit happen sooner.
      *
-     * <p>Returns at once: the poll thread sends the commit within a poll interval (about 100 ms), and at the
-     * latest when the partition is revoked or the application closes. Should the handler then throw, the record
-     * stays committed.
+     * <p>Returns at once, and commits nothing yet: the commit is sent when the record is done, that is when the
+     * handler returns (or the record is skipped as unhandled, or dead-lettered after its attempts), within a poll
+     * interval (about 100 ms) of that, and at the latest when the partition is revoked or the application closes.
+     * When the record is not done (its subscription stops on it, its dead letter cannot be written, the partition
+     * is revoked while it runs) nothing is committed for it. A commit asked for by a failed attempt holds for a
+     * later successful attempt or dead letter of the same record.
      */
     void commit();
 }

@@ -1,12 +1,35 @@
 package io.kafkaesk;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * What a subscription does when its handler throws (anything but {@link UnhandledMessage} and
  * {@link StopConsumer}): how many times the record is attempted, how long to wait between attempts, and what
  * happens when the attempts are used up.
+ *
+ * <p>Failures are classified ({@link #classify}):
+ * <ul>
+ *   <li>an {@link Error} ({@code NoClassDefFoundError} after a bad deploy, {@code OutOfMemoryError} ...) and the
+ *       types given to {@link #stopOn} stop the subscription at once, without retry and without committing the
+ *       record; the health check fails and a worker exits non-zero. Dead-lettering would drain the topic into the
+ *       dead-letter stream record after record, for a fault that is not the records';</li>
+ *   <li>the types given to {@link #deadLetterOn} are dead-lettered at once, without retry (a record the handler
+ *       refuses for good);</li>
+ *   <li>any other exception is retried, then dead-lettered or the subscription stops ({@link #thenStop()}).</li>
+ * </ul>
+ * Records that cannot be decoded (not JSON, not an envelope, another schema, data that does not bind) or fail
+ * validation never reach the handler: they are dead-lettered at once.
+ *
+ * <p>A circuit breaker ({@link #circuitBreaker(int)}, default {@value #DEFAULT_CIRCUIT_BREAKER}) pauses a partition
+ * when that many of its records in a row failed every attempt with the same exception type, instead of draining it
+ * into the dead-letter stream because of a fault (a database down, a bad configuration) that no record can get
+ * past: the last of them is neither dead-lettered nor committed, and is tried again every {@link #maxBackoff()}
+ * while the partition's later records wait; once it is handled the partition goes on. An open circuit is logged
+ * and counted in {@link SubscriptionStats#pausedPartitions()}; it does not fail the health check, so that a
+ * liveness probe does not restart the worker, which would start counting again and dead-letter more records.
  *
  * <p>Attempts happen in place, on the partition's worker, so later records of the partition wait: order is kept.
  * The consumer keeps polling meanwhile, so long back-offs never get it dropped from its group; a back-off is cut
@@ -29,22 +52,46 @@ public final class RetryPolicy {
         STOP
     }
 
-    private static final RetryPolicy DEFAULTS =
-            new RetryPolicy(3, Duration.ofMillis(200), 2.0, Duration.ofSeconds(10), Exhausted.DEAD_LETTER);
+    /** What becomes of a failed attempt, by the failure's type; see {@link #classify}. */
+    public enum Failure {
+        /** Retried while attempts are left, then handled as {@link #exhausted()} says. */
+        RETRY,
+        /** Dead-lettered at once. */
+        DEAD_LETTER,
+        /** The subscription stops at once without committing the record; the health check fails. */
+        STOP
+    }
+
+    /** The default of {@link #circuitBreaker(int)}. */
+    public static final int DEFAULT_CIRCUIT_BREAKER = 10;
+
+    private static final RetryPolicy DEFAULTS = new RetryPolicy(3, Duration.ofMillis(200), 2.0,
+            Duration.ofSeconds(10), Exhausted.DEAD_LETTER, List.of(), List.of(), DEFAULT_CIRCUIT_BREAKER);
 
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final double multiplier;
     private final Duration maxBackoff;
     private final Exhausted exhausted;
+    private final List<Class<? extends Throwable>> stopOn;
+    private final List<Class<? extends Throwable>> deadLetterOn;
+    private final int circuitBreaker;
 
     private RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
-            Exhausted exhausted) {
+            Exhausted exhausted, List<Class<? extends Throwable>> stopOn,
+            List<Class<? extends Throwable>> deadLetterOn, int circuitBreaker) {
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.multiplier = multiplier;
         this.maxBackoff = maxBackoff;
         this.exhausted = exhausted;
+        this.stopOn = List.copyOf(stopOn);
+        this.deadLetterOn = List.copyOf(deadLetterOn);
+        this.circuitBreaker = circuitBreaker;
+    }
+
+    private RetryPolicy with(int attempts, Duration initial, double factor, Duration max, Exhausted then) {
+        return new RetryPolicy(attempts, initial, factor, max, then, stopOn, deadLetterOn, circuitBreaker);
     }
 
     /** 3 attempts, waiting 200 ms then 400 ms (doubling, at most 10 s), then dead-letter. */
@@ -62,7 +109,7 @@ public final class RetryPolicy {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("Invalid maxAttempts " + maxAttempts + ": use 1 or more (1 = no retry)");
         }
-        return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff, exhausted);
+        return with(maxAttempts, initialBackoff, multiplier, maxBackoff, exhausted);
     }
 
     /**
@@ -79,7 +126,7 @@ public final class RetryPolicy {
         if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
             throw new IllegalArgumentException("Invalid back-off multiplier " + multiplier + ": use 1.0 or more");
         }
-        return new RetryPolicy(maxAttempts, initial, multiplier, max, exhausted);
+        return with(maxAttempts, initial, multiplier, max, exhausted);
     }
 
     /** This policy with a fixed {@code delay} between attempts. */
@@ -89,12 +136,64 @@ public final class RetryPolicy {
 
     /** This policy, dead-lettering a record whose attempts are used up (the default). */
     public RetryPolicy thenDeadLetter() {
-        return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff, Exhausted.DEAD_LETTER);
+        return with(maxAttempts, initialBackoff, multiplier, maxBackoff, Exhausted.DEAD_LETTER);
     }
 
     /** This policy, stopping the subscription without committing a record whose attempts are used up. */
     public RetryPolicy thenStop() {
-        return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff, Exhausted.STOP);
+        return with(maxAttempts, initialBackoff, multiplier, maxBackoff, Exhausted.STOP);
+    }
+
+    /**
+     * This policy, stopping the subscription at once (no retry, the record not committed, the health check
+     * failing) when the handler throws one of {@code types} or a subclass; {@link Error}s always do.
+     */
+    @SafeVarargs
+    public final RetryPolicy stopOn(Class<? extends Throwable>... types) {
+        List<Class<? extends Throwable>> all = new ArrayList<>(stopOn);
+        for (Class<? extends Throwable> type : types) {
+            all.add(Objects.requireNonNull(type, "type"));
+        }
+        return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff, exhausted, all, deadLetterOn,
+                circuitBreaker);
+    }
+
+    /** This policy, dead-lettering at once, without retry, a record whose handler throws one of {@code types}. */
+    @SafeVarargs
+    public final RetryPolicy deadLetterOn(Class<? extends Throwable>... types) {
+        List<Class<? extends Throwable>> all = new ArrayList<>(deadLetterOn);
+        for (Class<? extends Throwable> type : types) {
+            all.add(Objects.requireNonNull(type, "type"));
+        }
+        return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff, exhausted, stopOn, all,
+                circuitBreaker);
+    }
+
+    /**
+     * This policy, pausing a partition when {@code consecutive} of its records in a row failed every attempt with
+     * the same exception type (the last one is then neither dead-lettered nor committed, and is tried again every
+     * {@link #maxBackoff()} until it is handled); 0 turns the breaker off.
+     */
+    public RetryPolicy circuitBreaker(int consecutive) {
+        if (consecutive < 0 || consecutive == 1) {
+            throw new IllegalArgumentException("Invalid circuit breaker " + consecutive + ": use 2 or more "
+                    + "records in a row, or 0 to turn it off");
+        }
+        return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff, exhausted, stopOn, deadLetterOn,
+                consecutive);
+    }
+
+    /** How many records of a partition in a row must fail the same way to stop the subscription; 0 is off. */
+    public int circuitBreaker() {
+        return circuitBreaker;
+    }
+
+    /** What becomes of an attempt that failed with {@code failure}; see the class documentation. */
+    public Failure classify(Throwable failure) {
+        if (failure instanceof Error || stopOn.stream().anyMatch(t -> t.isInstance(failure))) {
+            return Failure.STOP;
+        }
+        return deadLetterOn.stream().anyMatch(t -> t.isInstance(failure)) ? Failure.DEAD_LETTER : Failure.RETRY;
     }
 
     /** The number of attempts in all, 1 or more. */
@@ -102,7 +201,12 @@ public final class RetryPolicy {
         return maxAttempts;
     }
 
-    /** What happens when the attempts are used up. */
+    /** The longest wait between attempts; also how often a partition paused by the circuit breaker tries again. */
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+        /** What happens when the attempts are used up. */
     public Exhausted exhausted() {
         return exhausted;
     }
@@ -117,6 +221,12 @@ public final class RetryPolicy {
     @Override
     public String toString() {
         return "RetryPolicy[" + maxAttempts + " attempts, backoff " + initialBackoff + " x" + multiplier + " up to "
-                + maxBackoff + ", then " + exhausted + "]";
+                + maxBackoff + ", then " + exhausted + (stopOn.isEmpty() ? "" : ", stop on " + names(stopOn))
+                + (deadLetterOn.isEmpty() ? "" : ", dead-letter on " + names(deadLetterOn)) + ", circuit breaker "
+                + (circuitBreaker == 0 ? "off" : circuitBreaker) + "]";
+    }
+
+    private static String names(List<Class<? extends Throwable>> types) {
+        return types.stream().map(Class::getSimpleName).toList().toString();
     }
 }

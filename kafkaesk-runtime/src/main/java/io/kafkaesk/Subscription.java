@@ -1,7 +1,9 @@
 package io.kafkaesk;
 
+import io.kafkaesk.internal.consumer.DeadLetterNames;
 import io.kafkaesk.internal.consumer.SubscriptionCounters;
 import io.kafkaesk.internal.consumer.TopicGlob;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +26,24 @@ import org.jspecify.annotations.Nullable;
  * membership.
  */
 public final class Subscription {
+    /**
+     * What a typed subscription does with a record of a newer version of its schema than its handlers take (a
+     * producer upgraded before its consumers).
+     */
+    public enum NewerVersion {
+        /**
+         * Stop the subscription without committing the record (the default): the health check names the version
+         * to deploy a handler for, a worker exits non-zero, and the record waits, in order, for a consumer that
+         * handles it. Nothing is lost and nothing needs replaying; every group that is behind stops instead of
+         * filling the dead-letter stream with records that are not faulty.
+         */
+        STOP,
+        /** Dead-letter the record at once, as any record the handler cannot take; replay it after the upgrade. */
+        DEAD_LETTER,
+        /** Skip and commit the record, counting it in {@link SubscriptionStats#skippedNewer()}. */
+        SKIP
+    }
+
     private final List<String> streams;
     private final boolean topicList;
     private final String group;
@@ -33,6 +53,9 @@ public final class Subscription {
     private volatile boolean validate;
     private volatile RetryPolicy retryPolicy = RetryPolicy.defaults();
     private volatile @Nullable String deadLetterStream;
+    private volatile NewerVersion newerVersion = NewerVersion.STOP;
+    private volatile @Nullable Duration revocationTimeout;
+    private volatile @Nullable Duration shutdownTimeout;
     private volatile boolean frozen;
 
     Subscription(List<String> streams, boolean topicList, String group, MessageHandler handler) {
@@ -118,14 +141,15 @@ public final class Subscription {
 
     /**
      * The stream records are dead-lettered to (the topic prefix is prepended). Default: the application's
-     * dead-letter stream, {@code kafkaesk.dead-letter} unless configured.
+     * dead-letter stream, {@code kafkaesk.dead-letter} unless configured. Its name must end with
+     * {@code dead-letter} or {@code dlq} (the whole name, or after {@code .}, {@code -} or {@code _}), so that no
+     * glob subscription of any application reads it.
+     *
+     * @throws IllegalArgumentException when the name is not a valid topic name or does not follow that rule
      */
     public Subscription deadLetterStream(String stream) {
         Objects.requireNonNull(stream, "stream");
-        if (stream.isBlank() || stream.indexOf('*') >= 0) {
-            throw new IllegalArgumentException("Invalid dead-letter stream '" + stream + "' for group " + group
-                    + ": give one stream name, without '*'");
-        }
+        DeadLetterNames.check(stream, "for group " + group);
         checkNotStarted();
         this.deadLetterStream = stream;
         return this;
@@ -134,6 +158,71 @@ public final class Subscription {
     /** The subscription's own dead-letter stream, if one was set. */
     public Optional<String> deadLetterStream() {
         return Optional.ofNullable(deadLetterStream);
+    }
+
+    /**
+     * What happens to a record of a newer version of the handled schema than the handler takes; default
+     * {@link NewerVersion#STOP}. Records of an older version, or of another schema, are always dead-lettered.
+     */
+    public Subscription onNewerVersion(NewerVersion policy) {
+        Objects.requireNonNull(policy, "policy");
+        checkNotStarted();
+        this.newerVersion = policy;
+        return this;
+    }
+
+    /** What happens to a record of a newer version; see {@link #onNewerVersion(NewerVersion)}. */
+    public NewerVersion onNewerVersion() {
+        return newerVersion;
+    }
+
+    /**
+     * How long a revocation waits for the record in flight of a partition this member gives up, before the
+     * partition is let go while the record still runs. Default: 90% of the consumer's {@code max.poll.interval.ms}
+     * (270 s with Kafka's default), the time the group's rebalance waits for a member: within it, a partition is
+     * never handed over while its record runs. Past it, the record is not committed (it is delivered again to the
+     * partition's next owner, which may then run it while it still runs here), and it is counted in the metric
+     * {@code kafkaesk.rebalances} with {@code event=overrun}.
+     *
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     */
+    public Subscription revocationTimeout(Duration timeout) {
+        this.revocationTimeout = checkTimeout(timeout, "revocation");
+        return this;
+    }
+
+    /** The revocation timeout, if one was set; see {@link #revocationTimeout(Duration)}. */
+    public Optional<Duration> revocationTimeout() {
+        return Optional.ofNullable(revocationTimeout);
+    }
+
+    /**
+     * How long a stop (close, SIGTERM) waits for this subscription's records in flight before it commits what is
+     * done and leaves the group; then the commit and leaving the group take at most 5 s each. Default: 90% of the
+     * consumer's {@code max.poll.interval.ms}, as {@link #revocationTimeout(Duration)}, because the group keeps a
+     * member's partitions only that long without a poll. A record still running past it is not committed and is
+     * counted as an overrun, as for revocation.
+     *
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     */
+    public Subscription shutdownTimeout(Duration timeout) {
+        this.shutdownTimeout = checkTimeout(timeout, "shutdown");
+        return this;
+    }
+
+    /** The shutdown timeout, if one was set; see {@link #shutdownTimeout(Duration)}. */
+    public Optional<Duration> shutdownTimeout() {
+        return Optional.ofNullable(shutdownTimeout);
+    }
+
+    private Duration checkTimeout(Duration timeout, String what) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("Invalid " + what + " timeout " + timeout + " for group " + group
+                    + ": it must be 0 or more");
+        }
+        checkNotStarted();
+        return timeout;
     }
 
     /** What the subscription did with its records so far. */

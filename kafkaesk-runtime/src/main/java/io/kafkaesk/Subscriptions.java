@@ -5,19 +5,20 @@ import io.kafkaesk.internal.KafkaClients;
 import io.kafkaesk.internal.KafkaConfigs;
 import io.kafkaesk.internal.SecurityErrors;
 import io.kafkaesk.internal.consumer.ConsumerEngine;
+import io.kafkaesk.internal.consumer.DeadLetterNames;
 import io.kafkaesk.internal.consumer.DeadLetterWriter;
 import io.kafkaesk.internal.consumer.EngineConfig;
 import io.kafkaesk.internal.consumer.SubscriptionProcessor;
 import io.kafkaesk.internal.consumer.TopicGlob;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,8 @@ final class Subscriptions {
 
     private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a stop waits for consumers that failed to start, which run no records yet. */
+    private static final Duration START_FAILURE_STOP = Duration.ofSeconds(15);
     /**
      * Fetched records a partition may hold before it is paused: 8 MiB, several fetches' worth
      * (max.partition.fetch.bytes is 1 MiB by default), so that the worker never waits for a fetch while the poll
@@ -46,6 +48,7 @@ final class Subscriptions {
     private final List<Running> running = new CopyOnWriteArrayList<>();
     private volatile String deadLetterStream = DEFAULT_DEAD_LETTER_STREAM;
     private volatile boolean started;
+    private volatile @Nullable String instanceId;
 
     /** A started subscription and its engine. */
     record Running(Subscription subscription, ConsumerEngine engine) {}
@@ -138,14 +141,27 @@ final class Subscriptions {
 
     synchronized void deadLetterStream(String stream) {
         Objects.requireNonNull(stream, "stream");
-        if (stream.isBlank() || TopicGlob.isGlob(stream)) {
-            throw new IllegalArgumentException("Invalid dead-letter stream '" + stream
-                    + "': give one stream name, without '*'");
-        }
+        DeadLetterNames.check(stream, "of the application");
         if (started) {
             throw new IllegalStateException("Set the dead-letter stream before initialize()");
         }
         this.deadLetterStream = stream;
+    }
+
+    /**
+     * Makes every consumer a static member of its group ({@code group.instance.id}): {@code id} for the first
+     * subscription of each group, {@code id-2}, {@code id-3} ... for further subscriptions of the same group, in
+     * the order they were registered.
+     */
+    synchronized void instanceId(String id) {
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("Invalid instance id '" + id + "': it must not be blank");
+        }
+        if (started) {
+            throw new IllegalStateException("Set the instance id before initialize()");
+        }
+        this.instanceId = id;
     }
 
     String deadLetterStream() {
@@ -166,20 +182,24 @@ final class Subscriptions {
         Map<String, Object> consumerProperties = KafkaConfigs.common(settings);
         DeadLetterWriter writer = new DeadLetterWriter(clients::send,
                 topic -> clients.topics().ensureTopicAndWait(topic, null), settings.publishTimeout());
-        Set<String> deadLetterTopics = new LinkedHashSet<>();
-        deadLetterTopics.add(app.topic(deadLetterStream));
-        for (Subscription s : registered) {
-            s.deadLetterStream().ifPresent(d -> deadLetterTopics.add(app.topic(d)));
-        }
+        Map<String, Integer> perGroup = new HashMap<>();
         try {
             for (Subscription s : registered) {
                 s.freeze();
-                running.add(new Running(s, startOne(app, clients, settings, consumerProperties, writer,
-                        deadLetterTopics, s)));
+                Map<String, Object> properties = consumerProperties;
+                // Also one set in kafkaSettings: two consumers of one group must never share it.
+                Object configured = consumerProperties.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+                String id = instanceId != null ? instanceId : configured == null ? null : configured.toString();
+                if (id != null) {
+                    int n = perGroup.merge(s.group(), 1, Integer::sum);
+                    properties = new HashMap<>(consumerProperties);
+                    properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, n == 1 ? id : id + "-" + n);
+                }
+                running.add(new Running(s, startOne(app, clients, settings, properties, writer, s)));
             }
         } catch (RuntimeException e) {
             // Stop what did start and forget it, so that the application can initialize again.
-            stop(SHUTDOWN_TIMEOUT);
+            stop(START_FAILURE_STOP);
             running.clear();
             started = false;
             throw e;
@@ -187,8 +207,7 @@ final class Subscriptions {
     }
 
     private ConsumerEngine startOne(Application app, KafkaClients clients, ApplicationSettings settings,
-            Map<String, Object> consumerProperties, DeadLetterWriter writer, Set<String> deadLetterTopics,
-            Subscription s) {
+            Map<String, Object> consumerProperties, DeadLetterWriter writer, Subscription s) {
         MessageHandler handler = s.handler();
         List<MessageSchema<?>> handlerSchemas = handlerSchemas(handler);
         for (MessageSchema<?> schema : handlerSchemas) {
@@ -205,17 +224,22 @@ final class Subscriptions {
                 topics.add(topic);
             }
         } else {
-            pattern = TopicGlob.toPattern(settings.topicPrefix(), s.streams().get(0), deadLetterTopics);
+            // Every dead-letter topic follows the naming rule, which leaves out those of other applications too.
+            String glob = s.streams().get(0);
+            pattern = DeadLetterNames.excludeDeadLetters(glob,
+                    TopicGlob.toPattern(settings.topicPrefix(), glob, List.of()));
         }
         String deadLetterTopic = app.topic(s.deadLetterStream().orElse(deadLetterStream));
+        Duration protocolLimit = EngineConfig.protocolLimit(consumerProperties);
         EngineConfig config = new EngineConfig(s.group(), consumerProperties, topics, pattern, s.concurrency(),
                 settings.autoCommit(), Duration.ofMillis(settings.autoCommitIntervalMs()), POLL_TIMEOUT,
-                MAX_QUEUED_BYTES_PER_PARTITION, SHUTDOWN_TIMEOUT);
+                MAX_QUEUED_BYTES_PER_PARTITION, s.shutdownTimeout().orElse(protocolLimit),
+                s.revocationTimeout().orElse(protocolLimit), EngineConfig.DEFAULT_MAX_QUEUED_BYTES);
         SubscriptionProcessor processor = new SubscriptionProcessor(app, s.group(), handler, s.validate(),
                 s.retryPolicy(), deadLetterTopic, writer, s.counters(), key -> {
                     CompiledSchema<?> compiled = app.compiledForKey(key);
                     return compiled == null ? null : compiled.validator();
-                });
+                }, s.onNewerVersion());
         processor.observe(app.observers()); // observe: metrics and tracing
         ConsumerEngine engine = new ConsumerEngine(config, processor);
         engine.observe(app.observers()); // observe: metrics
@@ -261,8 +285,17 @@ final class Subscriptions {
         }
     }
 
+    /**
+     * Stops every consumer gracefully, in parallel: the stop takes at most the longest shutdown timeout of the
+     * subscriptions plus {@link ConsumerEngine#CLOSE_TIMEOUT} twice (the final commit, then leaving the group).
+     */
     void stop() {
-        stop(SHUTDOWN_TIMEOUT.plusSeconds(5));
+        Duration longest = Duration.ZERO;
+        for (Running r : running) {
+            Duration t = r.engine().config().shutdownTimeout();
+            longest = t.compareTo(longest) > 0 ? t : longest;
+        }
+        stop(longest.plus(ConsumerEngine.CLOSE_TIMEOUT.multipliedBy(2)).plusSeconds(1));
     }
 
     /** One line per consumer that died, empty when all are healthy. */

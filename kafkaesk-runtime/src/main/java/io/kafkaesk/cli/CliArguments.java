@@ -1,17 +1,29 @@
 package io.kafkaesk.cli;
 
+import io.kafkaesk.internal.consumer.DeadLetterNames;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Command-line arguments: positional words, {@code --name value} / {@code --name=value} options and
  * {@code --flag} switches. Unknown options are refused so that a typo never silently changes behaviour.
  */
 final class CliArguments {
+    private static final Pattern AGE = Pattern.compile("(\\d{1,9})([smhd])");
+
     private final List<String> positional;
     private final Map<String, String> options;
 
@@ -92,6 +104,72 @@ final class CliArguments {
             return Optional.of(value);
         } catch (NumberFormatException e) {
             throw new UsageException("Invalid value " + raw.get() + " for --" + name + ": not a whole number");
+        }
+    }
+
+    /** The worker's {@code --instance-id}: the value, or the host name for {@code auto}. */
+    static String instanceId(String value) {
+        if (!value.equals("auto")) {
+            if (value.isBlank()) {
+                throw new UsageException("--instance-id needs a value: an id or 'auto' for the host name");
+            }
+            return value;
+        }
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                throw new UsageException("--instance-id auto: the host name is unknown (" + e.getMessage()
+                        + "); give an id");
+            }
+        }
+        return host;
+    }
+
+    /** The options of {@code dlq replay}, checked. */
+    static DeadLetterReplay.Options replayOptions(CliArguments args) {
+        String stream = args.option("dead-letter-stream").orElse(DeadLetterReplay.DEFAULT_STREAM);
+        try {
+            DeadLetterNames.check(stream, "given with --dead-letter-stream");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        int starts = (args.flag("from-beginning") ? 1 : 0) + (args.option("since").isPresent() ? 1 : 0)
+                + (args.option("offsets").isPresent() ? 1 : 0);
+        if (starts > 1) {
+            throw new UsageException("choose one of --from-beginning, --since and --offsets");
+        }
+        return new DeadLetterReplay.Options(stream, args.option("topic").orElse(null),
+                args.option("error-class").orElse(null), args.option("group").orElse(null), args.flag("dry-run"),
+                args.flag("from-beginning"), args.option("since").map(CliArguments::since).orElse(null),
+                args.option("offsets").map(DeadLetterReplay::parseOffsets).orElse(null));
+    }
+
+    /** Parses {@code --since}: an instant, a date (midnight UTC), or an age such as {@code 30m}, {@code 2h}, {@code 1d}. */
+    static Instant since(String value) {
+        String v = value.trim();
+        Matcher age = AGE.matcher(v);
+        if (age.matches()) {
+            long n = Long.parseLong(age.group(1));
+            Duration d = switch (age.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            return Instant.now().minus(d);
+        }
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new UsageException("Invalid value '" + value + "' for --since: expected an instant such as "
+                        + "2026-12-01T10:00:00Z, a date such as 2026-12-01 (midnight UTC), or an age such as 30m, "
+                        + "2h or 1d");
+            }
         }
     }
 }

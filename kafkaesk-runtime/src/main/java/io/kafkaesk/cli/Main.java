@@ -21,8 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * kafkaesk com.acme.App#app --kafka-servers localhost:9092 [--kafka-settings '{"security.protocol":"SSL"}']
  *          [--topic-prefix dev.] [--replication-factor 3] [--health-port 8080] [--health-host 127.0.0.1]
+ *          [--instance-id ID|auto]
  * kafkaesk dlq replay --kafka-servers localhost:9092 [--topic-prefix dev.] [--dead-letter-stream S]
- *          [--topic T] [--error-class C] [--group G] [--dry-run]
+ *          [--topic T] [--error-class C] [--group G] [--from-beginning | --since TIME | --offsets P:O,...]
+ *          [--dry-run]
  * kafkaesk broker [--port 9092] [--data-dir ~/kafkaesk-broker] [--fresh]
  * </pre>
  *
@@ -48,18 +50,26 @@ public final class Main {
               --replication-factor N                     replication factor of topics kafkaesk creates
               --health-port N                            serve GET /health on this port (200, or 503 with the reason)
               --health-host H                            the address /health listens on (default: every interface)
+              --instance-id ID|auto                      static group membership: a restarted worker gets its
+                                                         partitions back at once; auto = the host name
 
             Dead-letter replay options:
               --dead-letter-stream S                     the dead-letter stream (default kafkaesk.dead-letter)
-              --topic T                                  replay only records that came from topic T
+              --topic T                                  replay only records that came from stream or topic T
               --error-class C                            replay only records that failed with C (full or simple name)
               --group G                                  replay only records that failed in consumer group G
-              --dry-run                                  list what would be replayed, send nothing
+              --from-beginning                           read every dead letter, not only those after the saved position
+              --since TIME                               start at dead letters written at or after TIME
+                                                         (2026-12-01T10:00:00Z, 2026-12-01, or 30m / 2h / 1d ago)
+              --offsets P:O[-O2],...                     replay exactly these records; the position is left alone
+              --dry-run                                  list what would be replayed and why it failed, send nothing
             """;
 
     private static final Set<String> COMMON = Set.of("kafka-servers", "kafka-settings", "topic-prefix");
-    private static final Set<String> WORKER = union(COMMON, Set.of("replication-factor", "health-port", "health-host"));
-    private static final Set<String> REPLAY = union(COMMON, Set.of("dead-letter-stream", "topic", "error-class", "group"));
+    private static final Set<String> WORKER = union(COMMON, Set.of("replication-factor", "health-port", "health-host",
+            "instance-id"));
+    private static final Set<String> REPLAY = union(COMMON, Set.of("dead-letter-stream", "topic", "error-class", "group",
+            "since", "offsets"));
 
     private Main() {}
 
@@ -121,6 +131,7 @@ public final class Main {
             }
             replicationFactor.ifPresent(b::replicationFactor);
         });
+        args.option("instance-id").ifPresent(id -> app.instanceId(CliArguments.instanceId(id)));
         if (app.settings().kafkaServers().isEmpty()) {
             throw new UsageException("--kafka-servers is required: the application " + args.positional().get(0)
                     + " configures no Kafka servers");
@@ -137,7 +148,7 @@ public final class Main {
     }
 
     private static int deadLetters(List<String> raw, PrintStream out) {
-        CliArguments args = CliArguments.parse(raw, REPLAY, Set.of("dry-run"));
+        CliArguments args = CliArguments.parse(raw, REPLAY, Set.of("dry-run", "from-beginning"));
         if (!args.positional().equals(List.of("replay"))) {
             throw new UsageException("expected 'kafkaesk dlq replay', got 'kafkaesk dlq "
                     + String.join(" ", args.positional()) + "'");
@@ -150,13 +161,7 @@ public final class Main {
                 .kafkaSettings(kafkaSettings(args))
                 .build()
                 .settings();
-        DeadLetterReplay replay = new DeadLetterReplay(settings,
-                args.option("dead-letter-stream").orElse(DeadLetterReplay.DEFAULT_STREAM),
-                args.option("topic").orElse(null),
-                args.option("error-class").orElse(null),
-                args.option("group").orElse(null),
-                args.flag("dry-run"),
-                out);
+        DeadLetterReplay replay = new DeadLetterReplay(settings, CliArguments.replayOptions(args), out);
         try {
             replay.run();
         } catch (org.apache.kafka.common.KafkaException e) {

@@ -3,7 +3,14 @@ package io.kafkaesk.internal;
 import io.kafkaesk.ApplicationSettings;
 import io.kafkaesk.KafkaeskException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@link TopicManager} built on it. Subscriptions use {@link #send} for dead letters and {@link #topics()} to
  * create the topics they need.
  *
+ * <p>A {@code client.id} in {@code kafkaSettings} is made unique per client ({@code id-producer}, {@code id-admin};
+ * consumers add their group), so that clients never collide in JMX or share a quota by accident. The futures of
+ * {@link #send} complete on a thread of their own, never on the producer's I/O thread, so that what a caller
+ * chains to them (another publish to a topic not created yet, a slow callback) never holds up the producer.
+ *
  * <p>Thread-safe.
  */
 public final class KafkaClients implements AutoCloseable {
@@ -29,6 +41,14 @@ public final class KafkaClients implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final Admin admin;
     private final TopicManager topics;
+    private volatile @Nullable Thread completionsThread;
+    /** Completes send futures, in the order the producer acknowledged them. */
+    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kafkaesk-publish-completions");
+        completionsThread = t;
+        t.setDaemon(true);
+        return t;
+    });
 
     private KafkaClients(ApplicationSettings settings, Producer<byte[], byte[]> producer, Admin admin) {
         this.settings = settings;
@@ -45,18 +65,33 @@ public final class KafkaClients implements AutoCloseable {
     public static KafkaClients connect(ApplicationSettings settings) {
         Admin admin;
         try {
-            admin = Admin.create(KafkaConfigs.admin(settings));
+            admin = Admin.create(uniqueClientId(KafkaConfigs.admin(settings), "admin"));
         } catch (org.apache.kafka.common.KafkaException e) {
             throw clientFailure("admin client", settings, e);
         }
         try {
-            Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaConfigs.producer(settings),
+            Producer<byte[], byte[]> producer = new KafkaProducer<>(
+                    uniqueClientId(KafkaConfigs.producer(settings), "producer"),
                     new ByteArraySerializer(), new ByteArraySerializer());
             return new KafkaClients(settings, producer, admin);
         } catch (RuntimeException e) {
             admin.close(Duration.ZERO);
             throw clientFailure("producer", settings, e);
         }
+    }
+
+    /**
+     * {@code properties} with a {@code client.id} the user set suffixed by {@code client}; unchanged without one
+     * (Kafka then generates a unique id).
+     */
+    static Map<String, Object> uniqueClientId(Map<String, Object> properties, String client) {
+        Object id = properties.get(CommonClientConfigs.CLIENT_ID_CONFIG);
+        if (id == null || id.toString().isEmpty()) {
+            return properties;
+        }
+        Map<String, Object> copy = new HashMap<>(properties);
+        copy.put(CommonClientConfigs.CLIENT_ID_CONFIG, id + "-" + client);
+        return copy;
     }
 
     /** The error for a Kafka client that could not be created, which is usually a bad setting; see {@link #failure}. */
@@ -136,6 +171,14 @@ public final class KafkaClients implements AutoCloseable {
 
         @Override
         public void onCompletion(@Nullable RecordMetadata metadata, @Nullable Exception error) {
+            try {
+                completions.execute(() -> completeWith(metadata, error));
+            } catch (RejectedExecutionException e) {
+                completeWith(metadata, error); // closed: the producer's last callbacks
+            }
+        }
+
+        private void completeWith(@Nullable RecordMetadata metadata, @Nullable Exception error) {
             if (error == null) {
                 complete(metadata);
             } else {
@@ -144,9 +187,25 @@ public final class KafkaClients implements AutoCloseable {
         }
     }
 
-    /** Sends everything buffered and waits for the acknowledgements. */
+    /**
+     * Sends everything buffered and waits for the acknowledgements, and for the futures of every send to be
+     * completed (unless called from a future's own callback, which would wait for itself).
+     */
     public void flush() {
         producer.flush();
+        if (Thread.currentThread() == completionsThread) {
+            return;
+        }
+        try {
+            // Completions run in order on one thread: once this runs, every earlier one has.
+            completions.submit(() -> { }).get();
+        } catch (RejectedExecutionException e) {
+            // Closed: the producer's last callbacks completed their futures themselves.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("A no-op task failed", e);
+        }
     }
 
     /** Flushes and closes the producer, then the admin client, each within the publish timeout. */
@@ -163,5 +222,6 @@ public final class KafkaClients implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Kafka admin client did not close cleanly", e);
         }
+        completions.shutdown(); // what is queued still completes
     }
 }

@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
@@ -69,6 +71,10 @@ class DeadLetterReplayTest {
         Output otherGroup = replay(servers, "--topic-prefix", prefix.value(), "--group", "someone-else",
                 "--dry-run");
         assertTrue(otherGroup.out.contains("Dry run: 0 of 4 dead letters would be replayed"), otherGroup.out);
+        assertTrue(otherGroup.out.contains("No dead letter matched --group someone-else. The 4 read came from "
+                + "topics [" + prefix.topic("notes") + ", " + prefix.topic("others") + "], groups [picky, "
+                + "picky-others]"), otherGroup.out);
+        assertTrue(dry.out.contains("(dead-lettered by group picky after 1 attempts at "), dry.out);
 
         Output real = replay(servers, "--topic-prefix", prefix.value(), "--topic", notesTopic,
                 "--error-class", "IllegalStateException", "--group", "picky");
@@ -76,6 +82,25 @@ class DeadLetterReplayTest {
         assertTrue(real.out.contains("Replayed 2 of 4 dead letters"), real.out);
 
         assertEquals(7, endOffsetTotal(servers, notesTopic), "two records replayed, no more");
+
+        // The same replay again, naming the stream instead of the topic: it resumes after what it sent.
+        Output again = replay(servers, "--topic-prefix", prefix.value(), "--topic", "notes",
+                "--error-class", "IllegalStateException", "--group", "picky");
+        assertEquals(0, again.code, again.err);
+        assertTrue(again.out.contains("Replayed 0 of 0 dead letters") && again.out.contains("Nothing new since the "
+                + "last replay"), again.out);
+        assertEquals(7, endOffsetTotal(servers, notesTopic), "the second run sent nothing");
+        Output fromStart = replay(servers, "--topic-prefix", prefix.value(), "--topic", "notes",
+                "--error-class", "IllegalStateException", "--group", "picky", "--from-beginning", "--dry-run");
+        assertTrue(fromStart.out.contains("Dry run: 2 of 4 dead letters would be replayed"), fromStart.out);
+        Matcher first = Pattern.compile("would replay \\S+-(\\d+)@(\\d+) ")
+                .matcher(dry.out);
+        assertTrue(first.find(), dry.out);
+        Output picked = replay(servers, "--topic-prefix", prefix.value(), "--offsets",
+                first.group(1) + ":" + first.group(2), "--dry-run");
+        assertTrue(picked.out.contains("Dry run: 1 of"), picked.out);
+        Output since = replay(servers, "--topic-prefix", prefix.value(), "--since", "1d", "--dry-run");
+        assertTrue(since.out.contains("Dry run: 4 of 4"), since.out);
         List<ConsumerRecord<byte[], byte[]>> after = readAll(servers, notesTopic, 7);
         List<ConsumerRecord<byte[], byte[]>> originals = before.stream()
                 .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains("\"text\":\"bad\"")).toList();
@@ -93,6 +118,14 @@ class DeadLetterReplayTest {
                 assertTrue(!h.key().startsWith("kafkaesk.error."), "error header left on replay: " + h.key());
             }
         }
+    }
+
+    @Test
+    void aDeadLetterStreamOutsideTheNamingRuleIsRefusedWithTheRule(KafkaCluster kafka) {
+        Output result = replay(kafka.bootstrapServers(), "--dead-letter-stream", "failures");
+        assertEquals(2, result.code);
+        assertTrue(result.err.contains("Invalid dead-letter stream 'failures' given with --dead-letter-stream: "
+                + "a dead-letter stream's name ends with 'dead-letter' or 'dlq'"), result.err);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** Applications the worker tests load by name, the way users point the worker at theirs. */
@@ -34,11 +35,27 @@ public final class WorkerApps {
                 .kafkaSettings(Map.of("metadata.max.age.ms", 500))
                 .build();
         app.subscribe("notes", "worker-notes", (NoteSubscriber) (note, context) -> append(out, note.id()));
-        app.subscribe("fragile", "worker-fragile", (NoteSubscriber) (note, context) -> {
-            if (note.text().equals("die")) {
-                throw new IllegalStateException("told to die");
+        subscribeFragile(app);
+        app.schema(Note.SCHEMA);
+        return app;
+    }
+
+    /**
+     * As {@link #notes()}, but a note says on standard output when it starts and then waits (60 s at most) until
+     * the file {@code worker.out} exists, so that a worker's graceful stop lasts until the test lets it end.
+     */
+    public static Application slowNotes() {
+        Path release = Path.of(System.getProperty("worker.out"));
+        Application app = Application.builder().autoCommitIntervalMs(100)
+                .kafkaSettings(Map.of("metadata.max.age.ms", 500)).build();
+        app.subscribe("notes", "worker-slow-notes", (NoteSubscriber) (note, context) -> {
+            System.out.println("slow note started");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(release) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
             }
-        }).retry(RetryPolicy.attempts(1).thenStop());
+        });
+        subscribeFragile(app);
         app.schema(Note.SCHEMA);
         return app;
     }
@@ -49,6 +66,15 @@ public final class WorkerApps {
         public Application get() {
             return notes();
         }
+    }
+
+    /** A subscription to stream {@code fragile} that dies on a note whose text is {@code die}. */
+    private static void subscribeFragile(Application app) {
+        app.subscribe("fragile", "worker-fragile", (NoteSubscriber) (note, context) -> {
+            if (note.text().equals("die")) {
+                throw new IllegalStateException("told to die");
+            }
+        }).retry(RetryPolicy.attempts(1).thenStop());
     }
 
     private static synchronized void append(Path file, String line) {

@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,25 +72,65 @@ class WorkerProcessTest {
     }
 
     @Test
-    void healthTurns503WithTheReasonWhenASubscriptionDies(KafkaCluster kafka, TopicPrefix prefix,
-            @TempDir Path dir) throws Exception {
+    void whenOneOfTwoSubscriptionsDiesTheWorkerStopsTheOtherAndExitsOneWithinSeconds(KafkaCluster kafka,
+            TopicPrefix prefix, @TempDir Path dir) throws Exception {
+        Path handled = dir.resolve("handled.txt");
         Path log = dir.resolve("worker.log");
-        worker = startWorker(kafka, prefix, dir.resolve("handled.txt"), log,
-                WorkerApps.NotesSupplier.class.getName(), "--health-host", "127.0.0.1");
+        worker = startWorker(kafka, prefix, handled, log, WorkerApps.NotesSupplier.class.getName(),
+                "--health-host", "127.0.0.1");
         String health = healthUrl(log);
         Kit.await(Duration.ofSeconds(60), () -> "healthy worker", () -> get(health).statusCode() == 200);
 
         try (Application publisher = publisher(kafka, prefix)) {
+            for (int i = 0; i < 20; i++) {
+                publisher.publish("notes", new Note("n" + i, "hello " + i));
+            }
+            publisher.flush();
+            Kit.await(Duration.ofSeconds(60), () -> "20 notes handled, log:\n" + read(log),
+                    () -> lines(handled).size() >= 20);
             publisher.publishAndWait("fragile", new Note("x", "die"));
         }
-        Kit.await(Duration.ofSeconds(60), () -> "503 from " + health, () -> get(health).statusCode() == 503);
-        String body = get(health).body();
-        assertTrue(body.contains("worker-fragile"), body);
-
-        worker.destroy();
-        assertTrue(worker.waitFor(60, TimeUnit.SECONDS), read(log));
+        long sent = System.nanoTime();
+        // Nobody signals the worker: the dead subscription alone must end it.
+        assertTrue(worker.waitFor(30, TimeUnit.SECONDS), "the worker still runs 30 s after a subscription died:\n"
+                + read(log));
+        long exitMillis = (System.nanoTime() - sent) / 1_000_000;
+        System.out.println("worker exited " + exitMillis + " ms after the fatal record was published");
         assertEquals(1, worker.exitValue(), "a worker whose subscription died exits 1 so it gets restarted\n"
                 + read(log));
+        String output = read(log);
+        assertTrue(output.contains("worker-fragile") && output.contains("told to die"),
+                "the worker says which subscription died and why:\n" + output);
+        assertEquals(20, committedTotal(kafka, "worker-notes", prefix.value()), "the other subscription stopped "
+                + "gracefully, committing what it handled");
+    }
+
+    @Test
+    void healthSaysWhichSubscriptionDiedAndWhyBeforeTheWorkerExits(KafkaCluster kafka, TopicPrefix prefix,
+            @TempDir Path dir) throws Exception {
+        Path log = dir.resolve("worker.log");
+        Path release = dir.resolve("release");
+        // The other subscription's note runs until the file exists, so the worker's graceful stop waits for it.
+        worker = startWorker(kafka, prefix, release, log, WorkerApps.class.getName() + "#slowNotes",
+                "--health-host", "127.0.0.1");
+        String health = healthUrl(log);
+        Kit.await(Duration.ofSeconds(60), () -> "healthy worker", () -> get(health).statusCode() == 200);
+        try (Application publisher = publisher(kafka, prefix)) {
+            publisher.publishAndWait("notes", new Note("slow", "takes a while"));
+            Kit.await(Duration.ofSeconds(60), () -> "the slow note started, log:\n" + read(log),
+                    () -> read(log).contains("slow note started"));
+            publisher.publishAndWait("fragile", new Note("x", "die"));
+        }
+        String[] body = new String[1];
+        Kit.await(Duration.ofSeconds(30), () -> "503 from " + health + ", log:\n" + read(log), () -> {
+            HttpResponse<String> r = get(health);
+            body[0] = r.body();
+            return r.statusCode() == 503;
+        });
+        assertTrue(body[0].contains("worker-fragile") && body[0].contains("told to die"), body[0]);
+        Files.writeString(release, "go");
+        assertTrue(worker.waitFor(60, TimeUnit.SECONDS), read(log));
+        assertEquals(1, worker.exitValue(), read(log));
     }
 
     private static Process startWorker(KafkaCluster kafka, TopicPrefix prefix, Path out, Path log, String app,
@@ -125,6 +164,10 @@ class WorkerProcessTest {
 
     private HttpResponse<String> get(String url) {
         try {
+            if (worker != null && !worker.isAlive()) {
+                throw new AssertionError("the worker exited with " + worker.exitValue() + " before " + url
+                        + " answered");
+            }
             return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -136,9 +179,15 @@ class WorkerProcessTest {
     }
 
     private static long committedTotal(KafkaCluster kafka, String group) throws Exception {
+        return committedTotal(kafka, group, "");
+    }
+
+    /** The group's committed offsets summed over the partitions of topics that start with {@code topicPrefix}. */
+    private static long committedTotal(KafkaCluster kafka, String group, String topicPrefix) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
-                    .values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+                    .entrySet().stream().filter(e -> e.getKey().topic().startsWith(topicPrefix))
+                    .mapToLong(e -> e.getValue().offset()).sum();
         }
     }
 

@@ -95,6 +95,32 @@ class CommitTest extends BrokerTestBase {
     }
 
     @Test
+    void contextCommitTakesEffectOnlyOnceTheRecordIsDoneAndNeverForARecordTheSubscriptionStopsOn() throws Exception {
+        publish("commit-late", "c0", "c1", "c2");
+        Application app = app(b -> b.autoCommit(false));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        app.subscribe("commit-late", "g", (NoteSubscriber) (note, ctx) -> {
+            seen.add(note.id());
+            ctx.commit();
+            if (note.id().equals("c1")) {
+                throw new IllegalStateException("fails after asking for a commit");
+            }
+        }).retry(RetryPolicy.attempts(1).thenStop());
+        app.initialize();
+        await(WAIT, () -> "the subscription dies on c1, seen " + seen, () -> {
+            try {
+                app.healthCheck();
+                return false;
+            } catch (ConsumerUnhealthyException e) {
+                return true;
+            }
+        });
+        app.close();
+        assertEquals(List.of("c0", "c1"), seen);
+        assertEquals(1, committed("g", "commit-late"), "c0 committed; c1 asked for its commit but never completed");
+    }
+
+    @Test
     void withoutAutoCommitContextCommitMakesARestartSkipWhatWasCommitted() throws Exception {
         publish("manual", "m1", "m2", "m3");
         Application first = app(b -> b.autoCommit(false));

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A consumer worker for process-level tests: runs {@link Kafkaesk#run} and appends {@code partition@offset} of each
- * handled record to a file, written straight to the operating system so that a SIGKILL loses nothing handled.
+ * A consumer worker for process-level tests: runs {@link Kafkaesk#run} and appends {@code partition@offset key text}
+ * of each handled record to a file, written straight to the operating system so that a SIGKILL loses nothing handled.
  *
  * <p>Arguments: servers, topic prefix, stream, group, output file, autoCommitIntervalMs, simulated work in
  * microseconds per record.
@@ -33,8 +33,8 @@ public final class ConsumerProcessMain {
                 if (workMicros > 0) {
                     LockSupport.parkNanos(workMicros * 1000);
                 }
-                byte[] line = (ctx.record().partition() + "@" + ctx.record().offset() + "\n")
-                        .getBytes(StandardCharsets.UTF_8);
+                byte[] line = (ctx.record().partition() + "@" + ctx.record().offset() + " " + note.id() + " "
+                        + note.text() + "\n").getBytes(StandardCharsets.UTF_8);
                 synchronized (out) {
                     out.write(line);
                 }

@@ -16,15 +16,22 @@ import io.kafkaesk.SubscriptionStats;
 import io.kafkaesk.UnhandledMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterTest extends BrokerTestBase {
@@ -105,6 +112,58 @@ class DeadLetterTest extends BrokerTestBase {
     }
 
     @Test
+    void aValueTooLargeForTheDeadLetterTopicANullValueAndAHandlerThatAlwaysThrowsAreDeadLetteredAndTheConsumerLivesOn()
+            throws Exception {
+        String topic = prefix + "big";
+        int fiveMb = 5 * 1024 * 1024;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", Integer.toString(6 * 1024 * 1024)))))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        Application app = app();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        Subscription s = app.subscribe("big", "g-big", (NoteSubscriber) (note, ctx) -> {
+            if (note.id().equals("always")) {
+                throw new IllegalStateException("this handler always fails on " + note.id());
+            }
+            handled.add(note.id());
+        }).retry(FAST);
+        app.initialize();
+        Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "max.request.size", 6 * 1024 * 1024);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            byte[] huge = new byte[fiveMb];
+            Arrays.fill(huge, (byte) 'x');
+            producer.send(new ProducerRecord<>(topic, 0, utf8("k-huge"), huge)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, 0, utf8("k-null"), null)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, 0, null, utf8(note("always")))).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, 0, null, utf8(note("after")))).get(30, TimeUnit.SECONDS);
+        }
+        await(Duration.ofSeconds(60), () -> "handled " + handled + ", stats " + s.stats(),
+                () -> handled.contains("after"));
+        app.healthCheck();
+        List<ConsumerRecord<byte[], byte[]>> dead = Kit.read(kafka.bootstrapServers(),
+                prefix + "kafkaesk.dead-letter", 3, WAIT);
+        Map<String, String> huge = errorHeaders(dead.get(0));
+        assertEquals("0", huge.get("offset"));
+        assertEquals(null, dead.get(0).value(), "the value is left out of a dead letter too large for its topic");
+        assertArrayEquals(utf8("k-huge"), dead.get(0).key());
+        assertTrue(huge.get("value-dropped").startsWith(fiveMb + " bytes, too large for the dead-letter topic"),
+                huge.get("value-dropped"));
+        Map<String, String> nullValue = errorHeaders(dead.get(1));
+        assertEquals("1", nullValue.get("offset"));
+        assertEquals("0", nullValue.get("attempts"));
+        Map<String, String> always = errorHeaders(dead.get(2));
+        assertEquals("2", always.get("offset"));
+        assertEquals("3", always.get("attempts"));
+        assertEquals("java.lang.IllegalStateException", always.get("class"));
+        assertEquals(List.of("after"), handled);
+        assertEquals(new SubscriptionStats(1, 0, 3, 2), s.stats());
+    }
+
+    @Test
     void validationFailuresAreDeadLetteredWithTheViolationsWhenTheSubscriptionValidates() {
         Application app = app();
         List<String> handled = new CopyOnWriteArrayList<>();
@@ -175,8 +234,9 @@ class DeadLetterTest extends BrokerTestBase {
             }
             handled.add(note.id());
         }).retry(RetryPolicy.attempts(1).fixedBackoff(Duration.ofMillis(10)))
-                // Not a legal topic name: every attempt to create and write the dead-letter topic fails.
-                .deadLetterStream("no such topic!");
+                // A legal stream name, but with the prefix too long for a topic: every attempt to create and write
+                // the dead-letter topic fails.
+                .deadLetterStream("d".repeat(240) + ".dlq");
         app.initialize();
         app.publishAndWait("dlq-down", new Note("ok1", "x"));
         app.publishAndWait("dlq-down", new Note("boom", "x"));
@@ -199,7 +259,8 @@ class DeadLetterTest extends BrokerTestBase {
     void aRecordOfAnotherVersionOfTheSubscribersSchemaIdIsDeadLetteredAtOnce() {
         Application app = app();
         List<String> handled = new CopyOnWriteArrayList<>();
-        app.subscribe("versions", "g1", (NoteSubscriber) (note, ctx) -> handled.add(ctx.schemaKey() + " " + note.id()));
+        app.subscribe("versions", "g1", (NoteSubscriber) (note, ctx) -> handled.add(ctx.schemaKey() + " " + note.id()))
+                .onNewerVersion(Subscription.NewerVersion.DEAD_LETTER);
         app.initialize();
         // It would bind to Note with its extra field silently dropped; VersionsTest covers versions(...).
         app.rawPublish("versions", utf8("{\"schema\":\"Note:2\",\"data\":{\"id\":\"v2\",\"text\":\"t\",\"extra\":1}}"),

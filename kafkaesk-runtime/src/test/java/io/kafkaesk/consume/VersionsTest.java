@@ -69,10 +69,10 @@ class VersionsTest extends BrokerTestBase {
         List<String> v1Handled = new CopyOnWriteArrayList<>();
         Subscription onlyV2 = app.subscribe("notes", prefix + "billing",
                 (NoteV2Subscriber) (note, ctx) -> v2Handled.add(note.id() + " by " + note.author()))
-                .deadLetterStream("dead.billing");
+                .deadLetterStream("billing.dlq");
         Subscription onlyV1 = app.subscribe("notes", prefix + "legacy",
                 (NoteSubscriber) (note, ctx) -> v1Handled.add(note.id()))
-                .deadLetterStream("dead.legacy");
+                .deadLetterStream("legacy.dlq").onNewerVersion(Subscription.NewerVersion.DEAD_LETTER);
         app.initialize();
 
         app.publishAndWait("notes", new NoteV2("a", "first", "ann"));
@@ -84,13 +84,13 @@ class VersionsTest extends BrokerTestBase {
         assertEquals(List.of("a by ann", "b by bob"), v2Handled);
         assertEquals(List.of("old"), v1Handled);
 
-        Map<String, String> v1ToV2 = deadLetters("dead.billing", 1).get(0);
+        Map<String, String> v1ToV2 = deadLetters("billing.dlq", 1).get(0);
         assertEquals("1", v1ToV2.get("offset"));
         assertEquals("0", v1ToV2.get("attempts"), "a record of another version is not retried");
         assertEquals("Record has Note:1 but this subscription of group " + prefix + "billing handles only Note:2: "
                 + "subscribe a handler for each version with MessageHandler.versions(...) (or an EnvelopeHandler)",
                 v1ToV2.get("message"));
-        List<Map<String, String>> v2ToV1 = deadLetters("dead.legacy", 2);
+        List<Map<String, String>> v2ToV1 = deadLetters("legacy.dlq", 2);
         assertEquals(List.of("0", "2"), v2ToV1.stream().map(h -> h.get("offset")).toList());
         assertEquals("Record has Note:2 but this subscription of group " + prefix + "legacy handles only Note:1: "
                 + "subscribe a handler for each version with MessageHandler.versions(...) (or an EnvelopeHandler)",
@@ -144,7 +144,7 @@ class VersionsTest extends BrokerTestBase {
         app.subscribe("notes", prefix + "billing", MessageHandler.versions(
                 (NoteSubscriber) (note, ctx) -> handled.add("v1 " + note.id()),
                 (NoteV2Subscriber) (note, ctx) -> handled.add("v2 " + note.id() + " by " + note.author())))
-                .validate(true);
+                .validate(true).onNewerVersion(Subscription.NewerVersion.DEAD_LETTER);
         app.initialize();
 
         // Valid as version 1, which has no author; version 2 would refuse it.

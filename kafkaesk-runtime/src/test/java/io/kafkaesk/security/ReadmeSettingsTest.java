@@ -55,6 +55,8 @@ class ReadmeSettingsTest {
         String prefix = SecuredCluster.uniquePrefix();
         kafka.allow(USER, ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.ALL);
         SecureTopics.create(kafka, prefix + "kafkaesk.dead-letter");
+        // Replay keeps its position in a consumer group of its own (see the README's ACL table).
+        kafka.allow(USER, ResourceType.GROUP, "kafkaesk-dlq-replay.", PatternType.PREFIXED, AclOperation.READ);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = Main.run(List.of("dlq", "replay", "--dry-run", "--kafka-servers", kafka.bootstrapServers(),

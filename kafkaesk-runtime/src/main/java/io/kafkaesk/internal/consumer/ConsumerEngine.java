@@ -48,17 +48,19 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>On revocation, queued records of the revoked partitions are dropped, records in flight finish (bounded by
- * {@link EngineConfig#shutdownTimeout()}), and completed work is committed synchronously before the partitions
+ * {@link EngineConfig#revocationTimeout()}, on stop {@link EngineConfig#shutdownTimeout()}), and completed work is
+ * committed synchronously (within {@link #CLOSE_TIMEOUT}) before the partitions
  * move. Lost partitions are dropped without committing. On stop (close, a {@link Outcome.Kind#STOP} or
  * {@link Outcome.Kind#FAIL} outcome, a fatal consumer error) the same happens for every partition, then the
  * consumer leaves the group and closes. Only {@link OffsetTracker#committable() contiguous completed} offsets are
  * ever committed.
  */
 public final class ConsumerEngine {
-    /** The most fetched, unhandled data one consumer holds across its partitions (but see the per-partition floor). */
-    static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
-    /** The smallest per-partition allowance when the budget is shared by many partitions: one default fetch. */
-    static final long MIN_PARTITION_QUEUE_BYTES = 1024L * 1024;
+    /**
+     * How long the last steps of a stop may take, after the records in flight: the final commit, then closing
+     * the consumer (leaving the group), each at most this long, also while a group join is still in progress.
+     */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     /** The life cycle of an engine. */
     public enum State {
@@ -95,6 +97,8 @@ public final class ConsumerEngine {
     private @Nullable KafkaConsumer<byte[], byte[]> consumer;
     private @Nullable Thread pollThread;
     private long lastIntervalCommitNanos;
+    /** True while every partition is paused because the consumer as a whole holds its memory bound; poll thread. */
+    private boolean overBudget;
     private io.kafkaesk.internal.observe.Observers observers = io.kafkaesk.internal.observe.Observers.NONE;
 
     /** Creates an engine; nothing connects until {@link #start()}. */
@@ -132,7 +136,12 @@ public final class ConsumerEngine {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, name);
+        Object userClientId = props.get(ConsumerConfig.CLIENT_ID_CONFIG);
+        // One id per client: consumers sharing one would collide in JMX and share quotas.
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, userClientId == null ? name : userClientId + "-" + name);
+        // One fetch response never holds more than a quarter of the memory bound.
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                (int) Math.min(ConsumerConfig.DEFAULT_FETCH_MAX_BYTES, Math.max(1, config.maxQueuedBytes() / 4)));
         KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props);
         Listener listener = new Listener();
         try {
@@ -191,6 +200,11 @@ public final class ConsumerEngine {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** How this engine consumes. */
+    public EngineConfig config() {
+        return config;
     }
 
     /** The engine's state. */
@@ -270,6 +284,26 @@ public final class ConsumerEngine {
                 c.pause(List.of(tp));
             }
         }
+        if (!overBudget && queuedBytes() >= config.maxQueuedBytes()) {
+            // The consumer's bound, whatever the number of partitions: fetch nothing more until half is handled.
+            overBudget = true;
+            List<TopicPartition> all = new ArrayList<>();
+            for (TopicPartition tp : partitions.keySet()) {
+                if (paused.add(tp)) {
+                    all.add(tp);
+                }
+            }
+            c.pause(all);
+        }
+    }
+
+    /** The fetched records not yet taken by a worker, in bytes (approximately), over every partition. */
+    public long queuedBytes() {
+        long total = 0;
+        for (PartitionWork work : partitions.values()) {
+            total += work.queuedBytes();
+        }
+        return total;
     }
 
     /** True while a record of {@code tp} from an earlier assignment may still be running. */
@@ -287,17 +321,24 @@ public final class ConsumerEngine {
 
     /**
      * How many fetched bytes one partition may hold before it is paused: the configured amount, shrunk when many
-     * partitions are assigned so that the whole consumer holds at most {@link #MAX_QUEUED_BYTES} (but never below
-     * {@link #MIN_PARTITION_QUEUE_BYTES} a partition, a fetch's worth, unless configured lower).
+     * partitions are assigned to an equal share of {@link EngineConfig#maxQueuedBytes()}. There is no floor: a
+     * partition whose share is smaller than one fetch is paused after each fetch and resumed once it drained, and
+     * the consumer as a whole is paused whenever it holds its bound.
      */
     private long partitionQueueLimit() {
-        long share = MAX_QUEUED_BYTES / Math.max(1, partitions.size());
-        return Math.min(config.maxQueuedBytesPerPartition(), Math.max(MIN_PARTITION_QUEUE_BYTES, share));
+        long share = config.maxQueuedBytes() / Math.max(1, partitions.size());
+        return Math.max(1, Math.min(config.maxQueuedBytesPerPartition(), share));
     }
 
     private void resumeDrained(KafkaConsumer<byte[], byte[]> c) {
         if (paused.isEmpty()) {
             return;
+        }
+        if (overBudget) {
+            if (queuedBytes() > config.maxQueuedBytes() / 2) {
+                return;
+            }
+            overBudget = false;
         }
         List<TopicPartition> resume = new ArrayList<>();
         long limit = partitionQueueLimit();
@@ -403,19 +444,30 @@ public final class ConsumerEngine {
         });
     }
 
-    /** Cancels, waits for in-flight records, commits synchronously; the works must already be out of the map. */
-    private void finish(KafkaConsumer<byte[], byte[]> c, Collection<PartitionWork> works, String why) {
+    /**
+     * Cancels, waits for in-flight records up to {@code wait}, commits synchronously; the works must already be out
+     * of the map. A record still running after {@code wait} is counted as an overrun (metric
+     * {@code kafkaesk.rebalances} with {@code event=overrun}): its partition is let go while it runs.
+     */
+    private void finish(KafkaConsumer<byte[], byte[]> c, Collection<PartitionWork> works, String why,
+            Duration wait) {
         if (works.isEmpty()) {
             return;
         }
         works.forEach(PartitionWork::cancel);
-        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        long deadline = System.nanoTime() + wait.toNanos();
+        int overruns = 0;
         for (PartitionWork work : works) {
             if (!work.awaitIdle(deadline)) {
-                log.warn("Consumer {} of group {}: a record of {} still runs after {}; it is not committed and will"
-                        + " be delivered again", name, config.group(), work.partition, config.shutdownTimeout());
+                log.warn("Consumer {} of group {}: a record of {} still runs after {} ({}); its partition is let go"
+                        + " while it runs, and it is not committed and will be delivered again", name,
+                        config.group(), work.partition, wait, why);
                 retiring.put(work.partition, work);
+                overruns++;
             }
+        }
+        if (overruns > 0) {
+            observers.rebalanced(config.group(), "overrun", overruns); // observe
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionWork work : works) {
@@ -429,7 +481,7 @@ public final class ConsumerEngine {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                c.commitSync(offsets, config.shutdownTimeout());
+                c.commitSync(offsets, CLOSE_TIMEOUT);
                 log.debug("Consumer {} of group {} committed {} on {}", name, config.group(), offsets, why);
                 return;
             } catch (WakeupException e) {
@@ -449,19 +501,21 @@ public final class ConsumerEngine {
             List<PartitionWork> all = new ArrayList<>(partitions.values());
             partitions.clear();
             paused.clear();
+            overBudget = false;
             retiring.clear();
-            finish(c, all, "close");
+            finish(c, all, "close", config.shutdownTimeout());
         } catch (Throwable t) {
             fail(t);
         }
         try {
-            c.close(CloseOptions.timeout(config.shutdownTimeout()));
+            c.close(CloseOptions.timeout(CLOSE_TIMEOUT));
         } catch (Throwable t) {
             log.warn("Consumer {} of group {} did not close cleanly", name, config.group(), t);
         }
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            // Idle workers end at once; one still busy runs a record that overran the shutdown timeout.
+            if (!workers.awaitTermination(100, TimeUnit.MILLISECONDS)) {
                 workers.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -490,7 +544,7 @@ public final class ConsumerEngine {
             if (!revoked.isEmpty()) {
                 observers.rebalanced(config.group(), "revoked", revoked.size()); // observe
             }
-            finish(requireConsumer(), works, "revocation");
+            finish(requireConsumer(), works, "revocation", config.revocationTimeout());
         }
 
         @Override
@@ -501,6 +555,11 @@ public final class ConsumerEngine {
             }
             for (TopicPartition tp : assigned) {
                 partitions.computeIfAbsent(tp, PartitionWork::new);
+            }
+            if (overBudget && !assigned.isEmpty()) {
+                // The consumer holds its bound: new partitions wait like the others.
+                paused.addAll(assigned);
+                requireConsumer().pause(assigned);
             }
         }
 

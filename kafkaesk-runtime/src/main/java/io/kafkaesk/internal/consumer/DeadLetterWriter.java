@@ -10,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -30,6 +32,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *   <tr><td>{@value #TIMESTAMP}</td><td>when it was dead-lettered, ISO-8601 UTC</td></tr>
  * </table>
  * The record timestamp is the time of dead-lettering, so the dead-letter topic's retention counts from then.
+ *
+ * <p>A dead letter too large for the producer ({@code max.request.size}) or the dead-letter topic
+ * ({@code max.message.bytes}), which happens when the source topic allows larger records than the dead-letter
+ * topic, is written again without its value, with {@value #VALUE_DROPPED} saying how large it was and why it is
+ * missing: the {@value #TOPIC}, {@value #PARTITION} and {@value #OFFSET} headers point at the original, which
+ * stays readable in its topic for that topic's retention. So the subscription never dies of a record it could
+ * read but not copy.
  */
 public final class DeadLetterWriter {
     /** Header: the exception's class name. */
@@ -48,6 +57,10 @@ public final class DeadLetterWriter {
     public static final String ATTEMPTS = "kafkaesk.error.attempts";
     /** Header: when the record was dead-lettered. */
     public static final String TIMESTAMP = "kafkaesk.error.timestamp";
+    /**
+     * Header, only on a dead letter written without its value: the original value's size and why it was left out.
+     */
+    public static final String VALUE_DROPPED = "kafkaesk.error.value-dropped";
     /** Longest error message kept in a header. */
     public static final int MAX_MESSAGE_CHARS = 4000;
 
@@ -104,8 +117,22 @@ public final class DeadLetterWriter {
         headers.add(GROUP, utf8(group));
         headers.add(ATTEMPTS, utf8(Integer.toString(attempts)));
         headers.add(TIMESTAMP, utf8(Instant.now().toString()));
-        ProducerRecord<byte[], byte[]> out =
-                new ProducerRecord<>(deadLetterTopic, null, null, record.key(), record.value(), headers);
+        try {
+            return send(new ProducerRecord<>(deadLetterTopic, null, null, record.key(), record.value(), headers),
+                    deadLetterTopic);
+        } catch (Exception e) {
+            if (!tooLarge(e) || record.value() == null) {
+                throw e;
+            }
+            headers.add(VALUE_DROPPED, utf8(record.value().length + " bytes, too large for the dead-letter topic: "
+                    + truncate(String.valueOf(e.getMessage())) + "; read the original at its topic, partition and "
+                    + "offset"));
+            return send(new ProducerRecord<>(deadLetterTopic, null, null, record.key(), null, headers),
+                    deadLetterTopic);
+        }
+    }
+
+    private RecordMetadata send(ProducerRecord<byte[], byte[]> out, String deadLetterTopic) throws Exception {
         try {
             return sender.send(out).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -115,6 +142,16 @@ public final class DeadLetterWriter {
             throw new TimeoutException("The dead-letter topic " + deadLetterTopic + " did not acknowledge within "
                     + timeout);
         }
+    }
+
+    /** True when {@code e} says the record is too large for the producer or the topic. */
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String truncate(String message) {

@@ -15,8 +15,10 @@ public interface PartitionControl {
     boolean sleep(Duration delay);
 
     /**
-     * Asks the poll thread to commit {@code nextOffset} (the offset of the next record to read) for this partition
-     * promptly; the commit is sent at the next poll iteration and at the latest on revocation or close.
+     * Asks for a commit of the record in flight and every earlier one, once that record is done: nothing happens
+     * until the processor reports it {@link Outcome.Kind#DONE} (handled, skipped or dead-lettered); then the poll
+     * thread sends the commit at its next iteration, and at the latest on revocation or close. When the record
+     * ends any other way (stop, failure, given up) the request is dropped.
      */
-    void requestCommit(long nextOffset);
+    void requestCommit();
 }

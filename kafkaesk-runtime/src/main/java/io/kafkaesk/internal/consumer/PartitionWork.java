@@ -25,6 +25,8 @@ final class PartitionWork implements PartitionControl {
     private boolean cancelled;
     private boolean halted;
     private long requestedCommit = -1;
+    /** A commit asked for by the handler of the record in flight, applied once that record is done. */
+    private boolean commitAsked;
     private long queuedBytes;
 
     /** The offset last acknowledged by the broker (poll thread only). */
@@ -85,8 +87,15 @@ final class PartitionWork implements PartitionControl {
     /** Records what became of the record in flight. */
     synchronized void finished(ConsumerRecord<byte[], byte[]> record, Outcome outcome) {
         inFlight = false;
+        boolean asked = commitAsked;
+        commitAsked = false;
         switch (outcome.kind()) {
-            case DONE -> tracker.complete(record.offset());
+            case DONE -> {
+                tracker.complete(record.offset());
+                if (asked) {
+                    requestedCommit = Math.max(requestedCommit, record.offset() + 1);
+                }
+            }
             case STOP, FAIL -> {
                 // Nothing after this record may run: the order of the partition would be broken.
                 halted = true;
@@ -179,8 +188,8 @@ final class PartitionWork implements PartitionControl {
     }
 
     @Override
-    public synchronized void requestCommit(long nextOffset) {
-        requestedCommit = Math.max(requestedCommit, nextOffset);
+    public synchronized void requestCommit() {
+        commitAsked = true;
     }
 
     @Override

@@ -9,9 +9,12 @@ public final class SubscriptionCounters {
     final LongAdder unhandled = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
     final LongAdder retried = new LongAdder();
+    final LongAdder skippedNewer = new LongAdder();
+    final LongAdder pausedPartitions = new LongAdder();
 
     /** The counts now. */
     public SubscriptionStats snapshot() {
-        return new SubscriptionStats(handled.sum(), unhandled.sum(), deadLettered.sum(), retried.sum());
+        return new SubscriptionStats(handled.sum(), unhandled.sum(), deadLettered.sum(), retried.sum(), skippedNewer.sum(),
+                pausedPartitions.sum());
     }
 }

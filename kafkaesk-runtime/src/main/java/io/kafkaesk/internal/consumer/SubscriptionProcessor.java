@@ -8,6 +8,7 @@ import io.kafkaesk.MessageHandler;
 import io.kafkaesk.RecordHandler;
 import io.kafkaesk.RetryPolicy;
 import io.kafkaesk.StopConsumer;
+import io.kafkaesk.Subscription;
 import io.kafkaesk.TypedHandler;
 import io.kafkaesk.UnhandledMessage;
 import io.kafkaesk.VersionedHandler;
@@ -21,11 +22,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
@@ -87,6 +92,9 @@ public final class SubscriptionProcessor implements RecordProcessor {
     private final DeadLetterWriter deadLetters;
     private final SubscriptionCounters counters;
     private final Validators validators;
+    private final Subscription.NewerVersion newerVersion;
+    /** Per partition: how many records in a row failed every attempt the same way (the circuit breaker). */
+    private final Map<TopicPartition, Streak> streaks = new ConcurrentHashMap<>();
     private io.kafkaesk.internal.observe.Observers observers = io.kafkaesk.internal.observe.Observers.NONE;
 
     /**
@@ -98,7 +106,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
      */
     public SubscriptionProcessor(Application application, String group, MessageHandler handler, boolean validate,
             RetryPolicy policy, String deadLetterTopic, DeadLetterWriter deadLetters, SubscriptionCounters counters,
-            Validators validators) {
+            Validators validators, Subscription.NewerVersion newerVersion) {
         this.application = application;
         this.group = group;
         this.handler = handler;
@@ -108,6 +116,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
         this.deadLetters = deadLetters;
         this.counters = counters;
         this.validators = validators;
+        this.newerVersion = newerVersion;
         this.directReader = !validate && handler instanceof TypedHandler<?> typed
                 ? EXACT_READERS.get(typed.schema().dataClass()) : null;
     }
@@ -123,6 +132,8 @@ public final class SubscriptionProcessor implements RecordProcessor {
         try {
             checkTextHeaders(record);
             decoded = decode(record);
+        } catch (NewerVersionException e) {
+            return newerVersion(record, e.undecodable, control);
         } catch (UndecodableRecordException | io.kafkaesk.SchemaValidationException e) {
             log.warn("Group {}: record {}-{}@{} cannot be handled and is dead-lettered to {}: {}", group,
                     record.topic(), record.partition(), record.offset(), deadLetterTopic, e.getMessage());
@@ -132,40 +143,22 @@ public final class SubscriptionProcessor implements RecordProcessor {
         int maxAttempts = policy.maxAttempts();
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (attempt > 1) {
-                if (!backoff(control, attempt - 1)) {
+                if (!backoff(control, policy.backoffAfter(attempt - 1))) {
                     return Outcome.abandoned();
                 }
                 counters.retried.increment();
                 observers.retried(record, group); // observe
             }
-            try {
-                Context context = new Context(record, decoded.schemaKey, attempt, control);
-                observers.handle(record, group, attempt, () -> invoke(decoded, context)); // observe
-                counters.handled.increment();
-                observers.consumed(record, group, null); // observe
-                return Outcome.done();
-            } catch (UnhandledMessage e) {
-                counters.unhandled.increment();
-                observers.consumed(record, group, e); // observe
-                log.info("Group {}: record {}-{}@{} skipped as unhandled: {}", group, record.topic(),
-                        record.partition(), record.offset(), e.getMessage());
-                return Outcome.done();
-            } catch (StopConsumer e) {
-                return Outcome.stop();
-            } catch (VirtualMachineError e) {
-                return Outcome.fail(e);
-            } catch (Throwable e) {
-                if (control.cancelled()) {
-                    // Revoked or stopping while the handler ran (perhaps interrupted by the shutdown): the record
-                    // goes to the partition's next owner instead of being retried here.
-                    return Outcome.abandoned();
-                }
-                if (e instanceof InterruptedException) {
-                    Thread.interrupted(); // the handler's own interrupt: a failure like any other, retried
-                }
-                last = e;
-                log.warn("Group {}: handler failed on record {}-{}@{} (attempt {} of {})", group, record.topic(),
-                        record.partition(), record.offset(), attempt, maxAttempts, e);
+            Tried tried = tryOnce(record, decoded, attempt, control);
+            if (tried.outcome() != null) {
+                return tried.outcome();
+            }
+            Throwable e = tried.requireFailure();
+            last = e;
+            log.warn("Group {}: handler failed on record {}-{}@{} (attempt {} of {})", group, record.topic(),
+                    record.partition(), record.offset(), attempt, maxAttempts, e);
+            if (policy.classify(e) == RetryPolicy.Failure.DEAD_LETTER) {
+                return deadLetter(record, attempt, e, control);
             }
         }
         Throwable failure = last == null ? new IllegalStateException("no attempt ran") : last;
@@ -173,14 +166,163 @@ public final class SubscriptionProcessor implements RecordProcessor {
             observers.consumed(record, group, failure); // observe
             return Outcome.fail(failure);
         }
+        if (circuitOpens(record, failure)) {
+            return holdWhileOpen(record, decoded, failure, maxAttempts, control);
+        }
         return deadLetter(record, maxAttempts, failure, control);
+    }
+
+    /**
+     * Runs the handler once. The outcome is set when the record is done with: handled, skipped, a stop request,
+     * given up (revoked), or a failure that stops the subscription ({@link RetryPolicy.Failure#STOP}); else the
+     * failure is set, to be retried or dead-lettered.
+     */
+    private Tried tryOnce(ConsumerRecord<byte[], byte[]> record, Decoded decoded, int attempt,
+            PartitionControl control) {
+        try {
+            Context context = new Context(record, decoded.schemaKey, attempt, control);
+            observers.handle(record, group, attempt, () -> invoke(decoded, context)); // observe
+            counters.handled.increment();
+            observers.consumed(record, group, null); // observe
+            streaks.remove(partition(record));
+            return new Tried(Outcome.done(), null);
+        } catch (UnhandledMessage e) {
+            streaks.remove(partition(record));
+            counters.unhandled.increment();
+            observers.consumed(record, group, e); // observe
+            log.info("Group {}: record {}-{}@{} skipped as unhandled: {}", group, record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
+            return new Tried(Outcome.done(), null);
+        } catch (StopConsumer e) {
+            return new Tried(Outcome.stop(), null);
+        } catch (Throwable e) {
+            if (control.cancelled()) {
+                // Revoked or stopping while the handler ran (perhaps interrupted by the shutdown): the record
+                // goes to the partition's next owner instead of being retried here.
+                return new Tried(Outcome.abandoned(), null);
+            }
+            if (e instanceof InterruptedException) {
+                Thread.interrupted(); // the handler's own interrupt: a failure like any other, retried
+            }
+            if (policy.classify(e) == RetryPolicy.Failure.STOP) {
+                // Not the record's fault (a bad deploy, a broken dependency): dead-lettering would drain the
+                // partition. The record stays uncommitted for a fixed consumer.
+                observers.consumed(record, group, e); // observe
+                return new Tried(Outcome.fail(e), null);
+            }
+            return new Tried(null, e);
+        }
+    }
+
+    /**
+     * Counts a record that failed every attempt; true when the policy's number of records of this partition in a
+     * row have now failed with the same exception type.
+     */
+    private boolean circuitOpens(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
+        int limit = policy.circuitBreaker();
+        if (limit == 0) {
+            return false;
+        }
+        String type = failure.getClass().getName();
+        Streak streak = streaks.merge(partition(record), new Streak(type, 1),
+                (old, one) -> old.type.equals(type) ? new Streak(type, old.count + 1) : one);
+        return streak.count >= limit;
+    }
+
+    /**
+     * The open circuit: instead of dead-lettering this record too, the partition pauses on it (its later records
+     * wait; the consumer keeps its partitions) and tries it again every {@link RetryPolicy#maxBackoff()}, until it
+     * is handled (the circuit closes and the partition goes on), fails another way (then it is dead-lettered), or
+     * the partition is revoked. Reported in the log and in {@link io.kafkaesk.SubscriptionStats#pausedPartitions()}.
+     */
+    private Outcome holdWhileOpen(ConsumerRecord<byte[], byte[]> record, Decoded decoded, Throwable failure,
+            int attempts, PartitionControl control) {
+        String type = failure.getClass().getName();
+        log.error("Group {}: circuit breaker open on {}-{}: {} records in a row failed every attempt with {}; the "
+                + "partition pauses on record @{} and tries it again every {} instead of dead-lettering its records "
+                + "one by one (RetryPolicy.circuitBreaker)", group, record.topic(), record.partition(),
+                policy.circuitBreaker(), type, record.offset(), policy.maxBackoff(), failure);
+        counters.pausedPartitions.increment();
+        try {
+            for (int attempt = attempts + 1; ; attempt++) {
+                if (!backoff(control, policy.maxBackoff())) {
+                    return Outcome.abandoned();
+                }
+                Tried tried = tryOnce(record, decoded, attempt, control);
+                if (tried.outcome() != null) {
+                    log.info("Group {}: circuit breaker on {}-{} closed at record @{} ({})", group, record.topic(),
+                            record.partition(), record.offset(), tried.outcome());
+                    return tried.outcome();
+                }
+                Throwable e = tried.requireFailure();
+                if (!e.getClass().getName().equals(type)) {
+                    // This record now fails another way: the partition no longer fails as a whole.
+                    streaks.remove(partition(record));
+                    return deadLetter(record, attempt, e, control);
+                }
+            }
+        } finally {
+            counters.pausedPartitions.decrement();
+        }
+    }
+
+    /** What {@link Subscription.NewerVersion} says to do with a record of a newer version. */
+    private Outcome newerVersion(ConsumerRecord<byte[], byte[]> record, UndecodableRecordException e,
+            PartitionControl control) {
+        switch (newerVersion) {
+            case SKIP -> {
+                counters.skippedNewer.increment();
+                log.warn("Group {}: record {}-{}@{} skipped: {}", group, record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                return Outcome.done();
+            }
+            case DEAD_LETTER -> {
+                log.warn("Group {}: record {}-{}@{} is dead-lettered to {}: {}", group, record.topic(),
+                        record.partition(), record.offset(), deadLetterTopic, e.getMessage());
+                return deadLetter(record, 0, e, control);
+            }
+            default -> {
+                return Outcome.fail(new IllegalStateException("Record " + record.topic() + "-" + record.partition()
+                        + "@" + record.offset() + " is of a newer version than this subscription handles, so it "
+                        + "stops (Subscription.onNewerVersion) and the record waits for a consumer that handles it: "
+                        + e.getMessage(), e));
+            }
+        }
+    }
+
+    private static TopicPartition partition(ConsumerRecord<byte[], byte[]> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
+    /** How many records of one partition in a row failed with one exception type. */
+    private record Streak(String type, int count) {}
+
+    /** What one handler call came to: an outcome, or a failure to retry or dead-letter. */
+    private record Tried(@Nullable Outcome outcome, @Nullable Throwable failure) {
+        Throwable requireFailure() {
+            if (failure == null) {
+                throw new IllegalStateException("no failure");
+            }
+            return failure;
+        }
+    }
+
+    /** A record of a newer version of the handled schema id; carries the ordinary undecodable explanation. */
+    private static final class NewerVersionException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient UndecodableRecordException undecodable;
+
+        NewerVersionException(UndecodableRecordException undecodable) {
+            super(undecodable.getMessage(), null, false, false);
+            this.undecodable = undecodable;
+        }
     }
 
     private Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, int attempts, Throwable error,
             PartitionControl control) {
         Exception lastFailure = null;
         for (int attempt = 1; attempt <= DEAD_LETTER_ATTEMPTS; attempt++) {
-            if (attempt > 1 && !backoff(control, attempt - 1)) {
+            if (attempt > 1 && !backoff(control, policy.backoffAfter(attempt - 1))) {
                 return Outcome.abandoned();
             }
             try {
@@ -216,8 +358,8 @@ public final class SubscriptionProcessor implements RecordProcessor {
      *     cleared and the wait ends early: the record must not be given up while its partition is still ours,
      *     or later records would overtake it.
      */
-    private boolean backoff(PartitionControl control, int failedAttempt) {
-        if (!control.sleep(policy.backoffAfter(failedAttempt))) {
+    private boolean backoff(PartitionControl control, Duration delay) {
+        if (!control.sleep(delay)) {
             if (control.cancelled()) {
                 return false;
             }
@@ -304,8 +446,27 @@ public final class SubscriptionProcessor implements RecordProcessor {
             advice = "records of schema id " + envelope.schemaId() + " need a subscription of their own (or an "
                     + "EnvelopeHandler, which takes any schema)";
         }
-        throw new UndecodableRecordException("Record has " + key + " but this subscription of group " + group
-                + " handles only " + String.join(", ", handled) + ": " + advice);
+        UndecodableRecordException e = new UndecodableRecordException("Record has " + key + " but this "
+                + "subscription of group " + group + " handles only " + String.join(", ", handled) + ": " + advice);
+        if (envelope.schemaId().equals(schemaId) && isNewer(key, handled)) {
+            throw new NewerVersionException(e);
+        }
+        throw e;
+    }
+
+    /** True when the version of {@code key} is above that of every handled key. */
+    private static boolean isNewer(String key, List<String> handled) {
+        long version = version(key);
+        return version >= 0 && handled.stream().allMatch(h -> version(h) < version);
+    }
+
+    /** The version of a schema key {@code Id:version}, or -1 when it has none. */
+    private static long version(String key) {
+        try {
+            return Long.parseLong(key.substring(key.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private SchemaValidator validatorFor(String schemaKey) {
@@ -522,7 +683,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
 
         @Override
         public void commit() {
-            control.requestCommit(record.offset() + 1);
+            control.requestCommit();
         }
     }
 }

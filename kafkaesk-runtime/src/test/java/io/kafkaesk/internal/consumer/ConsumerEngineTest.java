@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkaesk.consume.Kit;
+import io.kafkaesk.internal.observe.Observer;
+import io.kafkaesk.internal.observe.Observers;
 import io.kafkaesk.test.EmbeddedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,9 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +71,15 @@ class ConsumerEngineTest {
         EngineConfig shortShutdown = new EngineConfig(group, base.consumerProperties(), base.topics(), null, 2, true,
                 Duration.ofMillis(200), Duration.ofMillis(50), 4096, Duration.ofMillis(200));
         ConsumerEngine engine = new ConsumerEngine(shortShutdown, slowFirst);
+        AtomicInteger overruns = new AtomicInteger();
+        engine.observe(Observers.of(List.of(new Observer() {
+            @Override
+            public void rebalanced(String g, String event, int count) {
+                if (event.equals("overrun")) {
+                    overruns.addAndGet(count);
+                }
+            }
+        }), ""));
         engine.start();
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -90,6 +105,7 @@ class ConsumerEngineTest {
             assertTrue(engine.close(Duration.ofSeconds(20)));
         }
         assertEquals(1, mostAtOnce.get(), "two records of one partition ran at once");
+        assertTrue(overruns.get() >= 1, "the partition let go while its record ran is counted as an overrun");
     }
 
     private static int members(org.apache.kafka.clients.admin.Admin admin, String group) {
@@ -263,5 +279,63 @@ class ConsumerEngineTest {
             assertTrue(engine.close(Duration.ofSeconds(20)));
         }
         assertEquals(40, handled.get(), "no record was handled twice, so the member was never dropped from the group");
+    }
+
+    @Test
+    void theMemoryBoundHoldsWhateverThePartitionCount() throws Exception {
+        String topic = unique("bound");
+        String group = unique("g");
+        int partitions = 40;
+        Kit.createTopic(kafka.bootstrapServers(), topic, partitions);
+        byte[] value = new byte[4096];
+        int count = 2000; // 8 MB in all, 200 KB a partition: far beyond the 256 KB bound
+        try (KafkaProducer<byte[], byte[]> producer =
+                Brokers.producer(kafka.bootstrapServers())) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, i % partitions, null,
+                        value));
+            }
+            producer.flush();
+        }
+        long bound = 256 * 1024;
+        EngineConfig base = config(topic, group, 1, true, Map.of());
+        // 8 MiB a partition allowed, so only the consumer-wide bound can hold memory down.
+        EngineConfig config = new EngineConfig(group, base.consumerProperties(), base.topics(), null, 1, true,
+                Duration.ofMillis(200), Duration.ofMillis(50), 8L * 1024 * 1024, Duration.ofSeconds(10),
+                Duration.ofSeconds(10), bound);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger handled = new AtomicInteger();
+        ConsumerEngine engine = new ConsumerEngine(config, (record, control) -> {
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return Outcome.abandoned();
+            }
+            handled.incrementAndGet();
+            return Outcome.done();
+        });
+        engine.start();
+        long peak = 0;
+        try {
+            await(Duration.ofSeconds(30), () -> "the consumer fetched, queued " + engine.queuedBytes(),
+                    () -> engine.queuedBytes() >= bound / 2);
+            // An observation window while the handler is blocked: the poll loop keeps polling all along.
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < until) {
+                peak = Math.max(peak, engine.queuedBytes());
+                Thread.sleep(10);
+            }
+            release.countDown();
+            await(Duration.ofSeconds(60), () -> "handled " + handled.get(), () -> handled.get() >= count);
+        } finally {
+            release.countDown();
+            assertTrue(engine.close(Duration.ofSeconds(20)));
+        }
+        System.out.println("peak queued bytes " + peak + " with a bound of " + bound + " over " + partitions
+                + " partitions");
+        // The bound, plus what the poll that crossed it returned (fetch.max.bytes is a quarter of the bound, and a
+        // fetch returns at least one batch: 16 KB with the producer's defaults).
+        assertTrue(peak <= bound + bound / 4 + 64 * 1024, "peak " + peak + " over the bound " + bound);
+        assertEquals(count, handled.get());
     }
 }
