@@ -180,7 +180,7 @@ class KafkaeskAutoConfigurationTest {
                     assertEquals(3, bytes.concurrency());
                     assertTrue(bytes.validate());
                     assertEquals(2, bytes.retryPolicy().maxAttempts());
-                    assertEquals("archive.dead", bytes.deadLetterStream().orElseThrow());
+                    assertEquals("archive.dead-letter", bytes.deadLetterStream().orElseThrow());
                     assertInstanceOf(BytesHandler.class, bytes.handler());
                     var method = app.subscriptions().stream().filter(s -> s.group().endsWith(".onNote"))
                             .findFirst().orElseThrow();
@@ -261,7 +261,7 @@ class KafkaeskAutoConfigurationTest {
     }
 
     @KafkaeskListener(pattern = "${shop.stream}", group = "archive", concurrency = 3, validate = true, attempts = 2,
-            deadLetterStream = "archive.dead")
+            deadLetterStream = "archive.dead-letter")
     static class Archive implements BytesHandler {
         @Override
         public void handle(byte[] value, MessageContext context) {}
