@@ -1,6 +1,5 @@
 package io.kafkaesk.maven;
 
-import io.kafkaesk.test.EmbeddedKafka;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,8 +12,8 @@ import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import javax.inject.Inject;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Execute;
@@ -22,7 +21,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,13 +40,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Without {@code kafkaServers} the goal starts an in-process Kafka broker (kafkaesk-test's
  * {@code EmbeddedKafka}, on a free port, data deleted at the end), says so, and points the worker at it, whatever
- * servers the application sets: a local run never reaches a shared cluster by accident. For a broker that keeps
- * its data between runs, start {@code mvn kafkaesk:broker} in another terminal and pass
- * {@code -Dkafkaesk.kafkaServers=localhost:9092}.
+ * servers the application sets: a local run never reaches a shared cluster by accident. The broker's code is
+ * resolved then, not before (see {@code kafkaesk:broker}). For a broker that keeps its data between runs, start
+ * {@code mvn kafkaesk:broker} in another terminal and pass {@code -Dkafkaesk.kafkaServers=localhost:9092}, or bind
+ * {@code kafkaesk:broker} with {@code background} before this goal and pass
+ * {@code <kafkaServers>${kafkaesk.broker.servers}</kafkaServers>}.
  */
 @Mojo(name = "run", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = false)
 @Execute(phase = LifecyclePhase.PROCESS_CLASSES)
-public class RunMojo extends AbstractMojo {
+public class RunMojo extends BrokerResolvingMojo {
     static final String MAIN_CLASS = "io.kafkaesk.cli.Main";
 
     /**
@@ -118,8 +119,11 @@ public class RunMojo extends AbstractMojo {
     @Parameter(property = "kafkaesk.run.skip", defaultValue = "false")
     private boolean skipRun;
 
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
+    /** Created by Maven, which injects the repository system that resolves the in-process broker's code. */
+    @Inject
+    public RunMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
+    }
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -127,13 +131,13 @@ public class RunMojo extends AbstractMojo {
             getLog().info("kafkaesk:run is skipped");
             return;
         }
-        EmbeddedKafka broker = null;
+        RunningBroker broker = null;
         String servers = kafkaServers;
         if (servers == null || servers.isBlank()) {
             BrokerLogging.quietKafka();
             getLog().info("No kafkaServers given (-Dkafkaesk.kafkaServers): starting an in-process Kafka broker "
                     + "for this run");
-            broker = EmbeddedKafka.start();
+            broker = brokerKit().startEmbedded();
             servers = broker.bootstrapServers();
             getLog().info("In-process Kafka broker ready at " + servers + "; its data is deleted when the run ends");
         }
@@ -146,7 +150,7 @@ public class RunMojo extends AbstractMojo {
             }
         } finally {
             if (broker != null) {
-                broker.close();
+                broker.close(getLog());
             }
         }
     }
@@ -219,7 +223,7 @@ public class RunMojo extends AbstractMojo {
 
     private URL[] classPath() throws MojoExecutionException {
         try {
-            List<String> elements = project.getRuntimeClasspathElements();
+            List<String> elements = project().getRuntimeClasspathElements();
             URL[] urls = new URL[elements.size()];
             for (int i = 0; i < urls.length; i++) {
                 urls[i] = new File(elements.get(i)).toURI().toURL();
