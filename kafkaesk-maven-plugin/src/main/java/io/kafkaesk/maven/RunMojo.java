@@ -112,6 +112,15 @@ public class RunMojo extends BrokerResolvingMojo {
     private @Nullable String healthHost;
 
     /**
+     * A static group member id, so that a restarted worker takes its partitions back at once
+     * ({@code --instance-id}); {@code auto} uses the host name. Default: none (dynamic membership).
+     *
+     * <pre>{@code <instanceId>auto</instanceId>}</pre>
+     */
+    @Parameter(property = "kafkaesk.instanceId")
+    private @Nullable String instanceId;
+
+    /**
      * Skips the goal. Default {@code false}. Its own property, so that skipping it never skips code generation.
      *
      * <pre>{@code <skipRun>true</skipRun>}</pre>
@@ -163,6 +172,7 @@ public class RunMojo extends BrokerResolvingMojo {
         add(args, "--replication-factor", replicationFactor);
         add(args, "--health-port", healthPort);
         add(args, "--health-host", healthHost);
+        add(args, "--instance-id", instanceId);
         return args;
     }
 
