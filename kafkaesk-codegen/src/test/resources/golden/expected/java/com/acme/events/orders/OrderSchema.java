@@ -2,8 +2,13 @@
 // Source: orders/order.json
 package com.acme.events.orders;
 
+import com.acme.events.common.Address;
 import io.kafkaesk.MessageSchema;
-import io.kafkaesk.QuickChecks;
+import io.kafkaesk.SchemaChecks;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Predicate;
 import javax.annotation.processing.Generated;
 
 /**
@@ -25,87 +30,1195 @@ public final class OrderSchema {
             .version(1)
             .streams("orders.placed", "orders.audit")
             .keyPointer("/orderId")
-            .quickCheck(OrderSchema::conforms)
+            .validator(OrderSchema::conforms)
             .schemaResource(OrderSchema.class, "/META-INF/kafkaesk/bundles/com/acme/events/orders/order.json")
             .build();
+
+    private static final SchemaChecks.Values V1 = SchemaChecks.values("[\"new\",\"paid\",\"shipped-out\"]");
+
+    private static final Predicate<String> F2 = SchemaChecks.format("date-time");
+
+    private static final BigDecimal B3 = SchemaChecks.decimal("1");
+
+    private static final double D4 = B3.doubleValue();
+
+    private static final SchemaChecks.Values V5 = SchemaChecks.values("[\"DE\",\"FR\",\"US\"]");
 
     private OrderSchema() {
     }
 
     /**
-     * Whether {@code data} certainly conforms to the schema once written as JSON: compiled from the schema,
-     * it answers false when the data does not or when it cannot tell, and the runtime's validator
-     * then decides.
+     * Whether {@code data}, written as JSON, conforms to the schema file: generated from it, see {@link SchemaChecks}.
      */
     private static boolean conforms(Order data) {
-        var v1 = data.getOrderId();
-        if (v1 == null) {
+        return s1(data);
+    }
+
+    private static boolean s1(Object v) {
+        // orders/order.json#
+        if (!(SchemaChecks.isObject(v))) {
             return false;
         }
-        var v2 = data.getStatus();
-        if (v2 == null) {
+        if (v != null && v.getClass() == Order.class) {
+            Order o1 = (Order) v;
+            int k2 = 0;
+            Object p3 = o1.getOrderId();
+            if (p3 != null) {
+                k2++;
+                if (!s2(p3)) {
+                    return false;
+                }
+            }
+            Object p4 = o1.getStatus();
+            if (p4 != null) {
+                k2++;
+                if (!s3(p4)) {
+                    return false;
+                }
+            }
+            Object p5 = o1.getCustomer();
+            if (p5 != null) {
+                k2++;
+                if (!s4(p5)) {
+                    return false;
+                }
+            }
+            Object p6 = o1.getLines();
+            if (p6 != null) {
+                k2++;
+                if (!s5(p6)) {
+                    return false;
+                }
+            }
+            Object p7 = o1.getPlacedAt();
+            if (p7 != null) {
+                k2++;
+                if (!s6(p7)) {
+                    return false;
+                }
+            }
+            Map<?, ?> m8 = o1.getAdditionalProperties();
+            k2 += m8.size();
+            for (Map.Entry<?, ?> e9 : m8.entrySet()) {
+                if (!e7(String.valueOf(e9.getKey()), e9.getValue())) {
+                    return false;
+                }
+            }
+            if (!(p3 != null)) {
+                return false;
+            }
+            if (!(p4 != null)) {
+                return false;
+            }
+            if (!(p6 != null)) {
+                return false;
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            int k10 = m.size();
+            for (Map.Entry<?, ?> e11 : m.entrySet()) {
+                if (!e8(String.valueOf(e11.getKey()), e11.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("orderId"))) {
+                return false;
+            }
+            if (!(m.containsKey("status"))) {
+                return false;
+            }
+            if (!(m.containsKey("lines"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
             return false;
         }
-        switch (v2.value()) {
-            case "new":
-            case "paid":
-            case "shipped-out":
+        return true;
+    }
+
+    private static boolean s2(Object v) {
+        // orders/order.json#/properties/orderId
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s3(Object v) {
+        // orders/order.json#/properties/status
+        if (v instanceof Order.Status e) {
+            v = e.value();
+        }
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V1.contains(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s4(Object v) {
+        // orders/order.json#/properties/customer
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v != null && v.getClass() == OrderCustomer.class) {
+            OrderCustomer o12 = (OrderCustomer) v;
+            int k13 = 0;
+            Object p14 = o12.getName();
+            if (p14 != null) {
+                k13++;
+                if (!s9(p14)) {
+                    return false;
+                }
+            }
+            Object p15 = o12.getShipTo();
+            if (p15 != null) {
+                k13++;
+                if (!s10(p15)) {
+                    return false;
+                }
+            }
+            Map<?, ?> m16 = o12.getAdditionalProperties();
+            k13 += m16.size();
+            for (Map.Entry<?, ?> e17 : m16.entrySet()) {
+                if (!e11(String.valueOf(e17.getKey()), e17.getValue())) {
+                    return false;
+                }
+            }
+            if (!(p14 != null)) {
+                return false;
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            int k18 = m.size();
+            for (Map.Entry<?, ?> e19 : m.entrySet()) {
+                if (!e12(String.valueOf(e19.getKey()), e19.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("name"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s5(Object v) {
+        // orders/order.json#/properties/lines
+        if (!(v instanceof Collection)) {
+            return false;
+        }
+        if (v instanceof Collection<?> a20) {
+            int i21 = 0;
+            for (Object x22 : a20) {
+                if (!s13(x22)) {
+                    return false;
+                }
+                i21++;
+            }
+        }
+        return true;
+    }
+
+    private static boolean s6(Object v) {
+        // orders/order.json#/properties/placedAt
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (SchemaChecks.isString(v)) {
+            String s24 = SchemaChecks.text(v);
+            if (!F2.test(s24)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean e7(String name, Object v) {
+        // the properties of orders/order.json#
+        boolean matched = false;
+        switch (name) {
+            case "orderId":
+                matched = true;
+                if (!s14(v)) {
+                    return false;
+                }
+                break;
+            case "status":
+                matched = true;
+                if (!s15(v)) {
+                    return false;
+                }
+                break;
+            case "customer":
+                matched = true;
+                if (!s16(v)) {
+                    return false;
+                }
+                break;
+            case "lines":
+                matched = true;
+                if (!s17(v)) {
+                    return false;
+                }
+                break;
+            case "placedAt":
+                matched = true;
+                if (!s18(v)) {
+                    return false;
+                }
                 break;
             default:
-                return false;
+                break;
         }
-        var v3 = data.getCustomer();
-        if (v3 != null) {
-            if (v3.getClass() != OrderCustomer.class) {
-                return false;
-            }
-            var v4 = v3.getName();
-            if (v4 == null) {
-                return false;
-            }
-            if (v3.getShipTo() != null) {
-                return false;
-            }
-            if (!v3.getAdditionalProperties().isEmpty()) {
-                return false;
-            }
+        return true;
+    }
+
+    private static boolean e8(String name, Object v) {
+        // the properties of orders/order.json#
+        boolean matched = false;
+        switch (name) {
+            case "orderId":
+                matched = true;
+                if (!s19(v)) {
+                    return false;
+                }
+                break;
+            case "status":
+                matched = true;
+                if (!s20(v)) {
+                    return false;
+                }
+                break;
+            case "customer":
+                matched = true;
+                if (!s21(v)) {
+                    return false;
+                }
+                break;
+            case "lines":
+                matched = true;
+                if (!s22(v)) {
+                    return false;
+                }
+                break;
+            case "placedAt":
+                matched = true;
+                if (!s23(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
         }
-        var v6 = data.getLines();
-        if (v6 == null) {
+        return true;
+    }
+
+    private static boolean s9(Object v) {
+        // orders/order.json#/properties/customer/properties/name
+        if (!(SchemaChecks.isString(v))) {
             return false;
         }
-        for (var v7 : v6) {
-            if (v7 == null) {
+        return true;
+    }
+
+    private static boolean s10(Object v) {
+        // orders/order.json#/properties/customer/properties/shipTo
+        if (!s24(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean e11(String name, Object v) {
+        // the properties of orders/order.json#/properties/customer
+        boolean matched = false;
+        switch (name) {
+            case "name":
+                matched = true;
+                if (!s25(v)) {
+                    return false;
+                }
+                break;
+            case "shipTo":
+                matched = true;
+                if (!s26(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean e12(String name, Object v) {
+        // the properties of orders/order.json#/properties/customer
+        boolean matched = false;
+        switch (name) {
+            case "name":
+                matched = true;
+                if (!s27(v)) {
+                    return false;
+                }
+                break;
+            case "shipTo":
+                matched = true;
+                if (!s28(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean s13(Object v) {
+        // orders/order.json#/properties/lines/items
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v != null && v.getClass() == OrderLine.class) {
+            OrderLine o25 = (OrderLine) v;
+            int k26 = 0;
+            Object p27 = o25.getSku();
+            if (p27 != null) {
+                k26++;
+                if (!s29(p27)) {
+                    return false;
+                }
+            }
+            Object p28 = o25.getQuantity();
+            if (p28 != null) {
+                k26++;
+                if (!s30(p28)) {
+                    return false;
+                }
+            }
+            Object p29 = o25.getPrice();
+            if (p29 != null) {
+                k26++;
+                if (!s31(p29)) {
+                    return false;
+                }
+            }
+            Map<?, ?> m30 = o25.getAdditionalProperties();
+            k26 += m30.size();
+            for (Map.Entry<?, ?> e31 : m30.entrySet()) {
+                if (!e32(String.valueOf(e31.getKey()), e31.getValue())) {
+                    return false;
+                }
+            }
+            if (!(p27 != null)) {
                 return false;
             }
-            if (v7.getClass() != OrderLine.class) {
+            if (!(p28 != null)) {
                 return false;
             }
-            var v8 = v7.getSku();
-            if (v8 == null) {
+        } else if (v instanceof Map<?, ?> m) {
+            int k32 = m.size();
+            for (Map.Entry<?, ?> e33 : m.entrySet()) {
+                if (!e33(String.valueOf(e33.getKey()), e33.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("sku"))) {
                 return false;
             }
-            var v9 = v7.getQuantity();
-            if (v9 == null) {
+            if (!(m.containsKey("quantity"))) {
                 return false;
             }
-            if (!(v9 >= 1L)) {
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s14(Object v) {
+        // orders/order.json#/properties/orderId
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s15(Object v) {
+        // orders/order.json#/properties/status
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V1.contains(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s16(Object v) {
+        // orders/order.json#/properties/customer
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k34 = m.size();
+            for (Map.Entry<?, ?> e35 : m.entrySet()) {
+                if (!e12(String.valueOf(e35.getKey()), e35.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("name"))) {
                 return false;
             }
-            if (v7.getPrice() != null) {
-                return false;
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s17(Object v) {
+        // orders/order.json#/properties/lines
+        if (!(v instanceof Collection)) {
+            return false;
+        }
+        if (v instanceof Collection<?> a36) {
+            int i37 = 0;
+            for (Object x38 : a36) {
+                if (!s34(x38)) {
+                    return false;
+                }
+                i37++;
             }
-            if (!v7.getAdditionalProperties().isEmpty()) {
+        }
+        return true;
+    }
+
+    private static boolean s18(Object v) {
+        // orders/order.json#/properties/placedAt
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (SchemaChecks.isString(v)) {
+            String s40 = SchemaChecks.text(v);
+            if (!F2.test(s40)) {
                 return false;
             }
         }
-        var v11 = data.getPlacedAt();
-        if (v11 != null) {
-            if (!QuickChecks.dateTime(v11)) {
+        return true;
+    }
+
+    private static boolean s19(Object v) {
+        // orders/order.json#/properties/orderId
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s20(Object v) {
+        // orders/order.json#/properties/status
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V1.contains(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s21(Object v) {
+        // orders/order.json#/properties/customer
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k41 = m.size();
+            for (Map.Entry<?, ?> e42 : m.entrySet()) {
+                if (!e12(String.valueOf(e42.getKey()), e42.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("name"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s22(Object v) {
+        // orders/order.json#/properties/lines
+        if (!(v instanceof Collection)) {
+            return false;
+        }
+        if (v instanceof Collection<?> a43) {
+            int i44 = 0;
+            for (Object x45 : a43) {
+                if (!s34(x45)) {
+                    return false;
+                }
+                i44++;
+            }
+        }
+        return true;
+    }
+
+    private static boolean s23(Object v) {
+        // orders/order.json#/properties/placedAt
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (SchemaChecks.isString(v)) {
+            String s47 = SchemaChecks.text(v);
+            if (!F2.test(s47)) {
                 return false;
             }
         }
-        if (!data.getAdditionalProperties().isEmpty()) {
+        return true;
+    }
+
+    private static boolean s24(Object v) {
+        // common/address.json#
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v != null && v.getClass() == Address.class) {
+            Address o48 = (Address) v;
+            int k49 = 0;
+            Object p50 = o48.getStreet();
+            if (p50 != null) {
+                k49++;
+                if (!s35(p50)) {
+                    return false;
+                }
+            }
+            Object p51 = o48.getCity();
+            if (p51 != null) {
+                k49++;
+                if (!s36(p51)) {
+                    return false;
+                }
+            }
+            Object p52 = o48.getCountry();
+            if (p52 != null) {
+                k49++;
+                if (!s37(p52)) {
+                    return false;
+                }
+            }
+            Map<?, ?> m53 = o48.getAdditionalProperties();
+            k49 += m53.size();
+            for (Map.Entry<?, ?> e54 : m53.entrySet()) {
+                if (!e38(String.valueOf(e54.getKey()), e54.getValue())) {
+                    return false;
+                }
+            }
+            if (!(p51 != null)) {
+                return false;
+            }
+            if (!(p52 != null)) {
+                return false;
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            int k55 = m.size();
+            for (Map.Entry<?, ?> e56 : m.entrySet()) {
+                if (!e39(String.valueOf(e56.getKey()), e56.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("city"))) {
+                return false;
+            }
+            if (!(m.containsKey("country"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s25(Object v) {
+        // orders/order.json#/properties/customer/properties/name
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s26(Object v) {
+        // orders/order.json#/properties/customer/properties/shipTo
+        if (!s40(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s27(Object v) {
+        // orders/order.json#/properties/customer/properties/name
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s28(Object v) {
+        // orders/order.json#/properties/customer/properties/shipTo
+        if (!s41(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s29(Object v) {
+        // orders/order.json#/properties/lines/items/properties/sku
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s30(Object v) {
+        // orders/order.json#/properties/lines/items/properties/quantity
+        if (!(SchemaChecks.isInteger(v))) {
+            return false;
+        }
+        if (SchemaChecks.isNumber(v)) {
+            Number n57 = (Number) v;
+            if (SchemaChecks.compare(n57, B3, D4) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean s31(Object v) {
+        // orders/order.json#/properties/lines/items/properties/price
+        if (!s42(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean e32(String name, Object v) {
+        // the properties of orders/order.json#/properties/lines/items
+        boolean matched = false;
+        switch (name) {
+            case "sku":
+                matched = true;
+                if (!s43(v)) {
+                    return false;
+                }
+                break;
+            case "quantity":
+                matched = true;
+                if (!s44(v)) {
+                    return false;
+                }
+                break;
+            case "price":
+                matched = true;
+                if (!s45(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean e33(String name, Object v) {
+        // the properties of orders/order.json#/properties/lines/items
+        boolean matched = false;
+        switch (name) {
+            case "sku":
+                matched = true;
+                if (!s46(v)) {
+                    return false;
+                }
+                break;
+            case "quantity":
+                matched = true;
+                if (!s47(v)) {
+                    return false;
+                }
+                break;
+            case "price":
+                matched = true;
+                if (!s48(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean s34(Object v) {
+        // orders/order.json#/properties/lines/items
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k58 = m.size();
+            for (Map.Entry<?, ?> e59 : m.entrySet()) {
+                if (!e33(String.valueOf(e59.getKey()), e59.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("sku"))) {
+                return false;
+            }
+            if (!(m.containsKey("quantity"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s35(Object v) {
+        // common/address.json#/properties/street
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s36(Object v) {
+        // common/address.json#/properties/city
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s37(Object v) {
+        // common/address.json#/properties/country
+        if (v instanceof Address.Country e) {
+            v = e.value();
+        }
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V5.contains(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean e38(String name, Object v) {
+        // the properties of common/address.json#
+        boolean matched = false;
+        switch (name) {
+            case "street":
+                matched = true;
+                if (!s49(v)) {
+                    return false;
+                }
+                break;
+            case "city":
+                matched = true;
+                if (!s50(v)) {
+                    return false;
+                }
+                break;
+            case "country":
+                matched = true;
+                if (!s51(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean e39(String name, Object v) {
+        // the properties of common/address.json#
+        boolean matched = false;
+        switch (name) {
+            case "street":
+                matched = true;
+                if (!s52(v)) {
+                    return false;
+                }
+                break;
+            case "city":
+                matched = true;
+                if (!s53(v)) {
+                    return false;
+                }
+                break;
+            case "country":
+                matched = true;
+                if (!s54(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean s40(Object v) {
+        // common/address.json#
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k60 = m.size();
+            for (Map.Entry<?, ?> e61 : m.entrySet()) {
+                if (!e39(String.valueOf(e61.getKey()), e61.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("city"))) {
+                return false;
+            }
+            if (!(m.containsKey("country"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s41(Object v) {
+        // common/address.json#
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k62 = m.size();
+            for (Map.Entry<?, ?> e63 : m.entrySet()) {
+                if (!e39(String.valueOf(e63.getKey()), e63.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("city"))) {
+                return false;
+            }
+            if (!(m.containsKey("country"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s42(Object v) {
+        // orders/order.json#/$defs/Money
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v != null && v.getClass() == OrderMoney.class) {
+            OrderMoney o64 = (OrderMoney) v;
+            int k65 = 0;
+            Object p66 = o64.getAmount();
+            if (p66 != null) {
+                k65++;
+                if (!s55(p66)) {
+                    return false;
+                }
+            }
+            Object p67 = o64.getCurrency();
+            if (p67 != null) {
+                k65++;
+                if (!s56(p67)) {
+                    return false;
+                }
+            }
+            Map<?, ?> m68 = o64.getAdditionalProperties();
+            k65 += m68.size();
+            for (Map.Entry<?, ?> e69 : m68.entrySet()) {
+                if (!e57(String.valueOf(e69.getKey()), e69.getValue())) {
+                    return false;
+                }
+            }
+            if (!(p66 != null)) {
+                return false;
+            }
+            if (!(p67 != null)) {
+                return false;
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            int k70 = m.size();
+            for (Map.Entry<?, ?> e71 : m.entrySet()) {
+                if (!e58(String.valueOf(e71.getKey()), e71.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("amount"))) {
+                return false;
+            }
+            if (!(m.containsKey("currency"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s43(Object v) {
+        // orders/order.json#/properties/lines/items/properties/sku
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s44(Object v) {
+        // orders/order.json#/properties/lines/items/properties/quantity
+        if (!(SchemaChecks.isInteger(v))) {
+            return false;
+        }
+        if (SchemaChecks.isNumber(v)) {
+            Number n72 = (Number) v;
+            if (SchemaChecks.compare(n72, B3, D4) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean s45(Object v) {
+        // orders/order.json#/properties/lines/items/properties/price
+        if (!s59(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s46(Object v) {
+        // orders/order.json#/properties/lines/items/properties/sku
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s47(Object v) {
+        // orders/order.json#/properties/lines/items/properties/quantity
+        if (!(SchemaChecks.isInteger(v))) {
+            return false;
+        }
+        if (SchemaChecks.isNumber(v)) {
+            Number n73 = (Number) v;
+            if (SchemaChecks.compare(n73, B3, D4) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean s48(Object v) {
+        // orders/order.json#/properties/lines/items/properties/price
+        if (!s60(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s49(Object v) {
+        // common/address.json#/properties/street
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s50(Object v) {
+        // common/address.json#/properties/city
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s51(Object v) {
+        // common/address.json#/properties/country
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V5.contains(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s52(Object v) {
+        // common/address.json#/properties/street
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s53(Object v) {
+        // common/address.json#/properties/city
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s54(Object v) {
+        // common/address.json#/properties/country
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V5.contains(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s55(Object v) {
+        // orders/order.json#/$defs/Money/properties/amount
+        if (!(SchemaChecks.isNumber(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s56(Object v) {
+        // orders/order.json#/$defs/Money/properties/currency
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean e57(String name, Object v) {
+        // the properties of orders/order.json#/$defs/Money
+        boolean matched = false;
+        switch (name) {
+            case "amount":
+                matched = true;
+                if (!s61(v)) {
+                    return false;
+                }
+                break;
+            case "currency":
+                matched = true;
+                if (!s62(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean e58(String name, Object v) {
+        // the properties of orders/order.json#/$defs/Money
+        boolean matched = false;
+        switch (name) {
+            case "amount":
+                matched = true;
+                if (!s63(v)) {
+                    return false;
+                }
+                break;
+            case "currency":
+                matched = true;
+                if (!s64(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean s59(Object v) {
+        // orders/order.json#/$defs/Money
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k74 = m.size();
+            for (Map.Entry<?, ?> e75 : m.entrySet()) {
+                if (!e58(String.valueOf(e75.getKey()), e75.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("amount"))) {
+                return false;
+            }
+            if (!(m.containsKey("currency"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s60(Object v) {
+        // orders/order.json#/$defs/Money
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k76 = m.size();
+            for (Map.Entry<?, ?> e77 : m.entrySet()) {
+                if (!e58(String.valueOf(e77.getKey()), e77.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("amount"))) {
+                return false;
+            }
+            if (!(m.containsKey("currency"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s61(Object v) {
+        // orders/order.json#/$defs/Money/properties/amount
+        if (!(SchemaChecks.isNumber(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s62(Object v) {
+        // orders/order.json#/$defs/Money/properties/currency
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s63(Object v) {
+        // orders/order.json#/$defs/Money/properties/amount
+        if (!(SchemaChecks.isNumber(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s64(Object v) {
+        // orders/order.json#/$defs/Money/properties/currency
+        if (!(SchemaChecks.isString(v))) {
             return false;
         }
         return true;

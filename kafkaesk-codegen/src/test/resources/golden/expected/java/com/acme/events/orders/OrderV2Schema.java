@@ -2,7 +2,10 @@
 // Source: orders/order-v2.json
 package com.acme.events.orders;
 
+import com.acme.events.common.Address;
 import io.kafkaesk.MessageSchema;
+import io.kafkaesk.SchemaChecks;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -24,41 +27,706 @@ public final class OrderV2Schema {
             .version(2)
             .streams("orders.placed")
             .keyPointer("/orderId")
-            .quickCheck(OrderV2Schema::conforms)
+            .validator(OrderV2Schema::conforms)
             .schemaResource(OrderV2Schema.class, "/META-INF/kafkaesk/bundles/com/acme/events/orders/order-v2.json")
             .build();
+
+    private static final SchemaChecks.Values V1 = SchemaChecks.values("[\"web\",\"store\"]");
+
+    private static final SchemaChecks.Values V2 = SchemaChecks.values("[\"DE\",\"FR\",\"US\"]");
 
     private OrderV2Schema() {
     }
 
     /**
-     * Whether {@code data} certainly conforms to the schema once written as JSON: compiled from the schema,
-     * it answers false when the data does not or when it cannot tell, and the runtime's validator
-     * then decides.
+     * Whether {@code data}, written as JSON, conforms to the schema file: generated from it, see {@link SchemaChecks}.
      */
     private static boolean conforms(OrderV2 data) {
-        var v1 = data.getOrderId();
-        if (v1 == null) {
+        return s1(data);
+    }
+
+    private static boolean s1(Object v) {
+        // orders/order-v2.json#
+        if (!(SchemaChecks.isObject(v))) {
             return false;
         }
-        var v2 = data.getChannel();
-        if (v2 == null) {
+        if (v != null && v.getClass() == OrderV2.class) {
+            OrderV2 o1 = (OrderV2) v;
+            int k2 = 0;
+            Object p3 = o1.getOrderId();
+            if (p3 != null) {
+                k2++;
+                if (!s2(p3)) {
+                    return false;
+                }
+            }
+            Object p4 = o1.getChannel();
+            if (p4 != null) {
+                k2++;
+                if (!s3(p4)) {
+                    return false;
+                }
+            }
+            Object p5 = o1.getBillTo();
+            if (p5 != null) {
+                k2++;
+                if (!s4(p5)) {
+                    return false;
+                }
+            }
+            Object p6 = o1.getTotal();
+            if (p6 != null) {
+                k2++;
+                if (!s5(p6)) {
+                    return false;
+                }
+            }
+            Map<?, ?> m7 = o1.getAdditionalProperties();
+            k2 += m7.size();
+            for (Map.Entry<?, ?> e8 : m7.entrySet()) {
+                if (!e6(String.valueOf(e8.getKey()), e8.getValue())) {
+                    return false;
+                }
+            }
+            if (!(p3 != null)) {
+                return false;
+            }
+            if (!(p4 != null)) {
+                return false;
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            int k9 = m.size();
+            for (Map.Entry<?, ?> e10 : m.entrySet()) {
+                if (!e7(String.valueOf(e10.getKey()), e10.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("orderId"))) {
+                return false;
+            }
+            if (!(m.containsKey("channel"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
             return false;
         }
-        switch (v2.value()) {
-            case "web":
-            case "store":
+        return true;
+    }
+
+    private static boolean s2(Object v) {
+        // orders/order-v2.json#/properties/orderId
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s3(Object v) {
+        // orders/order-v2.json#/properties/channel
+        if (v instanceof OrderV2.Channel e) {
+            v = e.value();
+        }
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V1.contains(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s4(Object v) {
+        // orders/order-v2.json#/properties/billTo
+        if (!s8(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s5(Object v) {
+        // orders/order-v2.json#/properties/total
+        if (!s9(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean e6(String name, Object v) {
+        // the properties of orders/order-v2.json#
+        boolean matched = false;
+        switch (name) {
+            case "orderId":
+                matched = true;
+                if (!s10(v)) {
+                    return false;
+                }
+                break;
+            case "channel":
+                matched = true;
+                if (!s11(v)) {
+                    return false;
+                }
+                break;
+            case "billTo":
+                matched = true;
+                if (!s12(v)) {
+                    return false;
+                }
+                break;
+            case "total":
+                matched = true;
+                if (!s13(v)) {
+                    return false;
+                }
                 break;
             default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean e7(String name, Object v) {
+        // the properties of orders/order-v2.json#
+        boolean matched = false;
+        switch (name) {
+            case "orderId":
+                matched = true;
+                if (!s14(v)) {
+                    return false;
+                }
+                break;
+            case "channel":
+                matched = true;
+                if (!s15(v)) {
+                    return false;
+                }
+                break;
+            case "billTo":
+                matched = true;
+                if (!s16(v)) {
+                    return false;
+                }
+                break;
+            case "total":
+                matched = true;
+                if (!s17(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean s8(Object v) {
+        // common/address.json#
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v != null && v.getClass() == Address.class) {
+            Address o11 = (Address) v;
+            int k12 = 0;
+            Object p13 = o11.getStreet();
+            if (p13 != null) {
+                k12++;
+                if (!s18(p13)) {
+                    return false;
+                }
+            }
+            Object p14 = o11.getCity();
+            if (p14 != null) {
+                k12++;
+                if (!s19(p14)) {
+                    return false;
+                }
+            }
+            Object p15 = o11.getCountry();
+            if (p15 != null) {
+                k12++;
+                if (!s20(p15)) {
+                    return false;
+                }
+            }
+            Map<?, ?> m16 = o11.getAdditionalProperties();
+            k12 += m16.size();
+            for (Map.Entry<?, ?> e17 : m16.entrySet()) {
+                if (!e21(String.valueOf(e17.getKey()), e17.getValue())) {
+                    return false;
+                }
+            }
+            if (!(p14 != null)) {
                 return false;
-        }
-        if (data.getBillTo() != null) {
+            }
+            if (!(p15 != null)) {
+                return false;
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            int k18 = m.size();
+            for (Map.Entry<?, ?> e19 : m.entrySet()) {
+                if (!e22(String.valueOf(e19.getKey()), e19.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("city"))) {
+                return false;
+            }
+            if (!(m.containsKey("country"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
             return false;
         }
-        if (data.getTotal() != null) {
+        return true;
+    }
+
+    private static boolean s9(Object v) {
+        // orders/order.json#/$defs/Money
+        if (!(SchemaChecks.isObject(v))) {
             return false;
         }
-        if (!data.getAdditionalProperties().isEmpty()) {
+        if (v != null && v.getClass() == OrderMoney.class) {
+            OrderMoney o20 = (OrderMoney) v;
+            int k21 = 0;
+            Object p22 = o20.getAmount();
+            if (p22 != null) {
+                k21++;
+                if (!s23(p22)) {
+                    return false;
+                }
+            }
+            Object p23 = o20.getCurrency();
+            if (p23 != null) {
+                k21++;
+                if (!s24(p23)) {
+                    return false;
+                }
+            }
+            Map<?, ?> m24 = o20.getAdditionalProperties();
+            k21 += m24.size();
+            for (Map.Entry<?, ?> e25 : m24.entrySet()) {
+                if (!e25(String.valueOf(e25.getKey()), e25.getValue())) {
+                    return false;
+                }
+            }
+            if (!(p22 != null)) {
+                return false;
+            }
+            if (!(p23 != null)) {
+                return false;
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            int k26 = m.size();
+            for (Map.Entry<?, ?> e27 : m.entrySet()) {
+                if (!e26(String.valueOf(e27.getKey()), e27.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("amount"))) {
+                return false;
+            }
+            if (!(m.containsKey("currency"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s10(Object v) {
+        // orders/order-v2.json#/properties/orderId
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s11(Object v) {
+        // orders/order-v2.json#/properties/channel
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V1.contains(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s12(Object v) {
+        // orders/order-v2.json#/properties/billTo
+        if (!s27(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s13(Object v) {
+        // orders/order-v2.json#/properties/total
+        if (!s28(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s14(Object v) {
+        // orders/order-v2.json#/properties/orderId
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s15(Object v) {
+        // orders/order-v2.json#/properties/channel
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V1.contains(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s16(Object v) {
+        // orders/order-v2.json#/properties/billTo
+        if (!s29(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s17(Object v) {
+        // orders/order-v2.json#/properties/total
+        if (!s30(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s18(Object v) {
+        // common/address.json#/properties/street
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s19(Object v) {
+        // common/address.json#/properties/city
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s20(Object v) {
+        // common/address.json#/properties/country
+        if (v instanceof Address.Country e) {
+            v = e.value();
+        }
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V2.contains(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean e21(String name, Object v) {
+        // the properties of common/address.json#
+        boolean matched = false;
+        switch (name) {
+            case "street":
+                matched = true;
+                if (!s31(v)) {
+                    return false;
+                }
+                break;
+            case "city":
+                matched = true;
+                if (!s32(v)) {
+                    return false;
+                }
+                break;
+            case "country":
+                matched = true;
+                if (!s33(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean e22(String name, Object v) {
+        // the properties of common/address.json#
+        boolean matched = false;
+        switch (name) {
+            case "street":
+                matched = true;
+                if (!s34(v)) {
+                    return false;
+                }
+                break;
+            case "city":
+                matched = true;
+                if (!s35(v)) {
+                    return false;
+                }
+                break;
+            case "country":
+                matched = true;
+                if (!s36(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean s23(Object v) {
+        // orders/order.json#/$defs/Money/properties/amount
+        if (!(SchemaChecks.isNumber(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s24(Object v) {
+        // orders/order.json#/$defs/Money/properties/currency
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean e25(String name, Object v) {
+        // the properties of orders/order.json#/$defs/Money
+        boolean matched = false;
+        switch (name) {
+            case "amount":
+                matched = true;
+                if (!s37(v)) {
+                    return false;
+                }
+                break;
+            case "currency":
+                matched = true;
+                if (!s38(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean e26(String name, Object v) {
+        // the properties of orders/order.json#/$defs/Money
+        boolean matched = false;
+        switch (name) {
+            case "amount":
+                matched = true;
+                if (!s39(v)) {
+                    return false;
+                }
+                break;
+            case "currency":
+                matched = true;
+                if (!s40(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean s27(Object v) {
+        // common/address.json#
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k28 = m.size();
+            for (Map.Entry<?, ?> e29 : m.entrySet()) {
+                if (!e22(String.valueOf(e29.getKey()), e29.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("city"))) {
+                return false;
+            }
+            if (!(m.containsKey("country"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s28(Object v) {
+        // orders/order.json#/$defs/Money
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k30 = m.size();
+            for (Map.Entry<?, ?> e31 : m.entrySet()) {
+                if (!e26(String.valueOf(e31.getKey()), e31.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("amount"))) {
+                return false;
+            }
+            if (!(m.containsKey("currency"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s29(Object v) {
+        // common/address.json#
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k32 = m.size();
+            for (Map.Entry<?, ?> e33 : m.entrySet()) {
+                if (!e22(String.valueOf(e33.getKey()), e33.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("city"))) {
+                return false;
+            }
+            if (!(m.containsKey("country"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s30(Object v) {
+        // orders/order.json#/$defs/Money
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k34 = m.size();
+            for (Map.Entry<?, ?> e35 : m.entrySet()) {
+                if (!e26(String.valueOf(e35.getKey()), e35.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("amount"))) {
+                return false;
+            }
+            if (!(m.containsKey("currency"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s31(Object v) {
+        // common/address.json#/properties/street
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s32(Object v) {
+        // common/address.json#/properties/city
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s33(Object v) {
+        // common/address.json#/properties/country
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V2.contains(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s34(Object v) {
+        // common/address.json#/properties/street
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s35(Object v) {
+        // common/address.json#/properties/city
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s36(Object v) {
+        // common/address.json#/properties/country
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V2.contains(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s37(Object v) {
+        // orders/order.json#/$defs/Money/properties/amount
+        if (!(SchemaChecks.isNumber(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s38(Object v) {
+        // orders/order.json#/$defs/Money/properties/currency
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s39(Object v) {
+        // orders/order.json#/$defs/Money/properties/amount
+        if (!(SchemaChecks.isNumber(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s40(Object v) {
+        // orders/order.json#/$defs/Money/properties/currency
+        if (!(SchemaChecks.isString(v))) {
             return false;
         }
         return true;

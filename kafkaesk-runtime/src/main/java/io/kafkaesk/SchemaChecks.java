@@ -1,0 +1,258 @@
+package io.kafkaesk;
+
+import com.networknt.schema.format.Format;
+import com.networknt.schema.regex.RegularExpression;
+import io.kafkaesk.internal.Json;
+import io.kafkaesk.internal.SchemaValidator;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The runtime half of the validators the code generator writes from schema files ({@link
+ * MessageSchema.Builder#validator}): what a JSON value looks like once kafkaesk's mapper writes a Java value
+ * (its JSON type, its text, its exact number), and the keyword checks that are more than a comparison: string
+ * length in code points, exact bounds and {@code multipleOf}, {@code format}, {@code pattern}, JSON equality for
+ * {@code enum}, {@code const} and {@code uniqueItems}.
+ *
+ * <p>Formats and regular expressions are networknt's own, configured as kafkaesk's validator configures them, so
+ * the generated validator and networknt read {@code format} and {@code pattern} the same way.
+ */
+public final class SchemaChecks {
+    private SchemaChecks() {}
+
+    // ---- JSON types of Java values, as kafkaesk's mapper writes them ----
+
+    /** Whether {@code v} is written as a JSON string. */
+    public static boolean isString(@Nullable Object v) {
+        return v instanceof String || v instanceof TemporalAccessor || v instanceof UUID || v instanceof URI
+                || v instanceof Character || v instanceof Enum<?>;
+    }
+
+    /** Whether {@code v} is written as a JSON number (NaN and infinities are not). */
+    public static boolean isNumber(@Nullable Object v) {
+        if (v instanceof Double d) {
+            return Double.isFinite(d);
+        }
+        if (v instanceof Float f) {
+            return Float.isFinite(f);
+        }
+        return v instanceof Number;
+    }
+
+    /** Whether {@code v} is written as a number without a fractional part ({@code 1.0} is one). */
+    public static boolean isInteger(@Nullable Object v) {
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+                || v instanceof BigInteger) {
+            return true;
+        }
+        if (v instanceof BigDecimal d) {
+            return d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            return Double.isFinite(d) && d == Math.rint(d);
+        }
+        return false;
+    }
+
+    /** Whether {@code v} is written as a JSON array. */
+    public static boolean isArray(@Nullable Object v) {
+        return v instanceof Collection<?> || v instanceof Object[];
+    }
+
+    /** Whether {@code v} is written as a JSON object: a map, or a data object. */
+    public static boolean isObject(@Nullable Object v) {
+        return v != null && !(v instanceof Boolean) && !isString(v) && !(v instanceof Number) && !isArray(v);
+    }
+
+    /** The items of a JSON array value. */
+    public static List<?> items(Object array) {
+        if (array instanceof List<?> l) {
+            return l;
+        }
+        if (array instanceof Object[] a) {
+            return List.of(a);
+        }
+        return new ArrayList<>((Collection<?>) array);
+    }
+
+    /** The text a value written as a JSON string holds. */
+    public static String text(Object v) {
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof UUID || v instanceof URI || v instanceof Character || v instanceof Enum<?>) {
+            return v.toString();
+        }
+        // Dates and times: whatever the mapper writes (its formats, its handling of offsets).
+        JsonNode written = Json.mapper().valueToTree(v);
+        return written.isString() ? written.asString() : written.toString();
+    }
+
+    // ---- Strings ----
+
+    /** The length of a string in code points, as JSON Schema counts it. */
+    public static int length(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
+    /** A regular expression compiled once, with the engine and options networknt's {@code pattern} uses. */
+    public static Predicate<String> pattern(String regex) {
+        RegularExpression compiled = SchemaValidator.regex(regex);
+        return compiled::matches;
+    }
+
+    /**
+     * networknt's check of a {@code format}, as kafkaesk's validator asserts it; a format networknt does not know
+     * accepts everything (it is an annotation).
+     */
+    public static Predicate<String> format(String name) {
+        Format format = SchemaValidator.format(name);
+        if (format == null) {
+            return s -> true;
+        }
+        return s -> SchemaValidator.matches(format, s);
+    }
+
+    // ---- Numbers ----
+
+    /** A schema's number, exactly as written. */
+    public static BigDecimal decimal(String text) {
+        return new BigDecimal(text);
+    }
+
+    /** The exact value of a number as the mapper writes it (a double as its shortest decimal text). */
+    public static BigDecimal exact(Number n) {
+        if (n instanceof BigDecimal d) {
+            return d;
+        }
+        if (n instanceof BigInteger i) {
+            return new BigDecimal(i);
+        }
+        if (n instanceof Double || n instanceof Float) {
+            return new BigDecimal(n.toString());
+        }
+        return BigDecimal.valueOf(n.longValue());
+    }
+
+    /** Compares a number, as written, with a bound: negative, zero or positive. */
+    public static int compare(Number n, BigDecimal bound, double boundAsDouble) {
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+            long v = n.longValue();
+            if (boundAsDouble > -9.0e18 && boundAsDouble < 9.0e18) {
+                // A long compared with the bound's floor / ceiling is exact.
+                long floor = (long) Math.floor(boundAsDouble);
+                if ((double) floor == boundAsDouble && bound.compareTo(BigDecimal.valueOf(floor)) == 0) {
+                    return Long.compare(v, floor);
+                }
+            }
+            return BigDecimal.valueOf(v).compareTo(bound);
+        }
+        if (n instanceof Double d) {
+            // Rounding to the nearest double keeps order: distinct doubles compare as their decimals do.
+            int c = Double.compare(d, boundAsDouble);
+            if (c != 0 && !(d == 0.0 && boundAsDouble == 0.0)) {
+                return c;
+            }
+        }
+        return exact(n).compareTo(bound);
+    }
+
+    /** Whether a number, as written, is a multiple of {@code divisor} (exact decimal arithmetic). */
+    public static boolean multipleOf(Number n, BigDecimal divisor) {
+        if ((n instanceof Integer || n instanceof Long) && divisor.scale() <= 0
+                && divisor.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+            return n.longValue() % divisor.longValue() == 0;
+        }
+        return exact(n).remainder(divisor).signum() == 0;
+    }
+
+    // ---- JSON equality (enum, const, uniqueItems) ----
+
+    /** Values compared as JSON: a set of constants, built once from their JSON text. */
+    public static final class Values {
+        private final Set<Object> values = new HashSet<>();
+
+        private Values(String json) {
+            JsonNode array = Json.mapper().reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readTree(json);
+            for (JsonNode node : array) {
+                values.add(canonical(Json.mapper().treeToValue(node, Object.class)));
+            }
+        }
+
+        /** Whether {@code v}, written as JSON, equals one of the values. */
+        public boolean contains(@Nullable Object v) {
+            return values.contains(canonical(v));
+        }
+    }
+
+    /** The constants of a JSON array, for {@code enum} ({@code const} is a list of one). */
+    public static Values values(String jsonArray) {
+        return new Values(jsonArray);
+    }
+
+    /** Whether the items of an array, written as JSON, are all different. */
+    public static boolean unique(Object array) {
+        List<?> items = items(array);
+        Set<Object> seen = new HashSet<>();
+        for (Object item : items) {
+            if (!seen.add(canonical(item))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final Object NULL = new Object();
+
+    /**
+     * A value that equals another exactly when both are written as the same JSON value: numbers by their value
+     * ({@code 1} equals {@code 1.0}), strings by their text, arrays item by item, objects by their members.
+     */
+    private static Object canonical(@Nullable Object v) {
+        if (v == null) {
+            return NULL;
+        }
+        if (v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof Number n) {
+            BigDecimal d = exact(n);
+            return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+        }
+        if (isString(v)) {
+            return List.of("s", text(v));
+        }
+        if (isArray(v)) {
+            List<Object> out = new ArrayList<>();
+            for (Object item : items(v)) {
+                out.add(canonical(item));
+            }
+            return out;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.put(Objects.toString(e.getKey()), canonical(e.getValue()));
+            }
+            return Set.copyOf(out.entrySet());
+        }
+        return canonical(Json.mapper().convertValue(v, Object.class));
+    }
+}
