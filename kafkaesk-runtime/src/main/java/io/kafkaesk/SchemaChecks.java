@@ -7,6 +7,11 @@ import io.kafkaesk.internal.SchemaValidator;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -99,7 +104,20 @@ public final class SchemaChecks {
         if (v instanceof UUID || v instanceof URI || v instanceof Character || v instanceof Enum<?>) {
             return v.toString();
         }
-        // Dates and times: whatever the mapper writes (its formats, its handling of offsets).
+        // Dates and times in the ISO formats the mapper writes them with (SchemaChecksTest compares the two);
+        // anything else as the mapper writes it.
+        if (v instanceof OffsetDateTime t) {
+            return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+        }
+        if (v instanceof LocalDate d) {
+            return DateTimeFormatter.ISO_LOCAL_DATE.format(d);
+        }
+        if (v instanceof LocalTime t) {
+            return DateTimeFormatter.ISO_LOCAL_TIME.format(t);
+        }
+        if (v instanceof LocalDateTime t) {
+            return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t);
+        }
         JsonNode written = Json.mapper().valueToTree(v);
         return written.isString() ? written.asString() : written.toString();
     }

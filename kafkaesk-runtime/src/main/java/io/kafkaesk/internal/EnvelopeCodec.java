@@ -138,7 +138,7 @@ public final class EnvelopeCodec {
                 case VALUE_NULL -> null;
                 case VALUE_STRING -> p.getString().getBytes(StandardCharsets.UTF_8);
                 case START_OBJECT, START_ARRAY ->
-                        mapper.readTree(p).toString().getBytes(StandardCharsets.UTF_8);
+                        p.readValueAsTree().toString().getBytes(StandardCharsets.UTF_8);
                 default -> p.getString().getBytes(StandardCharsets.UTF_8);
             };
         }
