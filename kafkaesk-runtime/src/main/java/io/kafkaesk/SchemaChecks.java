@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
@@ -136,15 +137,73 @@ public final class SchemaChecks {
     }
 
     /**
-     * networknt's check of a {@code format}, as kafkaesk's validator asserts it; a format networknt does not know
-     * accepts everything (it is an annotation).
+     * networknt's check of a {@code format}, as kafkaesk's validator asserts it, of values written as strings; a
+     * format networknt does not know accepts everything (it is an annotation).
      */
-    public static Predicate<String> format(String name) {
-        Format format = SchemaValidator.format(name);
-        if (format == null) {
-            return s -> true;
+    public static FormatCheck format(String name) {
+        return new FormatCheck(SchemaValidator.format(name));
+    }
+
+    /**
+     * A {@code format} check of a value written as a string. A date-time, a date or a UUID is written in a shape
+     * whose validity depends only on the year's range and the offset (see {@link #shape}): networknt judges the
+     * first value of each shape, and its answer is kept, so typed data is not formatted and parsed again per
+     * message. Anything else is judged by networknt on the text written.
+     */
+    public static final class FormatCheck {
+        private static final int MAX_SHAPES = 4096;
+        private final @Nullable Format format;
+        private final Map<Long, Boolean> shapes = new ConcurrentHashMap<>();
+
+        private FormatCheck(@Nullable Format format) {
+            this.format = format;
         }
-        return s -> SchemaValidator.matches(format, s);
+
+        /** Whether the text a value is written as has the format. */
+        public boolean test(Object v) {
+            Format f = format;
+            if (f == null) {
+                return true;
+            }
+            long shape = shape(v);
+            if (shape == NO_SHAPE) {
+                return SchemaValidator.matches(f, text(v));
+            }
+            Boolean known = shapes.get(shape);
+            if (known == null) {
+                known = SchemaValidator.matches(f, text(v));
+                if (shapes.size() < MAX_SHAPES) {
+                    shapes.put(shape, known);
+                }
+            }
+            return known;
+        }
+    }
+
+    private static final long NO_SHAPE = Long.MIN_VALUE;
+
+    /**
+     * What the validity of a typed value's text can depend on. The mapper writes an {@code OffsetDateTime} as
+     * {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|+hh:mm[:ss])} (ISO-8601): the parts other than the year and the
+     * offset are always two digits of a real date and time, so only a year outside 0..9999 (a sign, a fifth
+     * digit) and the offset change its shape. A {@code LocalDate} likewise by its year; a UUID has one shape.
+     * SchemaChecksTest compares this with networknt on random values. {@link #NO_SHAPE} for other values.
+     */
+    private static long yearShape(int year) {
+        return year >= 1 && year <= 9999 ? 1_000_000_000L : year; // java.time's years lie within +-999,999,999
+    }
+
+    static long shape(Object v) {
+        if (v instanceof OffsetDateTime t) {
+            return 1 + (yearShape(t.getYear()) * 200_000 + t.getOffset().getTotalSeconds() + 100_000) * 4;
+        }
+        if (v instanceof LocalDate d) {
+            return 2 + yearShape(d.getYear()) * 4;
+        }
+        if (v instanceof UUID) {
+            return 3;
+        }
+        return NO_SHAPE;
     }
 
     // ---- Numbers ----

@@ -66,7 +66,7 @@ class SchemaChecksTest {
         for (String format : List.of("date-time", "date", "time", "duration", "uuid", "email", "hostname", "ipv4",
                 "ipv6", "uri", "uri-reference")) {
             SchemaValidator networknt = schema("{\"format\": \"" + format + "\"}");
-            Predicate<String> generated = SchemaChecks.format(format);
+            SchemaChecks.FormatCheck generated = SchemaChecks.format(format);
             for (String s : samples) {
                 assertEquals(networknt.validate(string(s)).isEmpty(), generated.test(s),
                         () -> "format " + format + " on " + s);
@@ -113,6 +113,35 @@ class SchemaChecksTest {
             }
         }
         assertEquals("2024-02-29", SchemaChecks.text(LocalDate.of(2024, 2, 29)));
+    }
+
+    /** Typed dates, times and UUIDs are judged once per shape: the same answers as networknt's on every text. */
+    @Test
+    void typedValuesHaveTheFormatOfTheirTextWritten() {
+        Random random = new Random(13);
+        SchemaValidator dateTime = schema("{\"format\": \"date-time\"}");
+        SchemaValidator date = schema("{\"format\": \"date\"}");
+        SchemaValidator uuid = schema("{\"format\": \"uuid\"}");
+        SchemaChecks.FormatCheck dateTimes = SchemaChecks.format("date-time");
+        SchemaChecks.FormatCheck dates = SchemaChecks.format("date");
+        SchemaChecks.FormatCheck uuids = SchemaChecks.format("uuid");
+        int refused = 0;
+        for (int i = 0; i < 5000; i++) {
+            ZoneOffset offset = ZoneOffset.ofTotalSeconds(pick(random, 0, 3600, -3600, 14 * 3600, -14 * 3600,
+                    18 * 3600, -18 * 3600, 90, 5 * 3600 + 30 * 60, -(17 * 3600 + 59 * 60), 15 * 3600, 1));
+            OffsetDateTime t = OffsetDateTime.of(pick(random, 0, 1, 999, 1000, 2026, 9999, 10000, -1, 99999),
+                    1 + random.nextInt(12), 1 + random.nextInt(28), random.nextInt(24), random.nextInt(60),
+                    random.nextInt(60), pick(random, 0, 500_000_000, 123_456_789, 1_000, 10), offset);
+            JsonNode text = Json.mapper().valueToTree(t);
+            boolean valid = dateTime.validate(text).isEmpty();
+            assertEquals(valid, dateTimes.test(t), () -> "date-time " + text);
+            refused += valid ? 0 : 1;
+            JsonNode day = Json.mapper().valueToTree(t.toLocalDate());
+            assertEquals(date.validate(day).isEmpty(), dates.test(t.toLocalDate()), () -> "date " + day);
+            UUID u = new UUID(random.nextLong(), random.nextLong());
+            assertTrue(uuid.validate(Json.mapper().valueToTree(u)).isEmpty() && uuids.test(u));
+        }
+        assertTrue(refused > 0, "some random date-times are not RFC 3339 date-times");
         assertEquals("13:24:00", SchemaChecks.text(LocalTime.of(13, 24)));
         assertEquals("2026-01-01T00:00:00", SchemaChecks.text(LocalDateTime.of(2026, 1, 1, 0, 0)));
     }

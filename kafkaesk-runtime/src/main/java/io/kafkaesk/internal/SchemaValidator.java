@@ -1,6 +1,7 @@
 package io.kafkaesk.internal;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaContext;
@@ -98,9 +99,12 @@ public final class SchemaValidator {
         return FORMATS.get(name);
     }
 
+    /** An execution context per thread for format checks, which read only its settings. */
+    private static final ThreadLocal<ExecutionContext> EXECUTION = ThreadLocal.withInitial(EMPTY::createExecutionContext);
+
     /** Whether a string matches a format as networknt asserts it under kafkaesk's settings. */
     public static boolean matches(Format format, String value) {
-        return format.matches(EMPTY.createExecutionContext(), CONTEXT, value);
+        return format.matches(EXECUTION.get(), CONTEXT, value);
     }
 
     /**

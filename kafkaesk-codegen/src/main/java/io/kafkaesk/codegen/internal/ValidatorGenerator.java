@@ -56,6 +56,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public final class ValidatorGenerator {
     private static final ClassName CHECKS = ClassName.get("io.kafkaesk", "SchemaChecks");
     private static final ClassName VALUES = CHECKS.nestedClass("Values");
+    private static final ClassName FORMAT_CHECK = CHECKS.nestedClass("FormatCheck");
     private static final TypeName PREDICATE_OF_STRING = ParameterizedTypeName.get(
             ClassName.get("java.util.function", "Predicate"), ClassName.get(String.class));
     private static final TypeName ANY_COLLECTION = ParameterizedTypeName.get(
@@ -329,7 +330,10 @@ public final class ValidatorGenerator {
             return;
         }
         String text = local("s");
-        b.beginControlFlow("if ($T.isString(v))", CHECKS).addStatement("String $L = $T.text(v)", text, CHECKS);
+        b.beginControlFlow("if ($T.isString(v))", CHECKS);
+        if (s.has("minLength") || s.has("maxLength") || s.has("pattern")) {
+            b.addStatement("String $L = $T.text(v)", text, CHECKS);
+        }
         if (s.has("minLength") || s.has("maxLength")) {
             String length = local("n");
             b.addStatement("int $L = $T.length($L)", length, CHECKS, text);
@@ -348,8 +352,8 @@ public final class ValidatorGenerator {
             if (!f.isString()) {
                 throw unsupported(at.child("format"), "format");
             }
-            String format = constant("F", PREDICATE_OF_STRING, CodeBlock.of("$T.format($S)", CHECKS, f.asString()));
-            fail(b, CodeBlock.of("!$L.test($L)", format, text));
+            String format = constant("F", FORMAT_CHECK, CodeBlock.of("$T.format($S)", CHECKS, f.asString()));
+            fail(b, CodeBlock.of("!$L.test(v)", format));
         }
         b.endControlFlow();
     }
@@ -527,14 +531,14 @@ public final class ValidatorGenerator {
             cls = null;
         }
         if (cls != null) {
+            // A value of a data class's type is that class or a subclass, which may write more: not sure then.
             ClassName name = className(cls);
             b.beginControlFlow("if (v != null && v.getClass() == $T.class)", name);
             typedObject(b, at, cls, name);
-            b.nextControlFlow("else if (v instanceof $T m)", ANY_MAP);
         } else {
             b.beginControlFlow("if (v instanceof $T m)", ANY_MAP);
+            mapObject(b, at);
         }
-        mapObject(b, at);
         // A data object the static type does not announce (a subclass, or one put in a map): not sure.
         b.nextControlFlow("else if ($T.isObject(v))", CHECKS).addStatement("return false").endControlFlow();
     }

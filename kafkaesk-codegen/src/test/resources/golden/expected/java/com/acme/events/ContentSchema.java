@@ -6,7 +6,6 @@ import io.kafkaesk.MessageSchema;
 import io.kafkaesk.SchemaChecks;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Predicate;
 import javax.annotation.processing.Generated;
 
 /**
@@ -34,7 +33,7 @@ public final class ContentSchema {
             .schemaResource(ContentSchema.class, "/META-INF/kafkaesk/schemas/com/acme/events/content.json")
             .build();
 
-    private static final Predicate<String> F1 = SchemaChecks.format("date-time");
+    private static final SchemaChecks.FormatCheck F1 = SchemaChecks.format("date-time");
 
     private ContentSchema() {
     }
@@ -88,19 +87,6 @@ public final class ContentSchema {
             if (!(p4 != null)) {
                 return false;
             }
-        } else if (v instanceof Map<?, ?> m) {
-            int k8 = m.size();
-            for (Map.Entry<?, ?> e9 : m.entrySet()) {
-                if (!e6(String.valueOf(e9.getKey()), e9.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("id"))) {
-                return false;
-            }
-            if (!(m.containsKey("foo"))) {
-                return false;
-            }
         } else if (SchemaChecks.isObject(v)) {
             return false;
         }
@@ -129,8 +115,7 @@ public final class ContentSchema {
             return false;
         }
         if (SchemaChecks.isString(v)) {
-            String s10 = SchemaChecks.text(v);
-            if (!F1.test(s10)) {
+            if (!F1.test(v)) {
                 return false;
             }
         }
@@ -143,58 +128,38 @@ public final class ContentSchema {
         switch (name) {
             case "id":
                 matched = true;
-                if (!s7(v)) {
+                if (!s6(v)) {
                     return false;
                 }
                 break;
             case "foo":
+                matched = true;
+                if (!s7(v)) {
+                    return false;
+                }
+                break;
+            case "editedAt":
                 matched = true;
                 if (!s8(v)) {
                     return false;
                 }
                 break;
-            case "editedAt":
-                matched = true;
-                if (!s9(v)) {
-                    return false;
-                }
-                break;
             default:
                 break;
         }
         return true;
     }
 
-    private static boolean e6(String name, Object v) {
-        // the properties of content.json#
-        boolean matched = false;
-        switch (name) {
-            case "id":
-                matched = true;
-                if (!s10(v)) {
-                    return false;
-                }
-                break;
-            case "foo":
-                matched = true;
-                if (!s11(v)) {
-                    return false;
-                }
-                break;
-            case "editedAt":
-                matched = true;
-                if (!s12(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
+    private static boolean s6(Object v) {
+        // content.json#/properties/id
+        if (!(SchemaChecks.isString(v))) {
+            return false;
         }
         return true;
     }
 
     private static boolean s7(Object v) {
-        // content.json#/properties/id
+        // content.json#/properties/foo
         if (!(SchemaChecks.isString(v))) {
             return false;
         }
@@ -202,51 +167,12 @@ public final class ContentSchema {
     }
 
     private static boolean s8(Object v) {
-        // content.json#/properties/foo
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s9(Object v) {
         // content.json#/properties/editedAt
         if (!(SchemaChecks.isString(v))) {
             return false;
         }
         if (SchemaChecks.isString(v)) {
-            String s11 = SchemaChecks.text(v);
-            if (!F1.test(s11)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean s10(Object v) {
-        // content.json#/properties/id
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s11(Object v) {
-        // content.json#/properties/foo
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s12(Object v) {
-        // content.json#/properties/editedAt
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (SchemaChecks.isString(v)) {
-            String s12 = SchemaChecks.text(v);
-            if (!F1.test(s12)) {
+            if (!F1.test(v)) {
                 return false;
             }
         }

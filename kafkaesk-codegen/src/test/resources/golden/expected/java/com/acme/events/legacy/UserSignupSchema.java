@@ -83,13 +83,6 @@ public final class UserSignupSchema {
                     return false;
                 }
             }
-        } else if (v instanceof Map<?, ?> m) {
-            int k9 = m.size();
-            for (Map.Entry<?, ?> e10 : m.entrySet()) {
-                if (!e7(String.valueOf(e10.getKey()), e10.getValue())) {
-                    return false;
-                }
-            }
         } else if (SchemaChecks.isObject(v)) {
             return false;
         }
@@ -125,16 +118,16 @@ public final class UserSignupSchema {
         if (!(v instanceof Collection)) {
             return false;
         }
-        if (v instanceof Collection<?> a11) {
-            if (!SchemaChecks.unique(a11)) {
+        if (v instanceof Collection<?> a9) {
+            if (!SchemaChecks.unique(a9)) {
                 return false;
             }
-            int i12 = 0;
-            for (Object x13 : a11) {
-                if (!s8(x13)) {
+            int i10 = 0;
+            for (Object x11 : a9) {
+                if (!s7(x11)) {
                     return false;
                 }
-                i12++;
+                i10++;
             }
         }
         return true;
@@ -146,69 +139,35 @@ public final class UserSignupSchema {
         switch (name) {
             case "class":
                 matched = true;
-                if (!s9(v)) {
+                if (!s8(v)) {
                     return false;
                 }
                 break;
             case "foo-bar":
+                matched = true;
+                if (!s9(v)) {
+                    return false;
+                }
+                break;
+            case "2fa":
                 matched = true;
                 if (!s10(v)) {
                     return false;
                 }
                 break;
-            case "2fa":
+            case "tags":
                 matched = true;
                 if (!s11(v)) {
                     return false;
                 }
                 break;
-            case "tags":
-                matched = true;
-                if (!s12(v)) {
-                    return false;
-                }
-                break;
             default:
                 break;
         }
         return true;
     }
 
-    private static boolean e7(String name, Object v) {
-        // the properties of legacy/user-signed-up.json#
-        boolean matched = false;
-        switch (name) {
-            case "class":
-                matched = true;
-                if (!s13(v)) {
-                    return false;
-                }
-                break;
-            case "foo-bar":
-                matched = true;
-                if (!s14(v)) {
-                    return false;
-                }
-                break;
-            case "2fa":
-                matched = true;
-                if (!s15(v)) {
-                    return false;
-                }
-                break;
-            case "tags":
-                matched = true;
-                if (!s16(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s8(Object v) {
+    private static boolean s7(Object v) {
         // legacy/user-signed-up.json#/properties/tags/items
         if (!(SchemaChecks.isString(v))) {
             return false;
@@ -216,95 +175,51 @@ public final class UserSignupSchema {
         return true;
     }
 
-    private static boolean s9(Object v) {
+    private static boolean s8(Object v) {
         // legacy/user-signed-up.json#/properties/class
         if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s9(Object v) {
+        // legacy/user-signed-up.json#/properties/foo-bar
+        if (!(SchemaChecks.isInteger(v))) {
             return false;
         }
         return true;
     }
 
     private static boolean s10(Object v) {
-        // legacy/user-signed-up.json#/properties/foo-bar
-        if (!(SchemaChecks.isInteger(v))) {
+        // legacy/user-signed-up.json#/properties/2fa
+        if (!(v instanceof Boolean)) {
             return false;
         }
         return true;
     }
 
     private static boolean s11(Object v) {
-        // legacy/user-signed-up.json#/properties/2fa
-        if (!(v instanceof Boolean)) {
+        // legacy/user-signed-up.json#/properties/tags
+        if (!(v instanceof Collection)) {
             return false;
+        }
+        if (v instanceof Collection<?> a13) {
+            if (!SchemaChecks.unique(a13)) {
+                return false;
+            }
+            int i14 = 0;
+            for (Object x15 : a13) {
+                if (!s12(x15)) {
+                    return false;
+                }
+                i14++;
+            }
         }
         return true;
     }
 
     private static boolean s12(Object v) {
-        // legacy/user-signed-up.json#/properties/tags
-        if (!(v instanceof Collection)) {
-            return false;
-        }
-        if (v instanceof Collection<?> a15) {
-            if (!SchemaChecks.unique(a15)) {
-                return false;
-            }
-            int i16 = 0;
-            for (Object x17 : a15) {
-                if (!s17(x17)) {
-                    return false;
-                }
-                i16++;
-            }
-        }
-        return true;
-    }
-
-    private static boolean s13(Object v) {
-        // legacy/user-signed-up.json#/properties/class
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s14(Object v) {
-        // legacy/user-signed-up.json#/properties/foo-bar
-        if (!(SchemaChecks.isInteger(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s15(Object v) {
-        // legacy/user-signed-up.json#/properties/2fa
-        if (!(v instanceof Boolean)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s16(Object v) {
-        // legacy/user-signed-up.json#/properties/tags
-        if (!(v instanceof Collection)) {
-            return false;
-        }
-        if (v instanceof Collection<?> a19) {
-            if (!SchemaChecks.unique(a19)) {
-                return false;
-            }
-            int i20 = 0;
-            for (Object x21 : a19) {
-                if (!s17(x21)) {
-                    return false;
-                }
-                i20++;
-            }
-        }
-        return true;
-    }
-
-    private static boolean s17(Object v) {
         // legacy/user-signed-up.json#/properties/tags/items
         if (!(SchemaChecks.isString(v))) {
             return false;

@@ -58,13 +58,6 @@ public final class _3dModelSchema {
                     return false;
                 }
             }
-        } else if (v instanceof Map<?, ?> m) {
-            int k6 = m.size();
-            for (Map.Entry<?, ?> e7 : m.entrySet()) {
-                if (!e4(String.valueOf(e7.getKey()), e7.getValue())) {
-                    return false;
-                }
-            }
         } else if (SchemaChecks.isObject(v)) {
             return false;
         }
@@ -85,7 +78,7 @@ public final class _3dModelSchema {
         switch (name) {
             case "default":
                 matched = true;
-                if (!s5(v)) {
+                if (!s4(v)) {
                     return false;
                 }
                 break;
@@ -95,31 +88,7 @@ public final class _3dModelSchema {
         return true;
     }
 
-    private static boolean e4(String name, Object v) {
-        // the properties of new/3d-model.json#
-        boolean matched = false;
-        switch (name) {
-            case "default":
-                matched = true;
-                if (!s6(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s5(Object v) {
-        // new/3d-model.json#/properties/default
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s6(Object v) {
+    private static boolean s4(Object v) {
         // new/3d-model.json#/properties/default
         if (!(SchemaChecks.isString(v))) {
             return false;

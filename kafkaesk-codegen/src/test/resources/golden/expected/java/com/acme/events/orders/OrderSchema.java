@@ -8,7 +8,6 @@ import io.kafkaesk.SchemaChecks;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
-import java.util.function.Predicate;
 import javax.annotation.processing.Generated;
 
 /**
@@ -36,7 +35,7 @@ public final class OrderSchema {
 
     private static final SchemaChecks.Values V1 = SchemaChecks.values("[\"new\",\"paid\",\"shipped-out\"]");
 
-    private static final Predicate<String> F2 = SchemaChecks.format("date-time");
+    private static final SchemaChecks.FormatCheck F2 = SchemaChecks.format("date-time");
 
     private static final BigDecimal B3 = SchemaChecks.decimal("1");
 
@@ -113,22 +112,6 @@ public final class OrderSchema {
             if (!(p6 != null)) {
                 return false;
             }
-        } else if (v instanceof Map<?, ?> m) {
-            int k10 = m.size();
-            for (Map.Entry<?, ?> e11 : m.entrySet()) {
-                if (!e8(String.valueOf(e11.getKey()), e11.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("orderId"))) {
-                return false;
-            }
-            if (!(m.containsKey("status"))) {
-                return false;
-            }
-            if (!(m.containsKey("lines"))) {
-                return false;
-            }
         } else if (SchemaChecks.isObject(v)) {
             return false;
         }
@@ -163,40 +146,30 @@ public final class OrderSchema {
             return false;
         }
         if (v != null && v.getClass() == OrderCustomer.class) {
-            OrderCustomer o12 = (OrderCustomer) v;
-            int k13 = 0;
-            Object p14 = o12.getName();
-            if (p14 != null) {
-                k13++;
-                if (!s9(p14)) {
+            OrderCustomer o10 = (OrderCustomer) v;
+            int k11 = 0;
+            Object p12 = o10.getName();
+            if (p12 != null) {
+                k11++;
+                if (!s8(p12)) {
                     return false;
                 }
             }
-            Object p15 = o12.getShipTo();
-            if (p15 != null) {
-                k13++;
-                if (!s10(p15)) {
+            Object p13 = o10.getShipTo();
+            if (p13 != null) {
+                k11++;
+                if (!s9(p13)) {
                     return false;
                 }
             }
-            Map<?, ?> m16 = o12.getAdditionalProperties();
-            k13 += m16.size();
-            for (Map.Entry<?, ?> e17 : m16.entrySet()) {
-                if (!e11(String.valueOf(e17.getKey()), e17.getValue())) {
+            Map<?, ?> m14 = o10.getAdditionalProperties();
+            k11 += m14.size();
+            for (Map.Entry<?, ?> e15 : m14.entrySet()) {
+                if (!e10(String.valueOf(e15.getKey()), e15.getValue())) {
                     return false;
                 }
             }
-            if (!(p14 != null)) {
-                return false;
-            }
-        } else if (v instanceof Map<?, ?> m) {
-            int k18 = m.size();
-            for (Map.Entry<?, ?> e19 : m.entrySet()) {
-                if (!e12(String.valueOf(e19.getKey()), e19.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("name"))) {
+            if (!(p12 != null)) {
                 return false;
             }
         } else if (SchemaChecks.isObject(v)) {
@@ -210,13 +183,13 @@ public final class OrderSchema {
         if (!(v instanceof Collection)) {
             return false;
         }
-        if (v instanceof Collection<?> a20) {
-            int i21 = 0;
-            for (Object x22 : a20) {
-                if (!s13(x22)) {
+        if (v instanceof Collection<?> a16) {
+            int i17 = 0;
+            for (Object x18 : a16) {
+                if (!s11(x18)) {
                     return false;
                 }
-                i21++;
+                i17++;
             }
         }
         return true;
@@ -228,8 +201,7 @@ public final class OrderSchema {
             return false;
         }
         if (SchemaChecks.isString(v)) {
-            String s24 = SchemaChecks.text(v);
-            if (!F2.test(s24)) {
+            if (!F2.test(v)) {
                 return false;
             }
         }
@@ -242,81 +214,41 @@ public final class OrderSchema {
         switch (name) {
             case "orderId":
                 matched = true;
-                if (!s14(v)) {
+                if (!s12(v)) {
                     return false;
                 }
                 break;
             case "status":
+                matched = true;
+                if (!s13(v)) {
+                    return false;
+                }
+                break;
+            case "customer":
+                matched = true;
+                if (!s14(v)) {
+                    return false;
+                }
+                break;
+            case "lines":
                 matched = true;
                 if (!s15(v)) {
                     return false;
                 }
                 break;
-            case "customer":
+            case "placedAt":
                 matched = true;
                 if (!s16(v)) {
                     return false;
                 }
                 break;
-            case "lines":
-                matched = true;
-                if (!s17(v)) {
-                    return false;
-                }
-                break;
-            case "placedAt":
-                matched = true;
-                if (!s18(v)) {
-                    return false;
-                }
-                break;
             default:
                 break;
         }
         return true;
     }
 
-    private static boolean e8(String name, Object v) {
-        // the properties of orders/order.json#
-        boolean matched = false;
-        switch (name) {
-            case "orderId":
-                matched = true;
-                if (!s19(v)) {
-                    return false;
-                }
-                break;
-            case "status":
-                matched = true;
-                if (!s20(v)) {
-                    return false;
-                }
-                break;
-            case "customer":
-                matched = true;
-                if (!s21(v)) {
-                    return false;
-                }
-                break;
-            case "lines":
-                matched = true;
-                if (!s22(v)) {
-                    return false;
-                }
-                break;
-            case "placedAt":
-                matched = true;
-                if (!s23(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s9(Object v) {
+    private static boolean s8(Object v) {
         // orders/order.json#/properties/customer/properties/name
         if (!(SchemaChecks.isString(v))) {
             return false;
@@ -324,27 +256,27 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean s10(Object v) {
+    private static boolean s9(Object v) {
         // orders/order.json#/properties/customer/properties/shipTo
-        if (!s24(v)) {
+        if (!s17(v)) {
             return false;
         }
         return true;
     }
 
-    private static boolean e11(String name, Object v) {
+    private static boolean e10(String name, Object v) {
         // the properties of orders/order.json#/properties/customer
         boolean matched = false;
         switch (name) {
             case "name":
                 matched = true;
-                if (!s25(v)) {
+                if (!s18(v)) {
                     return false;
                 }
                 break;
             case "shipTo":
                 matched = true;
-                if (!s26(v)) {
+                if (!s19(v)) {
                     return false;
                 }
                 break;
@@ -354,121 +286,164 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean e12(String name, Object v) {
-        // the properties of orders/order.json#/properties/customer
-        boolean matched = false;
-        switch (name) {
-            case "name":
-                matched = true;
-                if (!s27(v)) {
-                    return false;
-                }
-                break;
-            case "shipTo":
-                matched = true;
-                if (!s28(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s13(Object v) {
+    private static boolean s11(Object v) {
         // orders/order.json#/properties/lines/items
         if (!(SchemaChecks.isObject(v))) {
             return false;
         }
         if (v != null && v.getClass() == OrderLine.class) {
-            OrderLine o25 = (OrderLine) v;
-            int k26 = 0;
-            Object p27 = o25.getSku();
-            if (p27 != null) {
-                k26++;
-                if (!s29(p27)) {
+            OrderLine o21 = (OrderLine) v;
+            int k22 = 0;
+            Object p23 = o21.getSku();
+            if (p23 != null) {
+                k22++;
+                if (!s20(p23)) {
                     return false;
                 }
             }
-            Object p28 = o25.getQuantity();
-            if (p28 != null) {
-                k26++;
-                if (!s30(p28)) {
+            Object p24 = o21.getQuantity();
+            if (p24 != null) {
+                k22++;
+                if (!s21(p24)) {
                     return false;
                 }
             }
-            Object p29 = o25.getPrice();
-            if (p29 != null) {
-                k26++;
-                if (!s31(p29)) {
+            Object p25 = o21.getPrice();
+            if (p25 != null) {
+                k22++;
+                if (!s22(p25)) {
                     return false;
                 }
             }
-            Map<?, ?> m30 = o25.getAdditionalProperties();
-            k26 += m30.size();
-            for (Map.Entry<?, ?> e31 : m30.entrySet()) {
-                if (!e32(String.valueOf(e31.getKey()), e31.getValue())) {
+            Map<?, ?> m26 = o21.getAdditionalProperties();
+            k22 += m26.size();
+            for (Map.Entry<?, ?> e27 : m26.entrySet()) {
+                if (!e23(String.valueOf(e27.getKey()), e27.getValue())) {
                     return false;
                 }
             }
-            if (!(p27 != null)) {
+            if (!(p23 != null)) {
                 return false;
             }
-            if (!(p28 != null)) {
-                return false;
-            }
-        } else if (v instanceof Map<?, ?> m) {
-            int k32 = m.size();
-            for (Map.Entry<?, ?> e33 : m.entrySet()) {
-                if (!e33(String.valueOf(e33.getKey()), e33.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("sku"))) {
-                return false;
-            }
-            if (!(m.containsKey("quantity"))) {
+            if (!(p24 != null)) {
                 return false;
             }
         } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s12(Object v) {
+        // orders/order.json#/properties/orderId
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s13(Object v) {
+        // orders/order.json#/properties/status
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V1.contains(v)) {
             return false;
         }
         return true;
     }
 
     private static boolean s14(Object v) {
-        // orders/order.json#/properties/orderId
-        if (!(SchemaChecks.isString(v))) {
+        // orders/order.json#/properties/customer
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k28 = m.size();
+            for (Map.Entry<?, ?> e29 : m.entrySet()) {
+                if (!e24(String.valueOf(e29.getKey()), e29.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("name"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
             return false;
         }
         return true;
     }
 
     private static boolean s15(Object v) {
-        // orders/order.json#/properties/status
-        if (!(SchemaChecks.isString(v))) {
+        // orders/order.json#/properties/lines
+        if (!(v instanceof Collection)) {
             return false;
         }
-        if (!V1.contains(v)) {
-            return false;
+        if (v instanceof Collection<?> a30) {
+            int i31 = 0;
+            for (Object x32 : a30) {
+                if (!s25(x32)) {
+                    return false;
+                }
+                i31++;
+            }
         }
         return true;
     }
 
     private static boolean s16(Object v) {
-        // orders/order.json#/properties/customer
+        // orders/order.json#/properties/placedAt
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (SchemaChecks.isString(v)) {
+            if (!F2.test(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean s17(Object v) {
+        // common/address.json#
         if (!(SchemaChecks.isObject(v))) {
             return false;
         }
-        if (v instanceof Map<?, ?> m) {
-            int k34 = m.size();
-            for (Map.Entry<?, ?> e35 : m.entrySet()) {
-                if (!e12(String.valueOf(e35.getKey()), e35.getValue())) {
+        if (v != null && v.getClass() == Address.class) {
+            Address o35 = (Address) v;
+            int k36 = 0;
+            Object p37 = o35.getStreet();
+            if (p37 != null) {
+                k36++;
+                if (!s26(p37)) {
                     return false;
                 }
             }
-            if (!(m.containsKey("name"))) {
+            Object p38 = o35.getCity();
+            if (p38 != null) {
+                k36++;
+                if (!s27(p38)) {
+                    return false;
+                }
+            }
+            Object p39 = o35.getCountry();
+            if (p39 != null) {
+                k36++;
+                if (!s28(p39)) {
+                    return false;
+                }
+            }
+            Map<?, ?> m40 = o35.getAdditionalProperties();
+            k36 += m40.size();
+            for (Map.Entry<?, ?> e41 : m40.entrySet()) {
+                if (!e29(String.valueOf(e41.getKey()), e41.getValue())) {
+                    return false;
+                }
+            }
+            if (!(p38 != null)) {
+                return false;
+            }
+            if (!(p39 != null)) {
                 return false;
             }
         } else if (SchemaChecks.isObject(v)) {
@@ -477,202 +452,23 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean s17(Object v) {
-        // orders/order.json#/properties/lines
-        if (!(v instanceof Collection)) {
-            return false;
-        }
-        if (v instanceof Collection<?> a36) {
-            int i37 = 0;
-            for (Object x38 : a36) {
-                if (!s34(x38)) {
-                    return false;
-                }
-                i37++;
-            }
-        }
-        return true;
-    }
-
     private static boolean s18(Object v) {
-        // orders/order.json#/properties/placedAt
+        // orders/order.json#/properties/customer/properties/name
         if (!(SchemaChecks.isString(v))) {
             return false;
-        }
-        if (SchemaChecks.isString(v)) {
-            String s40 = SchemaChecks.text(v);
-            if (!F2.test(s40)) {
-                return false;
-            }
         }
         return true;
     }
 
     private static boolean s19(Object v) {
-        // orders/order.json#/properties/orderId
-        if (!(SchemaChecks.isString(v))) {
+        // orders/order.json#/properties/customer/properties/shipTo
+        if (!s30(v)) {
             return false;
         }
         return true;
     }
 
     private static boolean s20(Object v) {
-        // orders/order.json#/properties/status
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (!V1.contains(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s21(Object v) {
-        // orders/order.json#/properties/customer
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k41 = m.size();
-            for (Map.Entry<?, ?> e42 : m.entrySet()) {
-                if (!e12(String.valueOf(e42.getKey()), e42.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("name"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s22(Object v) {
-        // orders/order.json#/properties/lines
-        if (!(v instanceof Collection)) {
-            return false;
-        }
-        if (v instanceof Collection<?> a43) {
-            int i44 = 0;
-            for (Object x45 : a43) {
-                if (!s34(x45)) {
-                    return false;
-                }
-                i44++;
-            }
-        }
-        return true;
-    }
-
-    private static boolean s23(Object v) {
-        // orders/order.json#/properties/placedAt
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (SchemaChecks.isString(v)) {
-            String s47 = SchemaChecks.text(v);
-            if (!F2.test(s47)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean s24(Object v) {
-        // common/address.json#
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v != null && v.getClass() == Address.class) {
-            Address o48 = (Address) v;
-            int k49 = 0;
-            Object p50 = o48.getStreet();
-            if (p50 != null) {
-                k49++;
-                if (!s35(p50)) {
-                    return false;
-                }
-            }
-            Object p51 = o48.getCity();
-            if (p51 != null) {
-                k49++;
-                if (!s36(p51)) {
-                    return false;
-                }
-            }
-            Object p52 = o48.getCountry();
-            if (p52 != null) {
-                k49++;
-                if (!s37(p52)) {
-                    return false;
-                }
-            }
-            Map<?, ?> m53 = o48.getAdditionalProperties();
-            k49 += m53.size();
-            for (Map.Entry<?, ?> e54 : m53.entrySet()) {
-                if (!e38(String.valueOf(e54.getKey()), e54.getValue())) {
-                    return false;
-                }
-            }
-            if (!(p51 != null)) {
-                return false;
-            }
-            if (!(p52 != null)) {
-                return false;
-            }
-        } else if (v instanceof Map<?, ?> m) {
-            int k55 = m.size();
-            for (Map.Entry<?, ?> e56 : m.entrySet()) {
-                if (!e39(String.valueOf(e56.getKey()), e56.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("city"))) {
-                return false;
-            }
-            if (!(m.containsKey("country"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s25(Object v) {
-        // orders/order.json#/properties/customer/properties/name
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s26(Object v) {
-        // orders/order.json#/properties/customer/properties/shipTo
-        if (!s40(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s27(Object v) {
-        // orders/order.json#/properties/customer/properties/name
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s28(Object v) {
-        // orders/order.json#/properties/customer/properties/shipTo
-        if (!s41(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s29(Object v) {
         // orders/order.json#/properties/lines/items/properties/sku
         if (!(SchemaChecks.isString(v))) {
             return false;
@@ -680,47 +476,47 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean s30(Object v) {
+    private static boolean s21(Object v) {
         // orders/order.json#/properties/lines/items/properties/quantity
         if (!(SchemaChecks.isInteger(v))) {
             return false;
         }
         if (SchemaChecks.isNumber(v)) {
-            Number n57 = (Number) v;
-            if (SchemaChecks.compare(n57, B3, D4) < 0) {
+            Number n42 = (Number) v;
+            if (SchemaChecks.compare(n42, B3, D4) < 0) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean s31(Object v) {
+    private static boolean s22(Object v) {
         // orders/order.json#/properties/lines/items/properties/price
-        if (!s42(v)) {
+        if (!s31(v)) {
             return false;
         }
         return true;
     }
 
-    private static boolean e32(String name, Object v) {
+    private static boolean e23(String name, Object v) {
         // the properties of orders/order.json#/properties/lines/items
         boolean matched = false;
         switch (name) {
             case "sku":
                 matched = true;
-                if (!s43(v)) {
+                if (!s32(v)) {
                     return false;
                 }
                 break;
             case "quantity":
                 matched = true;
-                if (!s44(v)) {
+                if (!s33(v)) {
                     return false;
                 }
                 break;
             case "price":
                 matched = true;
-                if (!s45(v)) {
+                if (!s34(v)) {
                     return false;
                 }
                 break;
@@ -730,25 +526,19 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean e33(String name, Object v) {
-        // the properties of orders/order.json#/properties/lines/items
+    private static boolean e24(String name, Object v) {
+        // the properties of orders/order.json#/properties/customer
         boolean matched = false;
         switch (name) {
-            case "sku":
+            case "name":
                 matched = true;
-                if (!s46(v)) {
+                if (!s35(v)) {
                     return false;
                 }
                 break;
-            case "quantity":
+            case "shipTo":
                 matched = true;
-                if (!s47(v)) {
-                    return false;
-                }
-                break;
-            case "price":
-                matched = true;
-                if (!s48(v)) {
+                if (!s36(v)) {
                     return false;
                 }
                 break;
@@ -758,15 +548,15 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean s34(Object v) {
+    private static boolean s25(Object v) {
         // orders/order.json#/properties/lines/items
         if (!(SchemaChecks.isObject(v))) {
             return false;
         }
         if (v instanceof Map<?, ?> m) {
-            int k58 = m.size();
-            for (Map.Entry<?, ?> e59 : m.entrySet()) {
-                if (!e33(String.valueOf(e59.getKey()), e59.getValue())) {
+            int k43 = m.size();
+            for (Map.Entry<?, ?> e44 : m.entrySet()) {
+                if (!e37(String.valueOf(e44.getKey()), e44.getValue())) {
                     return false;
                 }
             }
@@ -782,7 +572,7 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean s35(Object v) {
+    private static boolean s26(Object v) {
         // common/address.json#/properties/street
         if (!(SchemaChecks.isString(v))) {
             return false;
@@ -790,7 +580,7 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean s36(Object v) {
+    private static boolean s27(Object v) {
         // common/address.json#/properties/city
         if (!(SchemaChecks.isString(v))) {
             return false;
@@ -798,7 +588,7 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean s37(Object v) {
+    private static boolean s28(Object v) {
         // common/address.json#/properties/country
         if (v instanceof Address.Country e) {
             v = e.value();
@@ -812,25 +602,25 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean e38(String name, Object v) {
+    private static boolean e29(String name, Object v) {
         // the properties of common/address.json#
         boolean matched = false;
         switch (name) {
             case "street":
                 matched = true;
-                if (!s49(v)) {
+                if (!s38(v)) {
                     return false;
                 }
                 break;
             case "city":
                 matched = true;
-                if (!s50(v)) {
+                if (!s39(v)) {
                     return false;
                 }
                 break;
             case "country":
                 matched = true;
-                if (!s51(v)) {
+                if (!s40(v)) {
                     return false;
                 }
                 break;
@@ -840,23 +630,227 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean e39(String name, Object v) {
+    private static boolean s30(Object v) {
+        // common/address.json#
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k45 = m.size();
+            for (Map.Entry<?, ?> e46 : m.entrySet()) {
+                if (!e41(String.valueOf(e46.getKey()), e46.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("city"))) {
+                return false;
+            }
+            if (!(m.containsKey("country"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s31(Object v) {
+        // orders/order.json#/$defs/Money
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v != null && v.getClass() == OrderMoney.class) {
+            OrderMoney o47 = (OrderMoney) v;
+            int k48 = 0;
+            Object p49 = o47.getAmount();
+            if (p49 != null) {
+                k48++;
+                if (!s42(p49)) {
+                    return false;
+                }
+            }
+            Object p50 = o47.getCurrency();
+            if (p50 != null) {
+                k48++;
+                if (!s43(p50)) {
+                    return false;
+                }
+            }
+            Map<?, ?> m51 = o47.getAdditionalProperties();
+            k48 += m51.size();
+            for (Map.Entry<?, ?> e52 : m51.entrySet()) {
+                if (!e44(String.valueOf(e52.getKey()), e52.getValue())) {
+                    return false;
+                }
+            }
+            if (!(p49 != null)) {
+                return false;
+            }
+            if (!(p50 != null)) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s32(Object v) {
+        // orders/order.json#/properties/lines/items/properties/sku
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s33(Object v) {
+        // orders/order.json#/properties/lines/items/properties/quantity
+        if (!(SchemaChecks.isInteger(v))) {
+            return false;
+        }
+        if (SchemaChecks.isNumber(v)) {
+            Number n53 = (Number) v;
+            if (SchemaChecks.compare(n53, B3, D4) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean s34(Object v) {
+        // orders/order.json#/properties/lines/items/properties/price
+        if (!s45(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s35(Object v) {
+        // orders/order.json#/properties/customer/properties/name
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s36(Object v) {
+        // orders/order.json#/properties/customer/properties/shipTo
+        if (!s46(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean e37(String name, Object v) {
+        // the properties of orders/order.json#/properties/lines/items
+        boolean matched = false;
+        switch (name) {
+            case "sku":
+                matched = true;
+                if (!s47(v)) {
+                    return false;
+                }
+                break;
+            case "quantity":
+                matched = true;
+                if (!s48(v)) {
+                    return false;
+                }
+                break;
+            case "price":
+                matched = true;
+                if (!s49(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean s38(Object v) {
+        // common/address.json#/properties/street
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s39(Object v) {
+        // common/address.json#/properties/city
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s40(Object v) {
+        // common/address.json#/properties/country
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V5.contains(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean e41(String name, Object v) {
         // the properties of common/address.json#
         boolean matched = false;
         switch (name) {
             case "street":
                 matched = true;
-                if (!s52(v)) {
+                if (!s50(v)) {
                     return false;
                 }
                 break;
             case "city":
                 matched = true;
-                if (!s53(v)) {
+                if (!s51(v)) {
                     return false;
                 }
                 break;
             case "country":
+                matched = true;
+                if (!s52(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean s42(Object v) {
+        // orders/order.json#/$defs/Money/properties/amount
+        if (!(SchemaChecks.isNumber(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s43(Object v) {
+        // orders/order.json#/$defs/Money/properties/currency
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean e44(String name, Object v) {
+        // the properties of orders/order.json#/$defs/Money
+        boolean matched = false;
+        switch (name) {
+            case "amount":
+                matched = true;
+                if (!s53(v)) {
+                    return false;
+                }
+                break;
+            case "currency":
                 matched = true;
                 if (!s54(v)) {
                     return false;
@@ -868,93 +862,15 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean s40(Object v) {
-        // common/address.json#
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k60 = m.size();
-            for (Map.Entry<?, ?> e61 : m.entrySet()) {
-                if (!e39(String.valueOf(e61.getKey()), e61.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("city"))) {
-                return false;
-            }
-            if (!(m.containsKey("country"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s41(Object v) {
-        // common/address.json#
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k62 = m.size();
-            for (Map.Entry<?, ?> e63 : m.entrySet()) {
-                if (!e39(String.valueOf(e63.getKey()), e63.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("city"))) {
-                return false;
-            }
-            if (!(m.containsKey("country"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s42(Object v) {
+    private static boolean s45(Object v) {
         // orders/order.json#/$defs/Money
         if (!(SchemaChecks.isObject(v))) {
             return false;
         }
-        if (v != null && v.getClass() == OrderMoney.class) {
-            OrderMoney o64 = (OrderMoney) v;
-            int k65 = 0;
-            Object p66 = o64.getAmount();
-            if (p66 != null) {
-                k65++;
-                if (!s55(p66)) {
-                    return false;
-                }
-            }
-            Object p67 = o64.getCurrency();
-            if (p67 != null) {
-                k65++;
-                if (!s56(p67)) {
-                    return false;
-                }
-            }
-            Map<?, ?> m68 = o64.getAdditionalProperties();
-            k65 += m68.size();
-            for (Map.Entry<?, ?> e69 : m68.entrySet()) {
-                if (!e57(String.valueOf(e69.getKey()), e69.getValue())) {
-                    return false;
-                }
-            }
-            if (!(p66 != null)) {
-                return false;
-            }
-            if (!(p67 != null)) {
-                return false;
-            }
-        } else if (v instanceof Map<?, ?> m) {
-            int k70 = m.size();
-            for (Map.Entry<?, ?> e71 : m.entrySet()) {
-                if (!e58(String.valueOf(e71.getKey()), e71.getValue())) {
+        if (v instanceof Map<?, ?> m) {
+            int k54 = m.size();
+            for (Map.Entry<?, ?> e55 : m.entrySet()) {
+                if (!e55(String.valueOf(e55.getKey()), e55.getValue())) {
                     return false;
                 }
             }
@@ -970,76 +886,62 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean s43(Object v) {
-        // orders/order.json#/properties/lines/items/properties/sku
-        if (!(SchemaChecks.isString(v))) {
+    private static boolean s46(Object v) {
+        // common/address.json#
+        if (!(SchemaChecks.isObject(v))) {
             return false;
         }
-        return true;
-    }
-
-    private static boolean s44(Object v) {
-        // orders/order.json#/properties/lines/items/properties/quantity
-        if (!(SchemaChecks.isInteger(v))) {
-            return false;
-        }
-        if (SchemaChecks.isNumber(v)) {
-            Number n72 = (Number) v;
-            if (SchemaChecks.compare(n72, B3, D4) < 0) {
+        if (v instanceof Map<?, ?> m) {
+            int k56 = m.size();
+            for (Map.Entry<?, ?> e57 : m.entrySet()) {
+                if (!e41(String.valueOf(e57.getKey()), e57.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("city"))) {
                 return false;
             }
-        }
-        return true;
-    }
-
-    private static boolean s45(Object v) {
-        // orders/order.json#/properties/lines/items/properties/price
-        if (!s59(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s46(Object v) {
-        // orders/order.json#/properties/lines/items/properties/sku
-        if (!(SchemaChecks.isString(v))) {
+            if (!(m.containsKey("country"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
             return false;
         }
         return true;
     }
 
     private static boolean s47(Object v) {
-        // orders/order.json#/properties/lines/items/properties/quantity
-        if (!(SchemaChecks.isInteger(v))) {
-            return false;
-        }
-        if (SchemaChecks.isNumber(v)) {
-            Number n73 = (Number) v;
-            if (SchemaChecks.compare(n73, B3, D4) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean s48(Object v) {
-        // orders/order.json#/properties/lines/items/properties/price
-        if (!s60(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s49(Object v) {
-        // common/address.json#/properties/street
+        // orders/order.json#/properties/lines/items/properties/sku
         if (!(SchemaChecks.isString(v))) {
             return false;
         }
         return true;
     }
 
+    private static boolean s48(Object v) {
+        // orders/order.json#/properties/lines/items/properties/quantity
+        if (!(SchemaChecks.isInteger(v))) {
+            return false;
+        }
+        if (SchemaChecks.isNumber(v)) {
+            Number n58 = (Number) v;
+            if (SchemaChecks.compare(n58, B3, D4) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean s49(Object v) {
+        // orders/order.json#/properties/lines/items/properties/price
+        if (!s56(v)) {
+            return false;
+        }
+        return true;
+    }
+
     private static boolean s50(Object v) {
-        // common/address.json#/properties/city
+        // common/address.json#/properties/street
         if (!(SchemaChecks.isString(v))) {
             return false;
         }
@@ -1047,25 +949,6 @@ public final class OrderSchema {
     }
 
     private static boolean s51(Object v) {
-        // common/address.json#/properties/country
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (!V5.contains(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s52(Object v) {
-        // common/address.json#/properties/street
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s53(Object v) {
         // common/address.json#/properties/city
         if (!(SchemaChecks.isString(v))) {
             return false;
@@ -1073,7 +956,7 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean s54(Object v) {
+    private static boolean s52(Object v) {
         // common/address.json#/properties/country
         if (!(SchemaChecks.isString(v))) {
             return false;
@@ -1084,75 +967,53 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean s55(Object v) {
+    private static boolean s53(Object v) {
         // orders/order.json#/$defs/Money/properties/amount
         if (!(SchemaChecks.isNumber(v))) {
             return false;
+        }
+        return true;
+    }
+
+    private static boolean s54(Object v) {
+        // orders/order.json#/$defs/Money/properties/currency
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean e55(String name, Object v) {
+        // the properties of orders/order.json#/$defs/Money
+        boolean matched = false;
+        switch (name) {
+            case "amount":
+                matched = true;
+                if (!s57(v)) {
+                    return false;
+                }
+                break;
+            case "currency":
+                matched = true;
+                if (!s58(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
         }
         return true;
     }
 
     private static boolean s56(Object v) {
-        // orders/order.json#/$defs/Money/properties/currency
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean e57(String name, Object v) {
-        // the properties of orders/order.json#/$defs/Money
-        boolean matched = false;
-        switch (name) {
-            case "amount":
-                matched = true;
-                if (!s61(v)) {
-                    return false;
-                }
-                break;
-            case "currency":
-                matched = true;
-                if (!s62(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean e58(String name, Object v) {
-        // the properties of orders/order.json#/$defs/Money
-        boolean matched = false;
-        switch (name) {
-            case "amount":
-                matched = true;
-                if (!s63(v)) {
-                    return false;
-                }
-                break;
-            case "currency":
-                matched = true;
-                if (!s64(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s59(Object v) {
         // orders/order.json#/$defs/Money
         if (!(SchemaChecks.isObject(v))) {
             return false;
         }
         if (v instanceof Map<?, ?> m) {
-            int k74 = m.size();
-            for (Map.Entry<?, ?> e75 : m.entrySet()) {
-                if (!e58(String.valueOf(e75.getKey()), e75.getValue())) {
+            int k59 = m.size();
+            for (Map.Entry<?, ?> e60 : m.entrySet()) {
+                if (!e55(String.valueOf(e60.getKey()), e60.getValue())) {
                     return false;
                 }
             }
@@ -1168,31 +1029,7 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean s60(Object v) {
-        // orders/order.json#/$defs/Money
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k76 = m.size();
-            for (Map.Entry<?, ?> e77 : m.entrySet()) {
-                if (!e58(String.valueOf(e77.getKey()), e77.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("amount"))) {
-                return false;
-            }
-            if (!(m.containsKey("currency"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s61(Object v) {
+    private static boolean s57(Object v) {
         // orders/order.json#/$defs/Money/properties/amount
         if (!(SchemaChecks.isNumber(v))) {
             return false;
@@ -1200,23 +1037,7 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean s62(Object v) {
-        // orders/order.json#/$defs/Money/properties/currency
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s63(Object v) {
-        // orders/order.json#/$defs/Money/properties/amount
-        if (!(SchemaChecks.isNumber(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s64(Object v) {
+    private static boolean s58(Object v) {
         // orders/order.json#/$defs/Money/properties/currency
         if (!(SchemaChecks.isString(v))) {
             return false;

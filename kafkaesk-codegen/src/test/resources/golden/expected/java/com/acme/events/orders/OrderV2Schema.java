@@ -94,19 +94,6 @@ public final class OrderV2Schema {
             if (!(p4 != null)) {
                 return false;
             }
-        } else if (v instanceof Map<?, ?> m) {
-            int k9 = m.size();
-            for (Map.Entry<?, ?> e10 : m.entrySet()) {
-                if (!e7(String.valueOf(e10.getKey()), e10.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("orderId"))) {
-                return false;
-            }
-            if (!(m.containsKey("channel"))) {
-                return false;
-            }
         } else if (SchemaChecks.isObject(v)) {
             return false;
         }
@@ -137,7 +124,7 @@ public final class OrderV2Schema {
 
     private static boolean s4(Object v) {
         // orders/order-v2.json#/properties/billTo
-        if (!s8(v)) {
+        if (!s7(v)) {
             return false;
         }
         return true;
@@ -145,7 +132,7 @@ public final class OrderV2Schema {
 
     private static boolean s5(Object v) {
         // orders/order-v2.json#/properties/total
-        if (!s9(v)) {
+        if (!s8(v)) {
             return false;
         }
         return true;
@@ -157,121 +144,115 @@ public final class OrderV2Schema {
         switch (name) {
             case "orderId":
                 matched = true;
-                if (!s10(v)) {
+                if (!s9(v)) {
                     return false;
                 }
                 break;
             case "channel":
+                matched = true;
+                if (!s10(v)) {
+                    return false;
+                }
+                break;
+            case "billTo":
                 matched = true;
                 if (!s11(v)) {
                     return false;
                 }
                 break;
-            case "billTo":
+            case "total":
                 matched = true;
                 if (!s12(v)) {
                     return false;
                 }
                 break;
-            case "total":
-                matched = true;
-                if (!s13(v)) {
-                    return false;
-                }
-                break;
             default:
                 break;
         }
         return true;
     }
 
-    private static boolean e7(String name, Object v) {
-        // the properties of orders/order-v2.json#
-        boolean matched = false;
-        switch (name) {
-            case "orderId":
-                matched = true;
-                if (!s14(v)) {
-                    return false;
-                }
-                break;
-            case "channel":
-                matched = true;
-                if (!s15(v)) {
-                    return false;
-                }
-                break;
-            case "billTo":
-                matched = true;
-                if (!s16(v)) {
-                    return false;
-                }
-                break;
-            case "total":
-                matched = true;
-                if (!s17(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s8(Object v) {
+    private static boolean s7(Object v) {
         // common/address.json#
         if (!(SchemaChecks.isObject(v))) {
             return false;
         }
         if (v != null && v.getClass() == Address.class) {
-            Address o11 = (Address) v;
-            int k12 = 0;
-            Object p13 = o11.getStreet();
+            Address o9 = (Address) v;
+            int k10 = 0;
+            Object p11 = o9.getStreet();
+            if (p11 != null) {
+                k10++;
+                if (!s13(p11)) {
+                    return false;
+                }
+            }
+            Object p12 = o9.getCity();
+            if (p12 != null) {
+                k10++;
+                if (!s14(p12)) {
+                    return false;
+                }
+            }
+            Object p13 = o9.getCountry();
             if (p13 != null) {
-                k12++;
-                if (!s18(p13)) {
+                k10++;
+                if (!s15(p13)) {
                     return false;
                 }
             }
-            Object p14 = o11.getCity();
-            if (p14 != null) {
-                k12++;
-                if (!s19(p14)) {
+            Map<?, ?> m14 = o9.getAdditionalProperties();
+            k10 += m14.size();
+            for (Map.Entry<?, ?> e15 : m14.entrySet()) {
+                if (!e16(String.valueOf(e15.getKey()), e15.getValue())) {
                     return false;
                 }
             }
-            Object p15 = o11.getCountry();
-            if (p15 != null) {
-                k12++;
-                if (!s20(p15)) {
-                    return false;
-                }
-            }
-            Map<?, ?> m16 = o11.getAdditionalProperties();
-            k12 += m16.size();
-            for (Map.Entry<?, ?> e17 : m16.entrySet()) {
-                if (!e21(String.valueOf(e17.getKey()), e17.getValue())) {
-                    return false;
-                }
-            }
-            if (!(p14 != null)) {
+            if (!(p12 != null)) {
                 return false;
             }
-            if (!(p15 != null)) {
+            if (!(p13 != null)) {
                 return false;
             }
-        } else if (v instanceof Map<?, ?> m) {
-            int k18 = m.size();
-            for (Map.Entry<?, ?> e19 : m.entrySet()) {
-                if (!e22(String.valueOf(e19.getKey()), e19.getValue())) {
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s8(Object v) {
+        // orders/order.json#/$defs/Money
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v != null && v.getClass() == OrderMoney.class) {
+            OrderMoney o16 = (OrderMoney) v;
+            int k17 = 0;
+            Object p18 = o16.getAmount();
+            if (p18 != null) {
+                k17++;
+                if (!s17(p18)) {
                     return false;
                 }
             }
-            if (!(m.containsKey("city"))) {
+            Object p19 = o16.getCurrency();
+            if (p19 != null) {
+                k17++;
+                if (!s18(p19)) {
+                    return false;
+                }
+            }
+            Map<?, ?> m20 = o16.getAdditionalProperties();
+            k17 += m20.size();
+            for (Map.Entry<?, ?> e21 : m20.entrySet()) {
+                if (!e19(String.valueOf(e21.getKey()), e21.getValue())) {
+                    return false;
+                }
+            }
+            if (!(p18 != null)) {
                 return false;
             }
-            if (!(m.containsKey("country"))) {
+            if (!(p19 != null)) {
                 return false;
             }
         } else if (SchemaChecks.isObject(v)) {
@@ -281,130 +262,41 @@ public final class OrderV2Schema {
     }
 
     private static boolean s9(Object v) {
-        // orders/order.json#/$defs/Money
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v != null && v.getClass() == OrderMoney.class) {
-            OrderMoney o20 = (OrderMoney) v;
-            int k21 = 0;
-            Object p22 = o20.getAmount();
-            if (p22 != null) {
-                k21++;
-                if (!s23(p22)) {
-                    return false;
-                }
-            }
-            Object p23 = o20.getCurrency();
-            if (p23 != null) {
-                k21++;
-                if (!s24(p23)) {
-                    return false;
-                }
-            }
-            Map<?, ?> m24 = o20.getAdditionalProperties();
-            k21 += m24.size();
-            for (Map.Entry<?, ?> e25 : m24.entrySet()) {
-                if (!e25(String.valueOf(e25.getKey()), e25.getValue())) {
-                    return false;
-                }
-            }
-            if (!(p22 != null)) {
-                return false;
-            }
-            if (!(p23 != null)) {
-                return false;
-            }
-        } else if (v instanceof Map<?, ?> m) {
-            int k26 = m.size();
-            for (Map.Entry<?, ?> e27 : m.entrySet()) {
-                if (!e26(String.valueOf(e27.getKey()), e27.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("amount"))) {
-                return false;
-            }
-            if (!(m.containsKey("currency"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
+        // orders/order-v2.json#/properties/orderId
+        if (!(SchemaChecks.isString(v))) {
             return false;
         }
         return true;
     }
 
     private static boolean s10(Object v) {
-        // orders/order-v2.json#/properties/orderId
+        // orders/order-v2.json#/properties/channel
         if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V1.contains(v)) {
             return false;
         }
         return true;
     }
 
     private static boolean s11(Object v) {
-        // orders/order-v2.json#/properties/channel
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (!V1.contains(v)) {
+        // orders/order-v2.json#/properties/billTo
+        if (!s20(v)) {
             return false;
         }
         return true;
     }
 
     private static boolean s12(Object v) {
-        // orders/order-v2.json#/properties/billTo
-        if (!s27(v)) {
+        // orders/order-v2.json#/properties/total
+        if (!s21(v)) {
             return false;
         }
         return true;
     }
 
     private static boolean s13(Object v) {
-        // orders/order-v2.json#/properties/total
-        if (!s28(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s14(Object v) {
-        // orders/order-v2.json#/properties/orderId
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s15(Object v) {
-        // orders/order-v2.json#/properties/channel
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (!V1.contains(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s16(Object v) {
-        // orders/order-v2.json#/properties/billTo
-        if (!s29(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s17(Object v) {
-        // orders/order-v2.json#/properties/total
-        if (!s30(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s18(Object v) {
         // common/address.json#/properties/street
         if (!(SchemaChecks.isString(v))) {
             return false;
@@ -412,7 +304,7 @@ public final class OrderV2Schema {
         return true;
     }
 
-    private static boolean s19(Object v) {
+    private static boolean s14(Object v) {
         // common/address.json#/properties/city
         if (!(SchemaChecks.isString(v))) {
             return false;
@@ -420,7 +312,7 @@ public final class OrderV2Schema {
         return true;
     }
 
-    private static boolean s20(Object v) {
+    private static boolean s15(Object v) {
         // common/address.json#/properties/country
         if (v instanceof Address.Country e) {
             v = e.value();
@@ -434,23 +326,202 @@ public final class OrderV2Schema {
         return true;
     }
 
-    private static boolean e21(String name, Object v) {
+    private static boolean e16(String name, Object v) {
         // the properties of common/address.json#
         boolean matched = false;
         switch (name) {
             case "street":
                 matched = true;
-                if (!s31(v)) {
+                if (!s22(v)) {
                     return false;
                 }
                 break;
             case "city":
                 matched = true;
-                if (!s32(v)) {
+                if (!s23(v)) {
                     return false;
                 }
                 break;
             case "country":
+                matched = true;
+                if (!s24(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean s17(Object v) {
+        // orders/order.json#/$defs/Money/properties/amount
+        if (!(SchemaChecks.isNumber(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s18(Object v) {
+        // orders/order.json#/$defs/Money/properties/currency
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean e19(String name, Object v) {
+        // the properties of orders/order.json#/$defs/Money
+        boolean matched = false;
+        switch (name) {
+            case "amount":
+                matched = true;
+                if (!s25(v)) {
+                    return false;
+                }
+                break;
+            case "currency":
+                matched = true;
+                if (!s26(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean s20(Object v) {
+        // common/address.json#
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k22 = m.size();
+            for (Map.Entry<?, ?> e23 : m.entrySet()) {
+                if (!e27(String.valueOf(e23.getKey()), e23.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("city"))) {
+                return false;
+            }
+            if (!(m.containsKey("country"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s21(Object v) {
+        // orders/order.json#/$defs/Money
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v instanceof Map<?, ?> m) {
+            int k24 = m.size();
+            for (Map.Entry<?, ?> e25 : m.entrySet()) {
+                if (!e28(String.valueOf(e25.getKey()), e25.getValue())) {
+                    return false;
+                }
+            }
+            if (!(m.containsKey("amount"))) {
+                return false;
+            }
+            if (!(m.containsKey("currency"))) {
+                return false;
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s22(Object v) {
+        // common/address.json#/properties/street
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s23(Object v) {
+        // common/address.json#/properties/city
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s24(Object v) {
+        // common/address.json#/properties/country
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V2.contains(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s25(Object v) {
+        // orders/order.json#/$defs/Money/properties/amount
+        if (!(SchemaChecks.isNumber(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s26(Object v) {
+        // orders/order.json#/$defs/Money/properties/currency
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean e27(String name, Object v) {
+        // the properties of common/address.json#
+        boolean matched = false;
+        switch (name) {
+            case "street":
+                matched = true;
+                if (!s29(v)) {
+                    return false;
+                }
+                break;
+            case "city":
+                matched = true;
+                if (!s30(v)) {
+                    return false;
+                }
+                break;
+            case "country":
+                matched = true;
+                if (!s31(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean e28(String name, Object v) {
+        // the properties of orders/order.json#/$defs/Money
+        boolean matched = false;
+        switch (name) {
+            case "amount":
+                matched = true;
+                if (!s32(v)) {
+                    return false;
+                }
+                break;
+            case "currency":
                 matched = true;
                 if (!s33(v)) {
                     return false;
@@ -462,269 +533,42 @@ public final class OrderV2Schema {
         return true;
     }
 
-    private static boolean e22(String name, Object v) {
-        // the properties of common/address.json#
-        boolean matched = false;
-        switch (name) {
-            case "street":
-                matched = true;
-                if (!s34(v)) {
-                    return false;
-                }
-                break;
-            case "city":
-                matched = true;
-                if (!s35(v)) {
-                    return false;
-                }
-                break;
-            case "country":
-                matched = true;
-                if (!s36(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s23(Object v) {
-        // orders/order.json#/$defs/Money/properties/amount
-        if (!(SchemaChecks.isNumber(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s24(Object v) {
-        // orders/order.json#/$defs/Money/properties/currency
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean e25(String name, Object v) {
-        // the properties of orders/order.json#/$defs/Money
-        boolean matched = false;
-        switch (name) {
-            case "amount":
-                matched = true;
-                if (!s37(v)) {
-                    return false;
-                }
-                break;
-            case "currency":
-                matched = true;
-                if (!s38(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean e26(String name, Object v) {
-        // the properties of orders/order.json#/$defs/Money
-        boolean matched = false;
-        switch (name) {
-            case "amount":
-                matched = true;
-                if (!s39(v)) {
-                    return false;
-                }
-                break;
-            case "currency":
-                matched = true;
-                if (!s40(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s27(Object v) {
-        // common/address.json#
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k28 = m.size();
-            for (Map.Entry<?, ?> e29 : m.entrySet()) {
-                if (!e22(String.valueOf(e29.getKey()), e29.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("city"))) {
-                return false;
-            }
-            if (!(m.containsKey("country"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s28(Object v) {
-        // orders/order.json#/$defs/Money
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k30 = m.size();
-            for (Map.Entry<?, ?> e31 : m.entrySet()) {
-                if (!e26(String.valueOf(e31.getKey()), e31.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("amount"))) {
-                return false;
-            }
-            if (!(m.containsKey("currency"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
     private static boolean s29(Object v) {
-        // common/address.json#
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k32 = m.size();
-            for (Map.Entry<?, ?> e33 : m.entrySet()) {
-                if (!e22(String.valueOf(e33.getKey()), e33.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("city"))) {
-                return false;
-            }
-            if (!(m.containsKey("country"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
+        // common/address.json#/properties/street
+        if (!(SchemaChecks.isString(v))) {
             return false;
         }
         return true;
     }
 
     private static boolean s30(Object v) {
-        // orders/order.json#/$defs/Money
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k34 = m.size();
-            for (Map.Entry<?, ?> e35 : m.entrySet()) {
-                if (!e26(String.valueOf(e35.getKey()), e35.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("amount"))) {
-                return false;
-            }
-            if (!(m.containsKey("currency"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
+        // common/address.json#/properties/city
+        if (!(SchemaChecks.isString(v))) {
             return false;
         }
         return true;
     }
 
     private static boolean s31(Object v) {
-        // common/address.json#/properties/street
+        // common/address.json#/properties/country
         if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        if (!V2.contains(v)) {
             return false;
         }
         return true;
     }
 
     private static boolean s32(Object v) {
-        // common/address.json#/properties/city
-        if (!(SchemaChecks.isString(v))) {
+        // orders/order.json#/$defs/Money/properties/amount
+        if (!(SchemaChecks.isNumber(v))) {
             return false;
         }
         return true;
     }
 
     private static boolean s33(Object v) {
-        // common/address.json#/properties/country
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (!V2.contains(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s34(Object v) {
-        // common/address.json#/properties/street
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s35(Object v) {
-        // common/address.json#/properties/city
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s36(Object v) {
-        // common/address.json#/properties/country
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (!V2.contains(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s37(Object v) {
-        // orders/order.json#/$defs/Money/properties/amount
-        if (!(SchemaChecks.isNumber(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s38(Object v) {
-        // orders/order.json#/$defs/Money/properties/currency
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s39(Object v) {
-        // orders/order.json#/$defs/Money/properties/amount
-        if (!(SchemaChecks.isNumber(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s40(Object v) {
         // orders/order.json#/$defs/Money/properties/currency
         if (!(SchemaChecks.isString(v))) {
             return false;
