@@ -76,25 +76,15 @@ public final class SchemaChecks {
         return false;
     }
 
-    /** Whether {@code v} is written as a JSON array. */
+    /** Whether {@code v} is written as a JSON array (the generated classes hold lists and sets). */
     public static boolean isArray(@Nullable Object v) {
-        return v instanceof Collection<?> || v instanceof Object[];
+        return v instanceof Collection<?>;
     }
 
     /** Whether {@code v} is written as a JSON object: a map, or a data object. */
     public static boolean isObject(@Nullable Object v) {
-        return v != null && !(v instanceof Boolean) && !isString(v) && !(v instanceof Number) && !isArray(v);
-    }
-
-    /** The items of a JSON array value. */
-    public static List<?> items(Object array) {
-        if (array instanceof List<?> l) {
-            return l;
-        }
-        if (array instanceof Object[] a) {
-            return List.of(a);
-        }
-        return new ArrayList<>((Collection<?>) array);
+        return v != null && !(v instanceof Boolean) && !isString(v) && !(v instanceof Number) && !isArray(v)
+                && !(v instanceof Object[]);
     }
 
     /** The text a value written as a JSON string holds. */
@@ -285,10 +275,9 @@ public final class SchemaChecks {
     }
 
     /** Whether the items of an array, written as JSON, are all different. */
-    public static boolean unique(Object array) {
-        List<?> items = items(array);
+    public static boolean unique(Collection<?> array) {
         Set<Object> seen = new HashSet<>();
-        for (Object item : items) {
+        for (Object item : array) {
             if (!seen.add(canonical(item))) {
                 return false;
             }
@@ -316,9 +305,9 @@ public final class SchemaChecks {
         if (isString(v)) {
             return List.of("s", text(v));
         }
-        if (isArray(v)) {
+        if (v instanceof Collection<?> c) {
             List<Object> out = new ArrayList<>();
-            for (Object item : items(v)) {
+            for (Object item : c) {
                 out.add(canonical(item));
             }
             return out;

@@ -316,7 +316,7 @@ public final class ValidatorGenerator {
                 case "string" -> CodeBlock.of("$T.isString(v)", CHECKS);
                 case "integer" -> CodeBlock.of("$T.isInteger(v)", CHECKS);
                 case "number" -> CodeBlock.of("$T.isNumber(v)", CHECKS);
-                case "array" -> CodeBlock.of("v instanceof $T", Collection.class);
+                case "array" -> CodeBlock.of("$T.isArray(v)", CHECKS);
                 case "object" -> CodeBlock.of("$T.isObject(v)", CHECKS);
                 default -> throw unsupported(at.child("type"), "type " + n);
             });

@@ -115,7 +115,7 @@ public final class UserSignupSchema {
 
     private static boolean s5(Object v) {
         // legacy/user-signed-up.json#/properties/tags
-        if (!(v instanceof Collection)) {
+        if (!(SchemaChecks.isArray(v))) {
             return false;
         }
         if (v instanceof Collection<?> a9) {
@@ -201,7 +201,7 @@ public final class UserSignupSchema {
 
     private static boolean s11(Object v) {
         // legacy/user-signed-up.json#/properties/tags
-        if (!(v instanceof Collection)) {
+        if (!(SchemaChecks.isArray(v))) {
             return false;
         }
         if (v instanceof Collection<?> a13) {

@@ -180,7 +180,7 @@ public final class OrderSchema {
 
     private static boolean s5(Object v) {
         // orders/order.json#/properties/lines
-        if (!(v instanceof Collection)) {
+        if (!(SchemaChecks.isArray(v))) {
             return false;
         }
         if (v instanceof Collection<?> a16) {
@@ -376,7 +376,7 @@ public final class OrderSchema {
 
     private static boolean s15(Object v) {
         // orders/order.json#/properties/lines
-        if (!(v instanceof Collection)) {
+        if (!(SchemaChecks.isArray(v))) {
             return false;
         }
         if (v instanceof Collection<?> a30) {
