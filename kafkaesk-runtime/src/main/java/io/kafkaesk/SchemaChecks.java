@@ -144,6 +144,10 @@ public final class SchemaChecks {
         private static final int MAX_SHAPES = 4096;
         private final @Nullable Format format;
         private final Map<Long, Boolean> shapes = new ConcurrentHashMap<>();
+        /** The last shape judged, to spare the map for data whose dates all have one shape. */
+        private volatile @Nullable Known last;
+
+        private record Known(long shape, boolean valid) {}
 
         private FormatCheck(@Nullable Format format) {
             this.format = format;
@@ -159,6 +163,10 @@ public final class SchemaChecks {
             if (shape == NO_SHAPE) {
                 return SchemaValidator.matches(f, text(v));
             }
+            Known recent = last;
+            if (recent != null && recent.shape == shape) {
+                return recent.valid;
+            }
             Boolean known = shapes.get(shape);
             if (known == null) {
                 known = SchemaValidator.matches(f, text(v));
@@ -166,6 +174,7 @@ public final class SchemaChecks {
                     shapes.put(shape, known);
                 }
             }
+            last = new Known(shape, known);
             return known;
         }
     }
@@ -217,27 +226,42 @@ public final class SchemaChecks {
         return BigDecimal.valueOf(n.longValue());
     }
 
-    /** Compares a number, as written, with a bound: negative, zero or positive. */
-    public static int compare(Number n, BigDecimal bound, double boundAsDouble) {
-        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
-            long v = n.longValue();
-            if (boundAsDouble > -9.0e18 && boundAsDouble < 9.0e18) {
-                // A long compared with the bound's floor / ceiling is exact.
-                long floor = (long) Math.floor(boundAsDouble);
-                if ((double) floor == boundAsDouble && bound.compareTo(BigDecimal.valueOf(floor)) == 0) {
-                    return Long.compare(v, floor);
+    /** A schema's numeric bound, read once, ready to be compared with numbers as the mapper writes them. */
+    public static final class Bound {
+        private final BigDecimal exact;
+        private final double approximate;
+        private final boolean whole;
+        private final long asLong;
+
+        private Bound(BigDecimal exact) {
+            this.exact = exact;
+            this.approximate = exact.doubleValue();
+            boolean fits = exact.signum() == 0 || (exact.stripTrailingZeros().scale() <= 0
+                    && exact.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
+                    && exact.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0);
+            this.whole = fits;
+            this.asLong = fits ? exact.longValueExact() : 0;
+        }
+
+        /** Compares a number, as written, with this bound: negative, zero or positive. */
+        public int compare(Number n) {
+            if (whole && (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte)) {
+                return Long.compare(n.longValue(), asLong);
+            }
+            if (n instanceof Double d) {
+                // Rounding to the nearest double keeps order: distinct doubles compare as their decimals do.
+                int c = Double.compare(d, approximate);
+                if (c != 0 && !(d == 0.0 && approximate == 0.0)) {
+                    return c;
                 }
             }
-            return BigDecimal.valueOf(v).compareTo(bound);
+            return exact(n).compareTo(exact);
         }
-        if (n instanceof Double d) {
-            // Rounding to the nearest double keeps order: distinct doubles compare as their decimals do.
-            int c = Double.compare(d, boundAsDouble);
-            if (c != 0 && !(d == 0.0 && boundAsDouble == 0.0)) {
-                return c;
-            }
-        }
-        return exact(n).compareTo(bound);
+    }
+
+    /** A schema's numeric bound, exactly as written in the schema. */
+    public static Bound bound(String text) {
+        return new Bound(new BigDecimal(text));
     }
 
     /** Whether a number, as written, is a multiple of {@code divisor} (exact decimal arithmetic). */

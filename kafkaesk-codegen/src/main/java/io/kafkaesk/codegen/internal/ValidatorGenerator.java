@@ -57,6 +57,7 @@ public final class ValidatorGenerator {
     private static final ClassName CHECKS = ClassName.get("io.kafkaesk", "SchemaChecks");
     private static final ClassName VALUES = CHECKS.nestedClass("Values");
     private static final ClassName FORMAT_CHECK = CHECKS.nestedClass("FormatCheck");
+    private static final ClassName BOUND = CHECKS.nestedClass("Bound");
     private static final TypeName PREDICATE_OF_STRING = ParameterizedTypeName.get(
             ClassName.get("java.util.function", "Predicate"), ClassName.get(String.class));
     private static final TypeName ANY_COLLECTION = ParameterizedTypeName.get(
@@ -395,15 +396,15 @@ public final class ValidatorGenerator {
             if (!bound.isNumber()) {
                 throw unsupported(at.child(k), k + " " + bound);
             }
-            String decimal = decimal(bound);
             String op = switch (k) {
                 case "minimum" -> "<";
                 case "maximum" -> ">";
                 case "exclusiveMinimum" -> "<=";
                 default -> ">=";
             };
-            fail(b, CodeBlock.of("$T.compare($L, $L, $L) $L 0", CHECKS, n, decimal,
-                    constant("D", TypeName.DOUBLE, CodeBlock.of("$L.doubleValue()", decimal)), op));
+            String limit = constant("B", BOUND, CodeBlock.of("$T.bound($S)", CHECKS,
+                    bound.decimalValue().toString()));
+            fail(b, CodeBlock.of("$L.compare($L) $L 0", limit, n, op));
         }
         JsonNode divisor = s.get("multipleOf");
         if (divisor != null) {
@@ -611,9 +612,11 @@ public final class ValidatorGenerator {
             b.addStatement("$L += $L.size()", count, map);
             if (names) {
                 String e = local("e");
+                b.beginControlFlow("if (!$L.isEmpty())", map);
                 b.beginControlFlow("for ($T.Entry<?, ?> $L : $L.entrySet())", Map.class, e, map);
                 fail(b, CodeBlock.of("!$L(String.valueOf($L.getKey()), $L.getValue())",
                         method(at, anyValue, true), e, e));
+                b.endControlFlow();
                 b.endControlFlow();
             }
         }

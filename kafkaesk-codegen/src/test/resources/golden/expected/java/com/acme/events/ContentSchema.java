@@ -76,9 +76,11 @@ public final class ContentSchema {
             }
             Map<?, ?> m6 = o1.getAdditionalProperties();
             k2 += m6.size();
-            for (Map.Entry<?, ?> e7 : m6.entrySet()) {
-                if (!e5(String.valueOf(e7.getKey()), e7.getValue())) {
-                    return false;
+            if (!m6.isEmpty()) {
+                for (Map.Entry<?, ?> e7 : m6.entrySet()) {
+                    if (!e5(String.valueOf(e7.getKey()), e7.getValue())) {
+                        return false;
+                    }
                 }
             }
             if (!(p3 != null)) {

@@ -78,9 +78,11 @@ public final class UserSignupSchema {
             }
             Map<?, ?> m7 = o1.getAdditionalProperties();
             k2 += m7.size();
-            for (Map.Entry<?, ?> e8 : m7.entrySet()) {
-                if (!e6(String.valueOf(e8.getKey()), e8.getValue())) {
-                    return false;
+            if (!m7.isEmpty()) {
+                for (Map.Entry<?, ?> e8 : m7.entrySet()) {
+                    if (!e6(String.valueOf(e8.getKey()), e8.getValue())) {
+                        return false;
+                    }
                 }
             }
         } else if (SchemaChecks.isObject(v)) {

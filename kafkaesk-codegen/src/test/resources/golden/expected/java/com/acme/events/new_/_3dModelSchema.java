@@ -53,9 +53,11 @@ public final class _3dModelSchema {
             }
             Map<?, ?> m4 = o1.getAdditionalProperties();
             k2 += m4.size();
-            for (Map.Entry<?, ?> e5 : m4.entrySet()) {
-                if (!e3(String.valueOf(e5.getKey()), e5.getValue())) {
-                    return false;
+            if (!m4.isEmpty()) {
+                for (Map.Entry<?, ?> e5 : m4.entrySet()) {
+                    if (!e3(String.valueOf(e5.getKey()), e5.getValue())) {
+                        return false;
+                    }
                 }
             }
         } else if (SchemaChecks.isObject(v)) {

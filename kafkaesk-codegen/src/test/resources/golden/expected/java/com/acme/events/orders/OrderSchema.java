@@ -5,7 +5,6 @@ package com.acme.events.orders;
 import com.acme.events.common.Address;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.SchemaChecks;
-import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
 import javax.annotation.processing.Generated;
@@ -37,11 +36,9 @@ public final class OrderSchema {
 
     private static final SchemaChecks.FormatCheck F2 = SchemaChecks.format("date-time");
 
-    private static final BigDecimal B3 = SchemaChecks.decimal("1");
+    private static final SchemaChecks.Bound B3 = SchemaChecks.bound("1");
 
-    private static final double D4 = B3.doubleValue();
-
-    private static final SchemaChecks.Values V5 = SchemaChecks.values("[\"DE\",\"FR\",\"US\"]");
+    private static final SchemaChecks.Values V4 = SchemaChecks.values("[\"DE\",\"FR\",\"US\"]");
 
     private OrderSchema() {
     }
@@ -98,9 +95,11 @@ public final class OrderSchema {
             }
             Map<?, ?> m8 = o1.getAdditionalProperties();
             k2 += m8.size();
-            for (Map.Entry<?, ?> e9 : m8.entrySet()) {
-                if (!e7(String.valueOf(e9.getKey()), e9.getValue())) {
-                    return false;
+            if (!m8.isEmpty()) {
+                for (Map.Entry<?, ?> e9 : m8.entrySet()) {
+                    if (!e7(String.valueOf(e9.getKey()), e9.getValue())) {
+                        return false;
+                    }
                 }
             }
             if (!(p3 != null)) {
@@ -164,9 +163,11 @@ public final class OrderSchema {
             }
             Map<?, ?> m14 = o10.getAdditionalProperties();
             k11 += m14.size();
-            for (Map.Entry<?, ?> e15 : m14.entrySet()) {
-                if (!e10(String.valueOf(e15.getKey()), e15.getValue())) {
-                    return false;
+            if (!m14.isEmpty()) {
+                for (Map.Entry<?, ?> e15 : m14.entrySet()) {
+                    if (!e10(String.valueOf(e15.getKey()), e15.getValue())) {
+                        return false;
+                    }
                 }
             }
             if (!(p12 != null)) {
@@ -317,9 +318,11 @@ public final class OrderSchema {
             }
             Map<?, ?> m26 = o21.getAdditionalProperties();
             k22 += m26.size();
-            for (Map.Entry<?, ?> e27 : m26.entrySet()) {
-                if (!e23(String.valueOf(e27.getKey()), e27.getValue())) {
-                    return false;
+            if (!m26.isEmpty()) {
+                for (Map.Entry<?, ?> e27 : m26.entrySet()) {
+                    if (!e23(String.valueOf(e27.getKey()), e27.getValue())) {
+                        return false;
+                    }
                 }
             }
             if (!(p23 != null)) {
@@ -435,9 +438,11 @@ public final class OrderSchema {
             }
             Map<?, ?> m40 = o35.getAdditionalProperties();
             k36 += m40.size();
-            for (Map.Entry<?, ?> e41 : m40.entrySet()) {
-                if (!e29(String.valueOf(e41.getKey()), e41.getValue())) {
-                    return false;
+            if (!m40.isEmpty()) {
+                for (Map.Entry<?, ?> e41 : m40.entrySet()) {
+                    if (!e29(String.valueOf(e41.getKey()), e41.getValue())) {
+                        return false;
+                    }
                 }
             }
             if (!(p38 != null)) {
@@ -483,7 +488,7 @@ public final class OrderSchema {
         }
         if (SchemaChecks.isNumber(v)) {
             Number n42 = (Number) v;
-            if (SchemaChecks.compare(n42, B3, D4) < 0) {
+            if (B3.compare(n42) < 0) {
                 return false;
             }
         }
@@ -596,7 +601,7 @@ public final class OrderSchema {
         if (!(SchemaChecks.isString(v))) {
             return false;
         }
-        if (!V5.contains(v)) {
+        if (!V4.contains(v)) {
             return false;
         }
         return true;
@@ -678,9 +683,11 @@ public final class OrderSchema {
             }
             Map<?, ?> m51 = o47.getAdditionalProperties();
             k48 += m51.size();
-            for (Map.Entry<?, ?> e52 : m51.entrySet()) {
-                if (!e44(String.valueOf(e52.getKey()), e52.getValue())) {
-                    return false;
+            if (!m51.isEmpty()) {
+                for (Map.Entry<?, ?> e52 : m51.entrySet()) {
+                    if (!e44(String.valueOf(e52.getKey()), e52.getValue())) {
+                        return false;
+                    }
                 }
             }
             if (!(p49 != null)) {
@@ -710,7 +717,7 @@ public final class OrderSchema {
         }
         if (SchemaChecks.isNumber(v)) {
             Number n53 = (Number) v;
-            if (SchemaChecks.compare(n53, B3, D4) < 0) {
+            if (B3.compare(n53) < 0) {
                 return false;
             }
         }
@@ -790,7 +797,7 @@ public final class OrderSchema {
         if (!(SchemaChecks.isString(v))) {
             return false;
         }
-        if (!V5.contains(v)) {
+        if (!V4.contains(v)) {
             return false;
         }
         return true;
@@ -925,7 +932,7 @@ public final class OrderSchema {
         }
         if (SchemaChecks.isNumber(v)) {
             Number n58 = (Number) v;
-            if (SchemaChecks.compare(n58, B3, D4) < 0) {
+            if (B3.compare(n58) < 0) {
                 return false;
             }
         }
@@ -961,7 +968,7 @@ public final class OrderSchema {
         if (!(SchemaChecks.isString(v))) {
             return false;
         }
-        if (!V5.contains(v)) {
+        if (!V4.contains(v)) {
             return false;
         }
         return true;

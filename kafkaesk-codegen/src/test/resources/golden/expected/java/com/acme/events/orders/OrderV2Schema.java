@@ -83,9 +83,11 @@ public final class OrderV2Schema {
             }
             Map<?, ?> m7 = o1.getAdditionalProperties();
             k2 += m7.size();
-            for (Map.Entry<?, ?> e8 : m7.entrySet()) {
-                if (!e6(String.valueOf(e8.getKey()), e8.getValue())) {
-                    return false;
+            if (!m7.isEmpty()) {
+                for (Map.Entry<?, ?> e8 : m7.entrySet()) {
+                    if (!e6(String.valueOf(e8.getKey()), e8.getValue())) {
+                        return false;
+                    }
                 }
             }
             if (!(p3 != null)) {
@@ -203,9 +205,11 @@ public final class OrderV2Schema {
             }
             Map<?, ?> m14 = o9.getAdditionalProperties();
             k10 += m14.size();
-            for (Map.Entry<?, ?> e15 : m14.entrySet()) {
-                if (!e16(String.valueOf(e15.getKey()), e15.getValue())) {
-                    return false;
+            if (!m14.isEmpty()) {
+                for (Map.Entry<?, ?> e15 : m14.entrySet()) {
+                    if (!e16(String.valueOf(e15.getKey()), e15.getValue())) {
+                        return false;
+                    }
                 }
             }
             if (!(p12 != null)) {
@@ -244,9 +248,11 @@ public final class OrderV2Schema {
             }
             Map<?, ?> m20 = o16.getAdditionalProperties();
             k17 += m20.size();
-            for (Map.Entry<?, ?> e21 : m20.entrySet()) {
-                if (!e19(String.valueOf(e21.getKey()), e21.getValue())) {
-                    return false;
+            if (!m20.isEmpty()) {
+                for (Map.Entry<?, ?> e21 : m20.entrySet()) {
+                    if (!e19(String.valueOf(e21.getKey()), e21.getValue())) {
+                        return false;
+                    }
                 }
             }
             if (!(p18 != null)) {
