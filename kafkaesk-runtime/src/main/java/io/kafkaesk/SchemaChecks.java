@@ -278,17 +278,25 @@ public final class SchemaChecks {
     /** Values compared as JSON: a set of constants, built once from their JSON text. */
     public static final class Values {
         private final Set<Object> values = new HashSet<>();
+        /** The string constants, for looking strings up without building their canonical form. */
+        private final Set<String> strings = new HashSet<>();
 
         private Values(String json) {
             JsonNode array = Json.mapper().reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                     .readTree(json);
             for (JsonNode node : array) {
                 values.add(canonical(Json.mapper().treeToValue(node, Object.class)));
+                if (node.isString()) {
+                    strings.add(node.asString());
+                }
             }
         }
 
         /** Whether {@code v}, written as JSON, equals one of the values. */
         public boolean contains(@Nullable Object v) {
+            if (isString(v)) {
+                return strings.contains(text(v));
+            }
             return values.contains(canonical(v));
         }
     }
