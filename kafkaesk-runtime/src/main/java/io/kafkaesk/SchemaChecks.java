@@ -213,7 +213,7 @@ public final class SchemaChecks {
     }
 
     /** The exact value of a number as the mapper writes it (a double as its shortest decimal text). */
-    public static BigDecimal exact(Number n) {
+    private static BigDecimal exact(Number n) {
         if (n instanceof BigDecimal d) {
             return d;
         }
