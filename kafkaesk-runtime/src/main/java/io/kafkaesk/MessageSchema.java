@@ -43,7 +43,7 @@ public final class MessageSchema<T> {
     private final List<String> streams;
     private final @Nullable Integer partitions;
     private final @Nullable String keyPointer;
-    private final @Nullable Predicate<? super T> quickCheck;
+    private final @Nullable Predicate<? super T> validator;
 
     private MessageSchema(Builder<T> b) {
         this.id = b.id;
@@ -55,7 +55,7 @@ public final class MessageSchema<T> {
         this.streams = List.copyOf(b.streams);
         this.partitions = b.partitions;
         this.keyPointer = b.keyPointer;
-        this.quickCheck = b.quickCheck;
+        this.validator = b.validator;
     }
 
     /**
@@ -114,11 +114,11 @@ public final class MessageSchema<T> {
     }
 
     /**
-     * The quick check the code generator compiled from the schema, if any: true only when data certainly
-     * conforms to the schema as kafkaesk writes it. See {@link Builder#quickCheck(Predicate)}.
+     * The validator the code generator wrote from the schema file, if any: whether data, written as JSON by
+     * kafkaesk's mapper, conforms to the schema. See {@link Builder#validator(Predicate)}.
      */
-    public Optional<Predicate<? super T>> quickCheck() {
-        return Optional.ofNullable(quickCheck);
+    public Optional<Predicate<? super T>> validator() {
+        return Optional.ofNullable(validator);
     }
 
     @Override
@@ -160,7 +160,7 @@ public final class MessageSchema<T> {
         private final List<String> streams = new ArrayList<>();
         private @Nullable Integer partitions;
         private @Nullable String keyPointer;
-        private @Nullable Predicate<? super T> quickCheck;
+        private @Nullable Predicate<? super T> validator;
 
         private Builder(String id, Class<T> dataClass) {
             Objects.requireNonNull(id, "id");
@@ -257,14 +257,15 @@ public final class MessageSchema<T> {
         }
 
         /**
-         * A check of data objects compiled from the schema at build time, which the runtime tries before it
-         * validates published data itself: when it answers true the data is sent without further validation.
-         * It must answer true only for data that certainly conforms to the schema once written by kafkaesk's
-         * mapper, and false whenever it is not sure; generated descriptors set it (see {@link QuickChecks}). Not
-         * part of {@link #equals(Object)}: it only makes validation faster.
+         * The validator of data objects that the code generator writes from the schema file (over the data
+         * class's getters, see {@link SchemaChecks}): true when the data, once written by kafkaesk's mapper,
+         * conforms to the schema. Published data it accepts is sent without further validation; data it refuses
+         * is validated by the JSON Schema validator, which lists the violations (and has the last word, so a
+         * validator that refuses what it cannot judge, such as a subclass of the data class, costs time only).
+         * Not part of {@link #equals(Object)}: it decides what the schema already says.
          */
-        public Builder<T> quickCheck(Predicate<? super T> quickCheck) {
-            this.quickCheck = Objects.requireNonNull(quickCheck, "quickCheck");
+        public Builder<T> validator(Predicate<? super T> validator) {
+            this.validator = Objects.requireNonNull(validator, "validator");
             return this;
         }
 

@@ -13,6 +13,7 @@ import io.kafkaesk.codegen.internal.RefCheck;
 import io.kafkaesk.codegen.internal.SchemaDocument;
 import io.kafkaesk.codegen.internal.SchemaArchive;
 import io.kafkaesk.codegen.internal.SchemaReader;
+import io.kafkaesk.codegen.internal.ValidatorGenerator;
 import io.kafkaesk.codegen.internal.asyncapi.AsyncApiDocument;
 import io.kafkaesk.codegen.internal.compat.CompatibilityCheck;
 import java.io.IOException;
@@ -151,8 +152,13 @@ public final class Codegen {
         List<PojoGenerator.Source> sources = new ArrayList<>(pojos.sources());
         problems.throwIfAny();
         List<PojoGenerator.Source> api = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (MessageModel m : linked.messages()) {
-            api.addAll(ApiGenerator.generate(m, pojos.quickChecks().get(m.doc().file())));
+            ValidatorGenerator.Result validator = pojos.validators().get(m.doc().file());
+            if (validator.unsupported() != null) {
+                warnings.add(warning(m, validator.unsupported(), docs));
+            }
+            api.addAll(ApiGenerator.generate(m, validator.code()));
         }
         if (!files.isEmpty()) {
             api.add(ApiGenerator.index(request.packageName(), linked.messages()));
@@ -193,7 +199,19 @@ public final class Codegen {
             roots.add(asyncApiOut);
         }
         OutputFiles.Outcome outcome = OutputFiles.write(out, previous, fingerprint, javaOut, roots);
-        return new CodegenResult(false, outcome.written(), outcome.unchanged(), outcome.deleted(), files.size());
+        return new CodegenResult(false, outcome.written(), outcome.unchanged(), outcome.deleted(), files.size(),
+                warnings);
+    }
+
+    /** The warning for a schema whose generated validator cannot read a keyword. */
+    private static String warning(MessageModel m, ValidatorGenerator.Unsupported u, Map<String, SchemaDocument> docs) {
+        SchemaDocument doc = docs.get(u.file());
+        int[] at = doc == null ? new int[] {0, 0} : doc.locate(u.pointer());
+        String where = at[0] > 0 ? u.file() + ":" + at[0] + ":" + at[1] : u.file();
+        return "[kafkaesk:no-generated-validator] " + where + " at " + (u.pointer().isEmpty() ? "(document)"
+                : u.pointer()) + ": the generated validator does not read " + u.keyword() + ", so data of "
+                + m.key() + " is validated by the JSON Schema validator when published (several times slower)"
+                + System.lineSeparator() + "    fix: if the keyword is not needed, remove it";
     }
 
     /** A data class that jsonschema2pojo named like a generated descriptor, publisher or subscriber. */

@@ -228,6 +228,7 @@ public class GenerateMojo extends AbstractMojo {
         try {
             CodegenResult result = Codegen.run(request);
             getLog().info(result.summary() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+            result.warnings().forEach(getLog()::warn);
         } catch (SchemaErrorsException e) {
             throw new MojoFailureException("kafkaesk: " + e.getMessage(), e);
         } catch (IOException e) {

@@ -2,6 +2,8 @@ package io.kafkaesk.internal;
 
 import io.kafkaesk.MessageSchema;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonPointer;
@@ -20,8 +22,8 @@ public final class CompiledSchema<T> {
     /** The key pointer's segments, for picking up the key while writing; null without pointer or for "". */
     private final String @Nullable [] keyPath;
     private final byte[] envelopePrefix;
-    private final @Nullable Predicate<? super T> quickCheck;
-    private volatile @Nullable SchemaValidator validator;
+    private final @Nullable Predicate<? super T> validator;
+    private volatile @Nullable SchemaValidator fullValidator;
 
     /** Prepares a schema; the validator is compiled on first use. */
     public CompiledSchema(MessageSchema<T> schema) {
@@ -30,7 +32,7 @@ public final class CompiledSchema<T> {
         this.keyPointer = schema.keyPointer().map(JsonPointer::compile).orElse(null);
         this.keyPath = keyPointer == null ? null : segments(keyPointer);
         this.envelopePrefix = EnvelopeCodec.prefix(key);
-        this.quickCheck = schema.quickCheck().orElse(null);
+        this.validator = schema.validator().orElse(null);
     }
 
     /** The descriptor. */
@@ -56,15 +58,15 @@ public final class CompiledSchema<T> {
         return keyPointer != null;
     }
 
-    /** The schema's validator, compiled on first call and kept. */
+    /** The schema's JSON Schema validator, compiled on first call and kept. */
     public SchemaValidator validator() {
-        SchemaValidator v = validator;
+        SchemaValidator v = fullValidator;
         if (v == null) {
             synchronized (this) {
-                v = validator;
+                v = fullValidator;
                 if (v == null) {
                     v = SchemaValidator.compile(schema);
-                    validator = v;
+                    fullValidator = v;
                 }
             }
         }
@@ -80,11 +82,11 @@ public final class CompiledSchema<T> {
     public record Encoded(byte[] value, byte @Nullable [] key) {}
 
     /**
-     * Writes data's envelope, validating the data and picking up its key as Jackson writes it: the data is
-     * serialized once, with no tree. Data that the schema's generated {@link MessageSchema#quickCheck() quick
-     * check} vouches for is not checked again. The rare data that the quick check cannot vouch for (see {@link FastCheck})
-     * is read back from the bytes written and validated by the full validator, so the bytes checked are the bytes
-     * sent either way.
+     * Writes data's envelope, validating the data first and picking up its key from the bytes written: the data
+     * is serialized once, with no tree, when it is valid. Published data is decided by the schema's generated
+     * {@link MessageSchema#validator() validator}; data it refuses, and data of a schema without one, is read back
+     * from the bytes written and validated by the JSON Schema validator, which lists the violations (so the
+     * bytes checked are the bytes sent either way).
      *
      * @param data the data object
      * @param validate whether to validate the data against the schema
@@ -93,36 +95,23 @@ public final class CompiledSchema<T> {
      * @throws tools.jackson.core.JacksonException when the data cannot be written as JSON
      */
     public Encoded encode(T data, boolean validate, boolean pickKey) {
-        if (validate && quickCheck != null && data.getClass() == schema.dataClass() && quickCheck.test(data)) {
-            // The schema's generated check vouches for the data. Only for the data class itself: a subclass may
-            // write properties the check knows nothing about.
-            validate = false;
+        boolean decided = !validate || (validator != null && validator.test(data));
+        byte[] value = EnvelopeCodec.encode(envelopePrefix, data);
+        if (!decided) {
+            validator().validateOrThrow(Json.mapper().readTree(value, envelopePrefix.length,
+                    value.length - envelopePrefix.length - 1));
         }
-        boolean withKey = pickKey && keyPointer != null;
-        if (!validate && !withKey) {
-            return new Encoded(EnvelopeCodec.encode(envelopePrefix, data), null);
-        }
-        SchemaValidator v = validate ? validator() : null;
-        CheckingGenerator checker = new CheckingGenerator(v == null ? null : v.fastCheck(), withKey ? keyPath : null);
-        byte[] value = EnvelopeCodec.encode(envelopePrefix, data, checker);
-        boolean checked = v == null || checker.conforms();
-        boolean keyKnown = !withKey || (keyPath != null && checker.keyKnown());
-        byte[] key = withKey && keyKnown ? checker.key() : null;
-        if (!checked || !keyKnown) {
-            JsonNode node = Json.mapper().readTree(value, envelopePrefix.length,
-                    value.length - envelopePrefix.length - 1);
-            if (v != null && !checked) {
-                v.validateOrThrow(node);
-            }
-            if (!keyKnown) {
-                key = keyOf(node);
-            }
+        byte[] key = null;
+        if (pickKey && keyPointer != null) {
+            key = keyPath != null ? EnvelopeCodec.pick(value, envelopePrefix.length, keyPath)
+                    : keyOf(Json.mapper().readTree(value, envelopePrefix.length,
+                            value.length - envelopePrefix.length - 1));
         }
         return new Encoded(value, key);
     }
 
     private static String @Nullable [] segments(JsonPointer pointer) {
-        java.util.List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (JsonPointer p = pointer; !p.matches(); p = p.tail()) {
             names.add(p.getMatchingProperty());
         }

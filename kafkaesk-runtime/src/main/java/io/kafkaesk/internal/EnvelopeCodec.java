@@ -1,10 +1,13 @@
 package io.kafkaesk.internal;
 
 import io.kafkaesk.internal.EnvelopeException.Reason;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.util.BufferRecycler;
 import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.JsonNode;
@@ -80,20 +83,12 @@ public final class EnvelopeCodec {
      * @param data a {@link JsonNode} (callers validate this very node first) or a data object
      */
     public static byte[] encode(byte[] prefix, @Nullable Object data) {
-        return encode(prefix, data, null);
-    }
-
-    /**
-     * Encodes an envelope, writing the data through {@code checker} when there is one (it validates the data as
-     * it is written). The value is assembled in one of Jackson's recycled buffers: prefix, data, closing brace.
-     */
-    static byte[] encode(byte[] prefix, @Nullable Object data, @Nullable CheckingGenerator checker) {
+        // The value is assembled in one of Jackson's recycled buffers: prefix, data, closing brace.
         JsonMapper mapper = Json.mapper();
         BufferRecycler recycler = mapper.tokenStreamFactory()._getBufferRecycler();
         try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
             out.write(prefix);
-            JsonGenerator output = mapper.createGenerator(out);
-            try (JsonGenerator g = checker == null ? output : checker.over(output)) {
+            try (JsonGenerator g = mapper.createGenerator(out)) {
                 mapper.writeValue(g, data);
             }
             out.write('}');
@@ -101,6 +96,69 @@ public final class EnvelopeCodec {
         } finally {
             recycler.releaseToPool();
         }
+    }
+
+    /**
+     * The record key a key pointer selects in the data of an encoded envelope, read from its bytes without a
+     * tree: a string as its UTF-8 bytes, any other value as its JSON text; null when the value is missing or
+     * null.
+     *
+     * @param value the envelope's bytes
+     * @param dataStart where the data starts (the length of the envelope's prefix)
+     * @param path the key pointer's segments, from the data down
+     */
+    static byte @Nullable [] pick(byte[] value, int dataStart, String[] path) {
+        JsonMapper mapper = Json.mapper();
+        try (JsonParser p = mapper.createParser(value, dataStart, value.length - dataStart - 1)) {
+            JsonToken t = p.nextToken();
+            for (String segment : path) {
+                if (t == JsonToken.START_OBJECT) {
+                    t = null;
+                    for (JsonToken n = p.nextToken(); n == JsonToken.PROPERTY_NAME; n = p.nextToken()) {
+                        JsonToken v = p.nextToken();
+                        if (segment.equals(p.currentName())) {
+                            t = v;
+                            break;
+                        }
+                        p.skipChildren();
+                    }
+                } else if (t == JsonToken.START_ARRAY && isIndex(segment)) {
+                    int index = Integer.parseInt(segment);
+                    t = p.nextToken();
+                    for (int i = 0; i < index && t != null && t != JsonToken.END_ARRAY; i++) {
+                        p.skipChildren();
+                        t = p.nextToken();
+                    }
+                    if (t == JsonToken.END_ARRAY) {
+                        t = null;
+                    }
+                } else {
+                    t = null;
+                }
+                if (t == null) {
+                    return null;
+                }
+            }
+            return switch (t) {
+                case VALUE_NULL -> null;
+                case VALUE_STRING -> p.getString().getBytes(StandardCharsets.UTF_8);
+                case START_OBJECT, START_ARRAY ->
+                        p.readValueAsTree().toString().getBytes(StandardCharsets.UTF_8);
+                default -> p.getString().getBytes(StandardCharsets.UTF_8);
+            };
+        }
+    }
+
+    private static boolean isIndex(String segment) {
+        if (segment.isEmpty() || segment.length() > 9 || (segment.length() > 1 && segment.charAt(0) == '0')) {
+            return false;
+        }
+        for (int i = 0; i < segment.length(); i++) {
+            if (segment.charAt(i) < '0' || segment.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.kafkaesk.internal;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaContext;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
@@ -10,17 +12,21 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.dialect.DefaultDialectRegistry;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.format.Format;
+import com.networknt.schema.format.Formats;
 import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.PathType;
+import com.networknt.schema.regex.RegularExpression;
 import io.kafkaesk.KafkaeskException;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.SchemaValidationException;
 import io.kafkaesk.SchemaValidationException.Violation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,9 +38,11 @@ import tools.jackson.databind.JsonNode;
  * JSON paths ({@code $} for the data itself, {@code $.lines[0].qty} inside it); messages are in English whatever
  * the default locale.
  *
- * <p>Data that conforms is usually recognized by a {@link FastCheck} compiled from the same document (a fraction
- * of the full validator's cost); everything else goes through networknt's validator, which decides and lists
- * every violation.
+ * <p>Published data is decided by the validator generated from the schema file ({@link
+ * io.kafkaesk.MessageSchema#validator()}); this one lists the violations of data found invalid, validates data of
+ * schemas without a generated validator, and validates consumed JSON. The generated validators use its
+ * {@code format} and {@code pattern} implementations ({@link #format(String)}, {@link #regex(String)}), so both
+ * read those keywords the same way.
  *
  * <p>Thread-safe: one instance validates from any number of threads.
  */
@@ -50,9 +58,13 @@ public final class SchemaValidator {
                             quiet(Dialects.getDraft4()), quiet(Dialects.getDraft6()), quiet(Dialects.getDraft7()),
                             quiet(Dialects.getDraft201909()), quiet(Dialects.getDraft202012())))));
 
+    /** A schema compiled with the registry's settings: its context configures formats and regular expressions. */
+    private static final Schema EMPTY = REGISTRY.getSchema("{}", InputFormat.JSON);
+    private static final SchemaContext CONTEXT = EMPTY.getSchemaContext();
+    private static final Map<String, Format> FORMATS = formats();
+
     private final String schemaKey;
     private final Schema schema;
-    private final @Nullable FastCheck fastCheck;
 
     /**
      * A dialect that reads keywords it does not know ({@code x-kafkaesk}, jsonschema2pojo's {@code javaType}, ...)
@@ -64,10 +76,35 @@ public final class SchemaValidator {
                 .build();
     }
 
-    private SchemaValidator(String schemaKey, Schema schema, @Nullable FastCheck fastCheck) {
+    private SchemaValidator(String schemaKey, Schema schema) {
         this.schemaKey = schemaKey;
         this.schema = schema;
-        this.fastCheck = fastCheck;
+    }
+
+    private static Map<String, Format> formats() {
+        Map<String, Format> formats = new HashMap<>();
+        for (Format f : Formats.DEFAULT) {
+            formats.put(f.getName(), f);
+        }
+        return Map.copyOf(formats);
+    }
+
+    /** The regular expression networknt compiles for a {@code pattern} under kafkaesk's settings. */
+    public static RegularExpression regex(String pattern) {
+        return RegularExpression.compile(pattern, CONTEXT);
+    }
+
+    /** networknt's implementation of a {@code format}, null when it knows none by that name. */
+    public static @Nullable Format format(String name) {
+        return FORMATS.get(name);
+    }
+
+    /** An execution context per thread for format checks, which read only its settings. */
+    private static final ThreadLocal<ExecutionContext> EXECUTION = ThreadLocal.withInitial(EMPTY::createExecutionContext);
+
+    /** Whether a string matches a format as networknt asserts it under kafkaesk's settings. */
+    public static boolean matches(Format format, String value) {
+        return format.matches(EXECUTION.get(), CONTEXT, value);
     }
 
     /**
@@ -79,20 +116,11 @@ public final class SchemaValidator {
         try {
             Schema compiled = REGISTRY.getSchema(messageSchema.schemaJson(), InputFormat.JSON);
             compiled.initializeValidators();
-            // Decimals exactly as written: a bound or enum value read as a double could differ from the schema's.
-            FastCheck fast = FastCheck.compile(Json.mapper().reader()
-                    .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                    .readTree(messageSchema.schemaJson()));
-            return new SchemaValidator(messageSchema.key(), compiled, fast);
+            return new SchemaValidator(messageSchema.key(), compiled);
         } catch (SchemaException | tools.jackson.core.JacksonException e) {
             throw new KafkaeskException("The JSON schema of " + messageSchema + " cannot be compiled: "
                     + e.getMessage(), e);
         }
-    }
-
-    /** The quick check compiled from the document, null when the document's dialect rules it out. */
-    @Nullable FastCheck fastCheck() {
-        return fastCheck;
     }
 
     /** The key of the schema this validator checks, {@code Id:version}. */
@@ -106,17 +134,6 @@ public final class SchemaValidator {
      * @return every violation, empty when the data conforms
      */
     public List<Violation> validate(JsonNode data) {
-        // Conforming data, the common case, is recognized by the quick check; the full validator decides the rest
-        // and lists every violation.
-        FastCheck fast = fastCheck;
-        if (fast != null && fast.accepts(data)) {
-            return List.of();
-        }
-        return validateFully(data);
-    }
-
-    /** Validates with the full validator only, without the quick check. */
-    List<Violation> validateFully(JsonNode data) {
         List<Error> errors = schema.validate(data);
         if (errors.isEmpty()) {
             return List.of();

@@ -2,11 +2,15 @@ package io.kafkaesk.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kafkaesk.MessageSchema;
+import io.kafkaesk.SchemaValidationException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -55,5 +59,35 @@ class CompiledSchemaTest {
     void theValidatorIsCompiledOnceAndKept() {
         CompiledSchema<JsonNode> schema = keyedBy("/id");
         assertSame(schema.validator(), schema.validator());
+    }
+
+    @Test
+    void encodingPicksTheKeyTheTreeWouldGive() {
+        java.util.List<String> docs = List.of("{\"id\":\"Zürich\"}", "{\"id\":42}", "{\"id\":-1.5e3}",
+                "{\"id\":true}", "{\"id\":{\"a\":[1,2]}}", "{\"id\":null}", "{\"other\":{\"id\":1},\"id\":\"x\"}",
+                "{\"customer\":{\"ids\":[\"c-7\",\"c-8\"]}}", "{\"customer\":{\"ids\":[]}}",
+                "{\"customer\":[{\"ids\":1}]}", "{\"a/b\":{\"~\":\"t\"}}", "[1]", "\"text\"", "{}");
+        for (String pointer : List.of("/id", "/customer/ids/1", "/customer/ids/0", "/customer/0/ids",
+                "/a~1b/~0", "/0", "")) {
+            CompiledSchema<JsonNode> schema = keyedBy(pointer);
+            for (String doc : docs) {
+                JsonNode data = json(doc);
+                byte[] expected = schema.keyOf(data);
+                byte[] actual = schema.encode(data, false, true).key();
+                assertArrayEquals(expected, actual, () -> pointer + " in " + doc);
+            }
+        }
+    }
+
+    @Test
+    void dataTheGeneratedValidatorRefusesIsListedByTheSchemaValidator() {
+        CompiledSchema<JsonNode> schema = new CompiledSchema<>(MessageSchema.builder("K", JsonNode.class)
+                .schemaJson("{\"type\":\"object\",\"required\":[\"id\"]}")
+                .validator(d -> d.has("id")).build());
+        assertArrayEquals("{\"schema\":\"K:1\",\"data\":{\"id\":1}}".getBytes(UTF_8),
+                schema.encode(json("{\"id\":1}"), true, false).value());
+        SchemaValidationException e = assertThrows(
+                SchemaValidationException.class, () -> schema.encode(json("{\"x\":1}"), true, false));
+        assertEquals("required", e.violations().get(0).keyword());
     }
 }

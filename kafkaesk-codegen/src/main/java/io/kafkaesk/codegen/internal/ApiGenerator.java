@@ -55,8 +55,8 @@ public final class ApiGenerator {
     private ApiGenerator() {}
 
     /** The four files generated for one message schema. */
-    public static List<PojoGenerator.Source> generate(MessageModel m, @Nullable CodeBlock quickCheck) {
-        return List.of(descriptor(m, quickCheck), publisher(m), publisherImpl(m), subscriber(m));
+    public static List<PojoGenerator.Source> generate(MessageModel m, ValidatorGenerator.@Nullable Code validator) {
+        return List.of(descriptor(m, validator), publisher(m), publisherImpl(m), subscriber(m));
     }
 
     /** The index listing every descriptor and publisher, in the base package; sorted by schema key. */
@@ -128,7 +128,7 @@ public final class ApiGenerator {
                 ClassName.get(basePackage, INDEX_CLASS).canonicalName() + "\n");
     }
 
-    private static PojoGenerator.Source descriptor(MessageModel m, @Nullable CodeBlock quickCheck) {
+    private static PojoGenerator.Source descriptor(MessageModel m, ValidatorGenerator.@Nullable Code validator) {
         ClassName data = data(m);
         ClassName self = role(m, "Schema");
         CodeBlock.Builder init = CodeBlock.builder()
@@ -150,8 +150,8 @@ public final class ApiGenerator {
         if (m.keyPointer() != null) {
             init.add("\n.keyPointer($S)", m.keyPointer());
         }
-        if (quickCheck != null) {
-            init.add("\n.quickCheck($T::conforms)", self);
+        if (validator != null) {
+            init.add("\n.validator($T::conforms)", self);
         }
         init.add("\n.schemaResource($T.class, $S)", self, m.resourcePath()).add("\n.build()$<$<");
 
@@ -171,16 +171,8 @@ public final class ApiGenerator {
                         .initializer(init.build())
                         .build())
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-        if (quickCheck != null) {
-            type.addMethod(MethodSpec.methodBuilder("conforms")
-                    .addJavadoc("Whether {@code data} certainly conforms to the schema once written as JSON: compiled "
-                            + "from the schema,\nit answers false when the data does not or when it cannot tell, "
-                            + "and the runtime's validator\nthen decides.\n")
-                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .returns(boolean.class)
-                    .addParameter(data, "data")
-                    .addCode(quickCheck)
-                    .build());
+        if (validator != null) {
+            type.addFields(validator.fields()).addMethods(validator.methods());
         }
         return source(m.packageName(), type.build(), m.doc().file());
     }

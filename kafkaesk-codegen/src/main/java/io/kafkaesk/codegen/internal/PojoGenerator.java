@@ -1,6 +1,5 @@
 package io.kafkaesk.codegen.internal;
 
-import com.palantir.javapoet.CodeBlock;
 import com.sun.codemodel.CodeWriter;
 import com.sun.codemodel.JClassContainer;
 import com.sun.codemodel.JCodeModel;
@@ -59,10 +58,10 @@ public final class PojoGenerator {
     public record Source(String path, String text, String schemaFile) {}
 
     /**
-     * The data classes, and for each message schema that has one (by schema file) the body of its quick check,
-     * read off the same class model (see {@link QuickCheckGenerator}).
+     * The data classes, and for each message schema (by schema file) its validator, written over the same class
+     * model (see {@link ValidatorGenerator}).
      */
-    public record Generated(List<Source> sources, Map<String, CodeBlock> quickChecks) {}
+    public record Generated(List<Source> sources, Map<String, ValidatorGenerator.Result> validators) {}
 
     /** Generates the data classes of every message schema and shared definition. */
     public static Generated generate(Map<String, SchemaDocument> docs, Linker.Linked linked, Problems problems)
@@ -95,14 +94,11 @@ public final class PojoGenerator {
             if (!problems.isEmpty()) {
                 return new Generated(List.of(), Map.of());
             }
-            Map<String, CodeBlock> quickChecks = new TreeMap<>();
+            Map<String, ValidatorGenerator.Result> validators = new TreeMap<>();
             for (MessageModel m : linked.messages()) {
-                CodeBlock body = QuickCheckGenerator.body(codeModel, CONFIG, m);
-                if (body != null) {
-                    quickChecks.put(m.doc().file(), body);
-                }
+                validators.put(m.doc().file(), ValidatorGenerator.generate(codeModel, docs, m));
             }
-            return new Generated(write(codeModel, classSources), quickChecks);
+            return new Generated(write(codeModel, classSources), validators);
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -3,6 +3,8 @@
 package com.acme.events.new_;
 
 import io.kafkaesk.MessageSchema;
+import io.kafkaesk.SchemaChecks;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -20,7 +22,7 @@ public final class _3dModelSchema {
      */
     public static final MessageSchema<_3dModel> DESCRIPTOR = MessageSchema.builder("3d-model", _3dModel.class)
             .version(1)
-            .quickCheck(_3dModelSchema::conforms)
+            .validator(_3dModelSchema::conforms)
             .schemaResource(_3dModelSchema.class, "/META-INF/kafkaesk/schemas/com/acme/events/new/3d-model.json")
             .build();
 
@@ -28,12 +30,69 @@ public final class _3dModelSchema {
     }
 
     /**
-     * Whether {@code data} certainly conforms to the schema once written as JSON: compiled from the schema,
-     * it answers false when the data does not or when it cannot tell, and the runtime's validator
-     * then decides.
+     * Whether {@code data}, written as JSON, conforms to the schema file: generated from it, see {@link SchemaChecks}.
      */
     private static boolean conforms(_3dModel data) {
-        if (!data.getAdditionalProperties().isEmpty()) {
+        return s1(data);
+    }
+
+    private static boolean s1(Object v) {
+        // new/3d-model.json#
+        if (!(SchemaChecks.isObject(v))) {
+            return false;
+        }
+        if (v != null && v.getClass() == _3dModel.class) {
+            _3dModel o1 = (_3dModel) v;
+            int k2 = 0;
+            Object p3 = o1.getDefault();
+            if (p3 != null) {
+                k2++;
+                if (!s2(p3)) {
+                    return false;
+                }
+            }
+            Map<?, ?> m4 = o1.getAdditionalProperties();
+            k2 += m4.size();
+            if (!m4.isEmpty()) {
+                for (Map.Entry<?, ?> e5 : m4.entrySet()) {
+                    if (!e3(String.valueOf(e5.getKey()), e5.getValue())) {
+                        return false;
+                    }
+                }
+            }
+        } else if (SchemaChecks.isObject(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s2(Object v) {
+        // new/3d-model.json#/properties/default
+        if (!(SchemaChecks.isString(v))) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean e3(String name, Object v) {
+        // the properties of new/3d-model.json#
+        boolean matched = false;
+        switch (name) {
+            case "default":
+                matched = true;
+                if (!s4(v)) {
+                    return false;
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static boolean s4(Object v) {
+        // new/3d-model.json#/properties/default
+        if (!(SchemaChecks.isString(v))) {
             return false;
         }
         return true;
