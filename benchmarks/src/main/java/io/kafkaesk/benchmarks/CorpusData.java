@@ -69,9 +69,7 @@ final class CorpusData {
             lines.add(line);
         }
         m.put("lines", lines);
-        String[] city = pick(r, CITIES);
-        m.put("shipTo", Map.of("street", (1 + r.nextInt(220)) + " " + pick(r, STREETS), "city", city[0],
-                "country", city[1]));
+        m.put("shipTo", shopAddress(r));
         return m;
     }
 
@@ -89,9 +87,7 @@ final class CorpusData {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("orderId", "ord-" + (200_000 + seq));
         m.put("carrier", r.nextBoolean() ? "post" : "courier");
-        String[] city = pick(r, CITIES);
-        m.put("destination", Map.of("street", (1 + r.nextInt(220)) + " " + pick(r, STREETS), "city", city[0],
-                "country", city[1]));
+        m.put("destination", shopAddress(r));
         return m;
     }
 
@@ -229,6 +225,12 @@ final class CorpusData {
     }
 
     // ---- parts ----
+
+    /** The examples' {@code address.json}: street, city, country. */
+    private static Map<String, Object> shopAddress(Random r) {
+        String[] city = pick(r, CITIES);
+        return Map.of("street", (1 + r.nextInt(220)) + " " + pick(r, STREETS), "city", city[0], "country", city[1]);
+    }
 
     private static Map<String, Object> address(Random r) {
         String[] city = pick(r, CITIES);
