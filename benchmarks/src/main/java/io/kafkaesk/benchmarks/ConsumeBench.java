@@ -118,7 +118,10 @@ final class ConsumeBench {
         }
     }
 
-    /** A kafkaesk application with one typed subscription; returns the nanoseconds from the first record to the last. */
+    /**
+     * A kafkaesk application with one typed subscription, validating or not; returns the nanoseconds from the first
+     * record to the last.
+     */
     private static long kafkaesk(Env env, String group, int n, boolean validate) throws Exception {
         Counting handler = new Counting(n);
         try (Application app = env.app(true)) {

@@ -26,7 +26,6 @@ final class EncodeBench {
     private static final List<String> NAMES = List.of(RAW, UNVALIDATED, VALIDATED, SCHEMA_ONLY);
 
     private static final int POOL = Corpus.POOL;
-    private static final int SIZING = 20_000;
 
     private EncodeBench() {}
 
@@ -59,13 +58,11 @@ final class EncodeBench {
                 e -> schemaOnly.encode(e, true).length);
         T[] pool = entry.pool();
         long sink = 0;
-        long nanos = 0;
-        for (int pass = 0; pass < 3; pass++) {
-            long[] r = time(contenders.get(0), pool, SIZING);
-            nanos = r[0];
-            sink += r[1];
+        long rawBytes = 0;
+        for (T data : pool) {
+            rawBytes += mapper.writeValueAsBytes(data).length;
         }
-        int n = (int) Math.max(SIZING, Math.round(o.encodeSeconds() * 1e9 / ((double) nanos / SIZING) / 1000) * 1000);
+        int n = PublishBench.messages(o.encodeMessages(), o.encodeMegabytes(), rawBytes / POOL);
         report.note("encode.messages." + schema, n);
         int warmups = first ? 2 : 1;
         Main.progress("encode " + schema + ": " + n + " messages a round; warm-up, " + warmups + " x " + n

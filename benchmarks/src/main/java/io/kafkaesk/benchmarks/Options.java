@@ -19,14 +19,16 @@ record Options(
         Set<String> sections,
         int rounds,
         List<String> schemas,
-        double publishSeconds,
+        int publishMessages,
+        double publishMegabytes,
         int consumeMessages,
         int latencyRate,
         double latencySeconds,
         int latencyRounds,
         int codegenSchemas,
         int codegenRounds,
-        double encodeSeconds,
+        int encodeMessages,
+        double encodeMegabytes,
         int partitions,
         String latencyJvm,
         int latencyLingerMs,
@@ -45,14 +47,16 @@ record Options(
         d.put("sections", String.join(",", ALL_SECTIONS));
         d.put("rounds", "7");
         d.put("schemas", "all");
-        d.put("publish-seconds", "1");
+        d.put("publish-messages", "500000");
+        d.put("publish-mb", "100");
         d.put("consume-messages", "300000");
         d.put("latency-rate", "10000");
         d.put("latency-seconds", "5");
         d.put("latency-rounds", "5");
         d.put("codegen-schemas", "500");
         d.put("codegen-rounds", "2");
-        d.put("encode-seconds", "0.3");
+        d.put("encode-messages", "1000000");
+        d.put("encode-mb", "100");
         d.put("partitions", "7");
         d.put("latency-jvm", "-Xms1g -Xmx1g -XX:+UseZGC");
         d.put("latency-linger-ms", "2");
@@ -67,9 +71,9 @@ record Options(
         b.append("  -client k=v,...    Kafka client properties for every client, raw and kafkaesk alike\n");
         b.append("  -schemas a,b       the corpus schemas publish and encode run over, by id (OrderPlaced) or key"
                 + " (OrderPlaced:2); 'all' for every one\n");
-        b.append("  -publish-seconds   about how long raw publishing takes per round; every contender sends the"
-                + " same number of messages\n");
-        b.append("  -encode-seconds    the same for the encode section\n");
+        b.append("  -publish-messages  messages a round per schema, or fewer: as many as make -publish-mb of raw"
+                + " JSON values\n");
+        b.append("  -encode-messages, -encode-mb   the same for the encode section\n");
         b.append("  -latency-jvm       JVM flags of the separate JVM the latency section runs in, or '" + SAME_JVM
                 + "' for the harness's own\n");
         DEFAULTS.forEach((k, v) -> b.append("  -").append(k).append(' ').append(v).append('\n'));
@@ -121,14 +125,16 @@ record Options(
                 positive(values, "rounds"),
                 List.of(values.get("schemas").split(",")).stream().map(String::trim).filter(x -> !x.isEmpty())
                         .toList(),
-                positiveSeconds(values, "publish-seconds"),
+                positive(values, "publish-messages"),
+                positiveNumber(values, "publish-mb"),
                 positive(values, "consume-messages"),
                 positive(values, "latency-rate"),
                 Double.parseDouble(values.get("latency-seconds")),
                 positive(values, "latency-rounds"),
                 positive(values, "codegen-schemas"),
                 positive(values, "codegen-rounds"),
-                positiveSeconds(values, "encode-seconds"),
+                positive(values, "encode-messages"),
+                positiveNumber(values, "encode-mb"),
                 positive(values, "partitions"),
                 values.get("latency-jvm").trim(),
                 nonNegative(values, "latency-linger-ms"),
@@ -152,7 +158,7 @@ record Options(
         return Map.copyOf(settings);
     }
 
-    private static double positiveSeconds(Map<String, String> values, String name) {
+    private static double positiveNumber(Map<String, String> values, String name) {
         double v = Double.parseDouble(values.get(name));
         if (!(v > 0)) {
             throw new IllegalArgumentException("-" + name + " must be more than 0, got " + v);

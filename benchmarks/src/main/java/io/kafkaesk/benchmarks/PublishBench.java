@@ -22,9 +22,9 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publish throughput over the corpus: for each schema, one thread sends N of its messages as fast as the producer
- * takes them, then flushes; the time runs from the first send to the end of the flush (every record acknowledged,
- * acks=all). Contenders, alternated round by round: raw kafka-clients with Jackson serialization, kafkaesk with
+ * Publish throughput over the corpus: for each schema, one thread sends N of its messages (N set by the schema's
+ * message size, see {@link #messages}) as fast as the producer takes them, then flushes; the time runs from the
+ * first send to the end of the flush (every record acknowledged, acks=all). Contenders, alternated round by round: raw kafka-clients with Jackson serialization, kafkaesk with
  * validation, kafkaesk without, and Spring Kafka's {@code KafkaTemplate} with its Jackson JSON serializer. Raw and
  * Spring send the record key kafkaesk takes from the schema's key pointer (as their user would, with a getter),
  * to topics with as many partitions as kafkaesk gives the schema's.
@@ -37,8 +37,6 @@ final class PublishBench {
     static final String UNVALIDATED = "kafkaesk validate off";
     static final String SPRING = "Spring KafkaTemplate+JacksonJsonSerializer";
     private static final int POOL = Corpus.POOL;
-    /** Messages of each sizing pass, which sets N so that raw takes about {@code -publish-seconds} a round. */
-    private static final int SIZING = 20_000;
 
     private PublishBench() {}
 
@@ -95,11 +93,7 @@ final class PublishBench {
         }
         report.note("publish.valueBytes." + schema, sizes);
 
-        double rate = 0;
-        for (int pass = 0; pass < 3; pass++) {
-            rate = SIZING / (contenders.get(0).run(entry, SIZING) / 1e9);
-        }
-        int n = (int) Math.max(SIZING, Math.round(rate * o.publishSeconds() / 1000) * 1000);
+        int n = messages(o.publishMessages(), o.publishMegabytes(), sizes.get(RAW));
         report.note("publish.messages." + schema, n);
         // Untimed passes (two for the first schema, whose run also warms the producers up).
         int warmups = first ? 2 : 1;
@@ -130,6 +124,15 @@ final class PublishBench {
                 throw new IllegalStateException(c.name() + " " + schema + ": " + c.errors() + " sends failed");
             }
         }
+    }
+
+    /**
+     * Messages a round for a schema whose raw values average {@code rawBytes}: {@code max}, or fewer, so that raw's
+     * values come to about {@code megabytes}; the same from run to run, so runs compare.
+     */
+    static int messages(int max, double megabytes, long rawBytes) {
+        long byBytes = Math.round(megabytes * 1e6 / Math.max(1, rawBytes) / 1000) * 1000;
+        return (int) Math.max(1000, Math.min(max, byBytes));
     }
 
     /** Counts failed sends, for every contender's callback. */
