@@ -17,19 +17,24 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Consume throughput: a topic holding N kafkaesk records is read from the start by a new consumer group, once
  * per contender per round. The time runs from the first record reaching the handler to the N-th record done, so
- * the group join (the same for both) is left out. Contenders, alternated round by round: a raw kafka-clients
- * poll loop that decodes each value with Jackson into the envelope class, and a kafkaesk typed subscriber
- * (default options: concurrency 1, no consumer-side validation, at-least-once commits).
+ * the group join (the same for all) is left out. Contenders, alternated round by round: a raw kafka-clients
+ * poll loop that decodes each value with Jackson into the envelope class; a kafkaesk typed subscriber with default
+ * options (concurrency 1, no consumer-side validation, at-least-once commits) and the same with
+ * {@code validate(true)}; and a Spring Kafka {@code ConcurrentMessageListenerContainer} whose
+ * {@code JacksonJsonDeserializer} reads each value into the same envelope class as raw, with Spring's defaults.
  */
 final class ConsumeBench {
     static final String SECTION = "consume";
     static final String RAW = "raw kafka-clients+Jackson";
     static final String TYPED = "kafkaesk typed subscriber";
+    static final String VALIDATED = "kafkaesk typed subscriber, validate(true)";
+    static final String SPRING = "Spring listener container+JacksonJsonDeserializer";
     private static final String STREAM = "consume";
     private static final int POOL = 4096;
     private static final Duration DEADLINE = Duration.ofMinutes(2);
@@ -41,6 +46,8 @@ final class ConsumeBench {
         int n = o.consumeMessages();
         report.metric(SECTION, "throughput", "msgs/s", RAW);
         report.target(SECTION, "throughput", TYPED, Report.Target.ratioAtLeast(0.9));
+        report.target(SECTION, "throughput", TYPED, Report.Target.ratioAtLeast(1.0, SPRING, "Spring"));
+        report.target(SECTION, "throughput", VALIDATED, Report.Target.ratioAtLeast(0.8));
 
         Main.progress("consume: filling " + env.topic(STREAM) + " with " + n + " records");
         BenchEvent[] events = BenchEvents.pool(POOL);
@@ -51,7 +58,7 @@ final class ConsumeBench {
             filler.flush();
         }
 
-        List<String> contenders = List.of(RAW, TYPED);
+        List<String> contenders = List.of(RAW, TYPED, VALIDATED, SPRING);
         AtomicInteger groups = new AtomicInteger();
         Main.progress("consume: warm-up, one pass per contender");
         for (String c : contenders) {
@@ -75,7 +82,13 @@ final class ConsumeBench {
     }
 
     private static double measure(Env env, String contender, String group, int n) throws Exception {
-        long nanos = contender.equals(RAW) ? raw(env, group, n) : kafkaesk(env, group, n);
+        long nanos = switch (contender) {
+            case RAW -> raw(env, group, n);
+            case TYPED -> kafkaesk(env, group, n, false);
+            case VALIDATED -> kafkaesk(env, group, n, true);
+            case SPRING -> spring(env, group, n);
+            default -> throw new IllegalArgumentException(contender);
+        };
         return (n - 1) / (nanos / 1e9);
     }
 
@@ -105,11 +118,14 @@ final class ConsumeBench {
         }
     }
 
-    /** A kafkaesk application with one typed subscription; returns the nanoseconds from the first record to the last. */
-    private static long kafkaesk(Env env, String group, int n) throws Exception {
+    /**
+     * A kafkaesk application with one typed subscription, validating or not; returns the nanoseconds from the first
+     * record to the last.
+     */
+    private static long kafkaesk(Env env, String group, int n, boolean validate) throws Exception {
         Counting handler = new Counting(n);
         try (Application app = env.app(true)) {
-            app.subscribe(STREAM, "kafkaesk-" + group, handler);
+            app.subscribe(STREAM, "kafkaesk-" + group, handler).validate(validate);
             app.initialize();
             if (!handler.done.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("kafkaesk subscriber handled " + handler.count.get() + " of " + n
@@ -117,6 +133,37 @@ final class ConsumeBench {
             }
         }
         return handler.last - handler.first;
+    }
+
+    /**
+     * A Spring listener container with its defaults (one consumer, a batch acknowledgement committed
+     * synchronously after the records of each poll); returns the nanoseconds from the first record to the last.
+     */
+    private static long spring(Env env, String group, int n) throws Exception {
+        AtomicLong sink = new AtomicLong();
+        AtomicInteger count = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        long[] times = new long[2];
+        ConcurrentMessageListenerContainer<byte[], RawEnvelope> container = SpringKafka.listen(env,
+                env.topic(STREAM), "spring-" + group, RawEnvelope.class, record -> {
+                    sink.addAndGet(record.value().data().getSeq());
+                    int c = count.incrementAndGet();
+                    if (c == 1) {
+                        times[0] = System.nanoTime();
+                    } else if (c == n) {
+                        times[1] = System.nanoTime();
+                        done.countDown();
+                    }
+                });
+        try {
+            if (!done.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Spring listener handled " + count.get() + " of " + n
+                        + " records in time");
+            }
+        } finally {
+            container.stop();
+        }
+        return times[1] - times[0];
     }
 
     /** Counts records like the raw loop does, and notes when the first and the n-th arrive. */

@@ -1,86 +1,102 @@
 package io.kafkaesk.benchmarks;
 
-import io.kafkaesk.MessageSchema;
-import io.kafkaesk.benchmarks.events.BenchEvent;
-import io.kafkaesk.internal.CompiledSchema;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The publishing thread's own work per message, without Kafka: from the data object to the record value. Shows
- * what validation costs on that thread in each of the ways kafkaesk can do it. Contenders, alternated by round:
- * raw Jackson ({@code writeValueAsBytes}), kafkaesk's envelope without validation, with validation made while
- * Jackson writes the value (a descriptor without quick check), and with the generated quick check (the
- * generated descriptor, what a generated publisher uses).
+ * The publishing thread's own work per message over the corpus, without Kafka: from the data object to the record
+ * value (and key). Shows what validation costs on that thread. Contenders, alternated by round: raw Jackson
+ * ({@code writeValueAsBytes}, and the key's bytes from a getter where the schema has a key), kafkaesk's envelope
+ * without validation, kafkaesk with validation through the generated descriptor (what a generated publisher
+ * uses), and kafkaesk with validation through a descriptor holding the schema alone (what the runtime does without
+ * anything generated).
  */
 final class EncodeBench {
     static final String SECTION = "encode";
+    static final String METRIC = "time";
     static final String RAW = "raw Jackson writeValueAsBytes";
     static final String UNVALIDATED = "kafkaesk envelope, no validation";
-    static final String WHILE_WRITING = "kafkaesk, checked while written";
-    static final String QUICK_CHECK = "kafkaesk, generated quick check";
+    static final String VALIDATED = "kafkaesk validate on, generated descriptor";
+    static final String SCHEMA_ONLY = "kafkaesk validate on, schema only";
+    private static final List<String> NAMES = List.of(RAW, UNVALIDATED, VALIDATED, SCHEMA_ONLY);
 
-    private static final int POOL = 4096;
+    private static final int POOL = Corpus.POOL;
 
     private EncodeBench() {}
 
-    private interface Contender {
-        long encode(BenchEvent event);
+    static void run(Options o, Report report) {
+        long sink = 0;
+        boolean first = true;
+        for (Corpus.Entry<?> entry : Corpus.entries(o.schemas())) {
+            sink += runSchema(o, report, entry, first);
+            first = false;
+        }
+        report.note("encode.checksum", sink);
     }
 
-    static void run(Options o, Report report) {
-        report.metric(SECTION, "time", "ns per message", RAW);
-        BenchEvent[] events = BenchEvents.pool(POOL);
+    private static <T> long runSchema(Options o, Report report, Corpus.Entry<T> entry, boolean first) {
+        String schema = entry.name();
+        report.metric(SECTION, METRIC, schema, "ns per message", RAW);
+        report.target(SECTION, METRIC, schema, VALIDATED, Report.Target.ratioAtMost(1.15));
+        Corpus.checkValid(entry);
         JsonMapper mapper = JsonMapper.builder().build();
-        CompiledSchema<BenchEvent> generated = new CompiledSchema<>(BenchEvents.SCHEMA);
-        MessageSchema<BenchEvent> s = BenchEvents.SCHEMA;
-        CompiledSchema<BenchEvent> withoutQuickCheck = new CompiledSchema<>(MessageSchema
-                .builder(s.id(), s.dataClass()).version(s.version()).schemaJson(s.schemaJson()).build());
-        if (!s.validator().orElseThrow().test(events[0])) {
-            throw new IllegalStateException("the generated quick check does not vouch for the benchmark's data");
-        }
-        List<String> names = List.of(RAW, UNVALIDATED, WHILE_WRITING, QUICK_CHECK);
-        List<Contender> contenders = List.of(
-                e -> mapper.writeValueAsBytes(e).length,
-                e -> generated.encode(e, false, false).value().length,
-                e -> withoutQuickCheck.encode(e, true, false).value().length,
-                e -> generated.encode(e, true, false).value().length);
-        int n = o.encodeMessages();
-        Main.progress("encode: warm-up, 2 x " + n + " messages per contender");
+        Encoder<T> generated = Encoder.of(entry.schema());
+        Encoder<T> schemaOnly = Encoder.schemaOnly(entry.schema());
+        List<ToIntFunction<T>> contenders = List.of(
+                e -> {
+                    String key = entry.keyOf(e);
+                    return mapper.writeValueAsBytes(e).length
+                            + (key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length);
+                },
+                e -> generated.encode(e, false).length,
+                e -> generated.encode(e, true).length,
+                e -> schemaOnly.encode(e, true).length);
+        T[] pool = entry.pool();
         long sink = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            for (Contender c : contenders) {
-                sink += time(c, events, n)[1];
+        long rawBytes = 0;
+        for (T data : pool) {
+            rawBytes += mapper.writeValueAsBytes(data).length;
+        }
+        int n = PublishBench.messages(o.encodeMessages(), o.encodeMegabytes(), rawBytes / POOL);
+        report.note("encode.messages." + schema, n);
+        int warmups = first ? 2 : 1;
+        Main.progress("encode " + schema + ": " + n + " messages a round; warm-up, " + warmups + " x " + n
+                + " per contender");
+        for (int pass = 0; pass < warmups; pass++) {
+            for (ToIntFunction<T> c : contenders) {
+                sink += time(c, pool, n)[1];
             }
         }
         for (int round = 1; round <= o.rounds(); round++) {
             List<Integer> order = new ArrayList<>(List.of(0, 1, 2, 3));
             Collections.rotate(order, -(round - 1));
-            StringBuilder line = new StringBuilder("encode: round " + round + "/" + o.rounds());
-            double[] perMessage = new double[names.size()];
+            StringBuilder line = new StringBuilder("encode " + schema + ": round " + round + "/" + o.rounds());
+            double[] perMessage = new double[NAMES.size()];
             for (int i : order) {
-                long[] r = time(contenders.get(i), events, n);
+                long[] r = time(contenders.get(i), pool, n);
                 sink += r[1];
                 perMessage[i] = (double) r[0] / n;
-                line.append(String.format(Locale.ROOT, "  %s %.0f ns", names.get(i), perMessage[i]));
+                line.append(String.format(Locale.ROOT, "  %s %.0f ns", NAMES.get(i), perMessage[i]));
             }
-            for (int i = 0; i < names.size(); i++) {
-                report.add(SECTION, "time", names.get(i), perMessage[i]);
+            for (int i = 0; i < NAMES.size(); i++) {
+                report.add(SECTION, METRIC, schema, NAMES.get(i), perMessage[i]);
             }
             Main.progress(line.toString());
         }
-        report.note("encode.checksum", sink);
+        return sink;
     }
 
     /** Nanoseconds for {@code n} encodings, and the bytes written (so none can be optimized away). */
-    private static long[] time(Contender c, BenchEvent[] events, int n) {
+    private static <T> long[] time(ToIntFunction<T> c, T[] pool, int n) {
         long bytes = 0;
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            bytes += c.encode(events[i & (POOL - 1)]);
+            bytes += c.applyAsInt(pool[i & (POOL - 1)]);
         }
         return new long[] {System.nanoTime() - start, bytes};
     }

@@ -2,6 +2,7 @@ package io.kafkaesk.benchmarks;
 
 import io.kafkaesk.Application;
 import io.kafkaesk.ApplicationSettings;
+import io.kafkaesk.MessageSchema;
 import io.kafkaesk.internal.KafkaConfigs;
 import java.util.HashMap;
 import java.util.List;
@@ -85,22 +86,40 @@ final class Env implements AutoCloseable {
 
     /** Creates a stream's topic as kafkaesk would (partitions, replication factor), for raw contenders. */
     void createTopic(String stream) throws Exception {
-        admin.createTopics(List.of(new NewTopic(topic(stream), options.partitions(), replicationFactor)))
+        createTopic(stream, options.partitions());
+    }
+
+    /** Creates a stream's topic with as many partitions as kafkaesk gives a schema's topic, for raw contenders. */
+    void createTopic(String stream, MessageSchema<?> schema) throws Exception {
+        createTopic(stream, schema.partitions().orElse(options.partitions()));
+    }
+
+    private void createTopic(String stream, int partitions) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic(stream), partitions, replicationFactor)))
                 .all().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Exactly kafkaesk's producer settings, for the raw and Spring producers. */
+    Map<String, Object> producerConfig() {
+        return KafkaConfigs.producer(settings);
+    }
+
+    /** The properties a kafkaesk subscription's consumer starts from (common settings, earliest), for a group. */
+    Map<String, Object> consumerConfig(String group) {
+        Map<String, Object> props = new HashMap<>(KafkaConfigs.common(settings));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
     }
 
     /** A raw producer with exactly kafkaesk's producer settings. */
     KafkaProducer<byte[], byte[]> rawProducer() {
-        return new KafkaProducer<>(KafkaConfigs.producer(settings), new ByteArraySerializer(),
-                new ByteArraySerializer());
+        return new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** A raw consumer with the properties a kafkaesk subscription uses (common settings, earliest). */
     KafkaConsumer<byte[], byte[]> rawConsumer(String group) {
-        Map<String, Object> props = new HashMap<>(KafkaConfigs.common(settings));
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(consumerConfig(group), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     @Override

@@ -12,9 +12,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the benchmarks: publish throughput, consume throughput, publish-to-handler latency, code generation and
- * the publishing thread's encoding work, each contender against its raw baseline in the same run. Prints a table
- * and writes a JSON result file.
+ * Runs the benchmarks: publish throughput and the publishing thread's encoding work over a corpus of schemas,
+ * consume throughput, publish-to-handler latency and code generation, each contender against its raw baseline in
+ * the same run (and Spring Kafka beside them for publish and consume). Prints a table and a per-schema summary,
+ * and writes them to a JSON and a Markdown result file.
  *
  * <pre>mvn -B -ntp -q -pl benchmarks -am -DskipTests -Pbench package [-Dbench.args="-rounds 7"]</pre>
  *
@@ -93,11 +94,19 @@ public final class Main {
         System.out.println();
         System.out.println("kafkaesk benchmarks (" + machineLine() + ")");
         report.printTable(System.out);
+        String corpus = CorpusTable.markdown(report);
+        if (!corpus.isEmpty()) {
+            System.out.println();
+            System.out.println("Per schema (medians of the round-by-round ratios):");
+            System.out.print(corpus);
+            header.put("corpus", CorpusTable.lines(report));
+        }
         Path out = options.out();
         report.writeJson(out, header);
         Path markdown = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".md");
         Files.writeString(markdown, "Machine: " + machineLine() + "; broker: " + header.get("broker") + "\n\n"
-                + report.markdown());
+                + report.markdown() + (corpus.isEmpty() ? "" : "\nPer schema (medians of the round-by-round"
+                + " ratios):\n\n" + corpus));
         progress("results written to " + out.toAbsolutePath() + " and " + markdown.getFileName());
     }
 

@@ -2,6 +2,7 @@ package io.kafkaesk.benchmarks;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,15 +10,17 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The harness's settings: {@code -name value} arguments, defaults sized for a full run of about three minutes on
- * two cores. {@code KAFKA=host:port} in the environment (or {@code -kafka}) uses that broker instead of starting
+ * The harness's settings: {@code -name value} arguments, defaults sized for a full run of about a quarter of an hour
+ * on two cores. {@code KAFKA=host:port} in the environment (or {@code -kafka}) uses that broker instead of starting
  * an embedded one.
  */
 record Options(
         @Nullable String kafka,
         Set<String> sections,
         int rounds,
+        List<String> schemas,
         int publishMessages,
+        double publishMegabytes,
         int consumeMessages,
         int latencyRate,
         double latencySeconds,
@@ -25,6 +28,7 @@ record Options(
         int codegenSchemas,
         int codegenRounds,
         int encodeMessages,
+        double encodeMegabytes,
         int partitions,
         String latencyJvm,
         int latencyLingerMs,
@@ -42,7 +46,9 @@ record Options(
         Map<String, String> d = new LinkedHashMap<>();
         d.put("sections", String.join(",", ALL_SECTIONS));
         d.put("rounds", "7");
+        d.put("schemas", "all");
         d.put("publish-messages", "500000");
+        d.put("publish-mb", "100");
         d.put("consume-messages", "300000");
         d.put("latency-rate", "10000");
         d.put("latency-seconds", "5");
@@ -50,6 +56,7 @@ record Options(
         d.put("codegen-schemas", "500");
         d.put("codegen-rounds", "2");
         d.put("encode-messages", "1000000");
+        d.put("encode-mb", "100");
         d.put("partitions", "7");
         d.put("latency-jvm", "-Xms1g -Xmx1g -XX:+UseZGC");
         d.put("latency-linger-ms", "2");
@@ -62,6 +69,11 @@ record Options(
         StringBuilder b = new StringBuilder("Options (-name value), with defaults:\n");
         b.append("  -kafka host:port   use this broker (also KAFKA=host:port); default: start an embedded one\n");
         b.append("  -client k=v,...    Kafka client properties for every client, raw and kafkaesk alike\n");
+        b.append("  -schemas a,b       the corpus schemas publish and encode run over, by id (OrderPlaced) or key"
+                + " (OrderPlaced:2); 'all' for every one\n");
+        b.append("  -publish-messages  messages a round per schema, or fewer: as many as make -publish-mb of raw"
+                + " JSON values\n");
+        b.append("  -encode-messages, -encode-mb   the same for the encode section\n");
         b.append("  -latency-jvm       JVM flags of the separate JVM the latency section runs in, or '" + SAME_JVM
                 + "' for the harness's own\n");
         DEFAULTS.forEach((k, v) -> b.append("  -").append(k).append(' ').append(v).append('\n'));
@@ -99,7 +111,7 @@ record Options(
                 throw new IllegalArgumentException("Unknown option -" + name + "\n" + usage());
             }
         }
-        Set<String> sections = new java.util.LinkedHashSet<>();
+        Set<String> sections = new LinkedHashSet<>();
         for (String s : values.get("sections").split(",")) {
             String section = s.trim().toLowerCase(Locale.ROOT);
             if (!ALL_SECTIONS.contains(section)) {
@@ -111,7 +123,10 @@ record Options(
                 kafka == null || kafka.isBlank() ? null : kafka.trim(),
                 sections,
                 positive(values, "rounds"),
+                List.of(values.get("schemas").split(",")).stream().map(String::trim).filter(x -> !x.isEmpty())
+                        .toList(),
                 positive(values, "publish-messages"),
+                positiveNumber(values, "publish-mb"),
                 positive(values, "consume-messages"),
                 positive(values, "latency-rate"),
                 Double.parseDouble(values.get("latency-seconds")),
@@ -119,6 +134,7 @@ record Options(
                 positive(values, "codegen-schemas"),
                 positive(values, "codegen-rounds"),
                 positive(values, "encode-messages"),
+                positiveNumber(values, "encode-mb"),
                 positive(values, "partitions"),
                 values.get("latency-jvm").trim(),
                 nonNegative(values, "latency-linger-ms"),
@@ -140,6 +156,14 @@ record Options(
             settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
         return Map.copyOf(settings);
+    }
+
+    private static double positiveNumber(Map<String, String> values, String name) {
+        double v = Double.parseDouble(values.get(name));
+        if (!(v > 0)) {
+            throw new IllegalArgumentException("-" + name + " must be more than 0, got " + v);
+        }
+        return v;
     }
 
     private static int nonNegative(Map<String, String> values, String name) {

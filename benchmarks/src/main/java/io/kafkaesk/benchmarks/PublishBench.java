@@ -1,11 +1,13 @@
 package io.kafkaesk.benchmarks;
 
-import io.kafkaesk.benchmarks.events.BenchEvent;
 import io.kafkaesk.Application;
-import io.kafkaesk.internal.EnvelopeCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.producer.Callback;
@@ -13,111 +15,151 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publish throughput: one thread sends N events as fast as the producer takes them, then flushes; the time runs
- * from the first send to the end of the flush (every record acknowledged, acks=all). Contenders, alternated
- * round by round: raw kafka-clients with Jackson serialization, kafkaesk with validation, kafkaesk without.
+ * Publish throughput over the corpus: for each schema, one thread sends N of its messages (N set by the schema's
+ * message size, see {@link #messages}) as fast as the producer takes them, then flushes; the time runs from the
+ * first send to the end of the flush (every record acknowledged, acks=all). Contenders, alternated round by round: raw kafka-clients with Jackson serialization, kafkaesk with
+ * validation, kafkaesk without, and Spring Kafka's {@code KafkaTemplate} with its Jackson JSON serializer. Raw and
+ * Spring send the record key kafkaesk takes from the schema's key pointer (as their user would, with a getter),
+ * to topics with as many partitions as kafkaesk gives the schema's.
  */
 final class PublishBench {
     static final String SECTION = "publish";
+    static final String METRIC = "throughput";
     static final String RAW = "raw kafka-clients+Jackson";
     static final String VALIDATED = "kafkaesk validate on";
     static final String UNVALIDATED = "kafkaesk validate off";
-    private static final int POOL = 4096;
+    static final String SPRING = "Spring KafkaTemplate+JacksonJsonSerializer";
+    private static final int POOL = Corpus.POOL;
 
-    private interface Contender {
+    private PublishBench() {}
+
+    private interface Contender<T> {
         String name();
 
-        /** Sends {@code n} events and flushes; returns the elapsed nanoseconds. */
-        long run(BenchEvent[] events, int n) throws Exception;
+        /** Sends {@code n} messages and flushes; returns the elapsed nanoseconds. */
+        long run(Corpus.Entry<T> entry, int n) throws Exception;
 
         /** Value bytes of one pass over the pool. */
-        long poolBytes(BenchEvent[] events);
+        long poolBytes(Corpus.Entry<T> entry);
 
         long errors();
     }
 
     static void run(Env env, Report report) throws Exception {
-        Options o = env.options;
-        report.metric(SECTION, "throughput", "msgs/s", RAW);
-        report.metric(SECTION, "bandwidth", "MB/s", RAW);
-        report.target(SECTION, "throughput", VALIDATED, Report.Target.ratioAtLeast(0.9));
-        BenchEvent[] events = BenchEvents.pool(POOL);
-
-        env.createTopic("publish-raw");
-        List<Contender> contenders = new ArrayList<>();
+        List<Corpus.Entry<?>> corpus = Corpus.entries(env.options.schemas());
         try (KafkaProducer<byte[], byte[]> producer = env.rawProducer();
                 Application validated = env.app(true);
-                Application unvalidated = env.app(false)) {
-            contenders.add(new Raw(producer, env.topic("publish-raw")));
-            contenders.add(new Kafkaesk(VALIDATED, validated, "publish-validated"));
-            contenders.add(new Kafkaesk(UNVALIDATED, unvalidated, "publish-unvalidated"));
+                Application unvalidated = env.app(false);
+                SpringKafka.Publisher spring = SpringKafka.publisher(env)) {
             validated.initialize();
             unvalidated.initialize();
-            // Sizes once, before any timing: measuring them between rounds would run Jackson through other
-            // generators (a tree's) and change the compiled code under measurement.
-            long[] poolBytes = new long[contenders.size()];
-            for (int i = 0; i < poolBytes.length; i++) {
-                poolBytes[i] = contenders.get(i).poolBytes(events);
-            }
-            report.note("publish.valueBytes", averageSizes(contenders, poolBytes));
-
-            // Two untimed passes each: the producer's and Jackson's paths keep getting faster for about a second.
-            int warmup = o.publishMessages();
-            Main.progress("publish: warm-up, 2 x " + warmup + " messages per contender");
-            for (int pass = 0; pass < 2; pass++) {
-                for (Contender c : contenders) {
-                    c.run(events, warmup);
-                }
-            }
-            for (int round = 1; round <= o.rounds(); round++) {
-                List<Contender> order = new ArrayList<>(contenders);
-                Collections.rotate(order, -(round - 1));
-                StringBuilder line = new StringBuilder("publish: round " + round + "/" + o.rounds());
-                double[] rates = new double[contenders.size()];
-                for (Contender c : order) {
-                    long nanos = c.run(events, o.publishMessages());
-                    double seconds = nanos / 1e9;
-                    double rate = o.publishMessages() / seconds;
-                    double bytes = (double) poolBytes[contenders.indexOf(c)] / POOL * o.publishMessages();
-                    rates[contenders.indexOf(c)] = rate;
-                    line.append(String.format(java.util.Locale.ROOT, "  %s %,.0f/s", c.name(), rate));
-                    report.add(SECTION, "bandwidth", c.name(), bytes / seconds / 1e6);
-                }
-                for (int i = 0; i < contenders.size(); i++) {
-                    report.add(SECTION, "throughput", contenders.get(i).name(), rates[i]);
-                }
-                Main.progress(line.toString());
-            }
-            for (Contender c : contenders) {
-                if (c.errors() > 0) {
-                    throw new IllegalStateException(c.name() + ": " + c.errors() + " sends failed");
-                }
+            boolean first = true;
+            for (Corpus.Entry<?> entry : corpus) {
+                runSchema(env, report, entry, producer, validated, unvalidated, spring.template(), first);
+                first = false;
             }
         }
     }
 
-    private static String averageSizes(List<Contender> contenders, long[] poolBytes) {
-        StringBuilder b = new StringBuilder();
-        for (Contender c : contenders) {
-            b.append(c.name()).append('=').append(poolBytes[contenders.indexOf(c)] / POOL).append(" B; ");
+    private static <T> void runSchema(Env env, Report report, Corpus.Entry<T> entry,
+            KafkaProducer<byte[], byte[]> producer, Application validated, Application unvalidated,
+            KafkaTemplate<String, Object> template, boolean first) throws Exception {
+        Options o = env.options;
+        String schema = entry.name();
+        String slug = schema.toLowerCase(Locale.ROOT).replace(':', '-');
+        report.metric(SECTION, METRIC, schema, "msgs/s", RAW);
+        report.target(SECTION, METRIC, schema, VALIDATED, Report.Target.ratioAtLeast(0.9));
+        report.target(SECTION, METRIC, schema, VALIDATED, Report.Target.ratioAtLeast(1.0, SPRING, "Spring"));
+        Corpus.checkValid(entry);
+        env.createTopic("publish-raw-" + slug, entry.schema());
+        env.createTopic("publish-spring-" + slug, entry.schema());
+        List<Contender<T>> contenders = List.of(
+                new Raw<>(producer, env.topic("publish-raw-" + slug)),
+                new Kafkaesk<>(VALIDATED, validated, "publish-validated-" + slug),
+                new Kafkaesk<>(UNVALIDATED, unvalidated, "publish-unvalidated-" + slug),
+                new Spring<>(template, env.topic("publish-spring-" + slug)));
+        // Sizes once, before any timing: measuring them between rounds would run Jackson through other
+        // generators and change the compiled code under measurement.
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        for (Contender<T> c : contenders) {
+            sizes.put(c.name(), c.poolBytes(entry) / POOL);
         }
-        return b.toString().trim();
+        report.note("publish.valueBytes." + schema, sizes);
+
+        int n = messages(o.publishMessages(), o.publishMegabytes(), sizes.get(RAW));
+        report.note("publish.messages." + schema, n);
+        // Untimed passes (two for the first schema, whose run also warms the producers up).
+        int warmups = first ? 2 : 1;
+        Main.progress("publish " + schema + ": " + n + " messages a round; warm-up, " + warmups + " x " + n
+                + " per contender; value bytes " + sizes);
+        for (int pass = 0; pass < warmups; pass++) {
+            for (Contender<T> c : contenders) {
+                c.run(entry, n);
+            }
+        }
+        for (int round = 1; round <= o.rounds(); round++) {
+            List<Contender<T>> order = new ArrayList<>(contenders);
+            Collections.rotate(order, -(round - 1));
+            StringBuilder line = new StringBuilder("publish " + schema + ": round " + round + "/" + o.rounds());
+            double[] rates = new double[contenders.size()];
+            for (Contender<T> c : order) {
+                double r = n / (c.run(entry, n) / 1e9);
+                rates[contenders.indexOf(c)] = r;
+                line.append(String.format(Locale.ROOT, "  %s %,.0f/s", c.name(), r));
+            }
+            for (int i = 0; i < contenders.size(); i++) {
+                report.add(SECTION, METRIC, schema, contenders.get(i).name(), rates[i]);
+            }
+            Main.progress(line.toString());
+        }
+        for (Contender<T> c : contenders) {
+            if (c.errors() > 0) {
+                throw new IllegalStateException(c.name() + " " + schema + ": " + c.errors() + " sends failed");
+            }
+        }
     }
 
-    /** Raw kafka-clients: Jackson writes the object to bytes, the producer sends them with a callback. */
-    private static final class Raw implements Contender {
-        private final KafkaProducer<byte[], byte[]> producer;
-        private final String topic;
-        private final JsonMapper mapper = JsonMapper.builder().build();
-        private final AtomicLong errors = new AtomicLong();
-        private final Callback callback = (metadata, error) -> {
+    /**
+     * Messages a round for a schema whose raw values average {@code rawBytes}: {@code max}, or fewer, so that raw's
+     * values come to about {@code megabytes}; the same from run to run, so runs compare.
+     */
+    static int messages(int max, double megabytes, long rawBytes) {
+        long byBytes = Math.round(megabytes * 1e6 / Math.max(1, rawBytes) / 1000) * 1000;
+        return (int) Math.max(1000, Math.min(max, byBytes));
+    }
+
+    /** Counts failed sends, for every contender's callback. */
+    private abstract static class Counted<T> implements Contender<T> {
+        final AtomicLong errors = new AtomicLong();
+
+        void failed(Throwable error) {
             if (error != null) {
                 errors.incrementAndGet();
             }
-        };
+        }
+
+        @Override
+        public long errors() {
+            return errors.get();
+        }
+    }
+
+    /**
+     * Raw kafka-clients: Jackson writes the object to bytes, the producer sends them, keyed as kafkaesk keys them,
+     * with a callback.
+     */
+    private static final class Raw<T> extends Counted<T> {
+        private final KafkaProducer<byte[], byte[]> producer;
+        private final String topic;
+        private final JsonMapper mapper = JsonMapper.builder().build();
+        private final Callback callback = (metadata, error) -> failed(error);
 
         Raw(KafkaProducer<byte[], byte[]> producer, String topic) {
             this.producer = producer;
@@ -130,43 +172,37 @@ final class PublishBench {
         }
 
         @Override
-        public long run(BenchEvent[] events, int n) {
+        public long run(Corpus.Entry<T> entry, int n) {
+            T[] pool = entry.pool();
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                byte[] value = mapper.writeValueAsBytes(events[i & (POOL - 1)]);
-                producer.send(new ProducerRecord<>(topic, value), callback);
+                T data = pool[i & (POOL - 1)];
+                String key = entry.keyOf(data);
+                byte[] value = mapper.writeValueAsBytes(data);
+                producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                        value), callback);
             }
             producer.flush();
             return System.nanoTime() - start;
         }
 
         @Override
-        public long poolBytes(BenchEvent[] events) {
+        public long poolBytes(Corpus.Entry<T> entry) {
             long total = 0;
-            for (BenchEvent e : events) {
-                total += mapper.writeValueAsBytes(e).length;
+            for (T data : entry.pool()) {
+                total += mapper.writeValueAsBytes(data).length;
             }
             return total;
-        }
-
-        @Override
-        public long errors() {
-            return errors.get();
         }
     }
 
     /** kafkaesk: what a generated publisher does, {@code publish(schema, stream, data, null, no headers)}. */
-    private static final class Kafkaesk implements Contender {
+    private static final class Kafkaesk<T> extends Counted<T> {
         private final String name;
         private final Application app;
         private final String stream;
         private final List<Header> noHeaders = List.of();
-        private final AtomicLong errors = new AtomicLong();
-        private final BiConsumer<RecordMetadata, Throwable> callback = (metadata, error) -> {
-            if (error != null) {
-                errors.incrementAndGet();
-            }
-        };
+        private final BiConsumer<RecordMetadata, Throwable> callback = (metadata, error) -> failed(error);
 
         Kafkaesk(String name, Application app, String stream) {
             this.name = name;
@@ -180,28 +216,67 @@ final class PublishBench {
         }
 
         @Override
-        public long run(BenchEvent[] events, int n) {
+        public long run(Corpus.Entry<T> entry, int n) {
+            T[] pool = entry.pool();
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                app.publish(BenchEvents.SCHEMA, stream, events[i & (POOL - 1)], null, noHeaders)
-                        .whenComplete(callback);
+                app.publish(entry.schema(), stream, pool[i & (POOL - 1)], null, noHeaders).whenComplete(callback);
             }
             app.flush();
             return System.nanoTime() - start;
         }
 
         @Override
-        public long poolBytes(BenchEvent[] events) {
+        public long poolBytes(Corpus.Entry<T> entry) {
+            Encoder<T> encoder = Encoder.of(entry.schema());
             long total = 0;
-            for (BenchEvent e : events) {
-                total += EnvelopeCodec.encodeObject(BenchEvents.SCHEMA.key(), e).length;
+            for (T data : entry.pool()) {
+                total += encoder.encode(data, false).length;
             }
             return total;
         }
+    }
+
+    /**
+     * Spring Kafka: {@code KafkaTemplate.send(topic, key, data)}, its JSON serializer writing the value (and, by
+     * default, a type header), with a completion callback like the others'.
+     */
+    private static final class Spring<T> extends Counted<T> {
+        private final KafkaTemplate<String, Object> template;
+        private final String topic;
+        private final BiConsumer<SendResult<String, Object>, Throwable> callback = (result, error) -> failed(error);
+
+        Spring(KafkaTemplate<String, Object> template, String topic) {
+            this.template = template;
+            this.topic = topic;
+        }
 
         @Override
-        public long errors() {
-            return errors.get();
+        public String name() {
+            return SPRING;
+        }
+
+        @Override
+        public long run(Corpus.Entry<T> entry, int n) {
+            T[] pool = entry.pool();
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                T data = pool[i & (POOL - 1)];
+                template.send(topic, entry.keyOf(data), data).whenComplete(callback);
+            }
+            template.flush();
+            return System.nanoTime() - start;
+        }
+
+        @Override
+        public long poolBytes(Corpus.Entry<T> entry) {
+            try (JacksonJsonSerializer<Object> serializer = new JacksonJsonSerializer<>()) {
+                long total = 0;
+                for (T data : entry.pool()) {
+                    total += serializer.serialize(topic, new RecordHeaders(), data).length;
+                }
+                return total;
+            }
         }
     }
 }

@@ -15,43 +15,67 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Collects per-round figures and reports, for each metric and contender, the median of the rounds with min and
- * max, and the ratio to the metric's baseline contender computed round by round (both were measured in the same
- * round, back to back), again as median, min and max.
+ * Collects per-round figures and reports, for each metric (of one schema of the corpus, where it has one) and
+ * contender, the median of the rounds with min and max, and the ratio to the metric's baseline contender computed
+ * round by round (both were measured in the same round, back to back), again as median, min and max; and whether
+ * each target was met.
  */
 final class Report {
-    /** A goal a figure is checked against: a bound on the ratio to the baseline, or on the median itself. */
-    record Target(String text, boolean onRatio, boolean atLeast, double bound) {
+    /**
+     * A goal a figure is checked against: a bound on the ratio to another contender measured in the same rounds
+     * (the metric's baseline unless {@code against} names one), or on the median itself.
+     */
+    record Target(String text, boolean onRatio, @Nullable String against, boolean atLeast, double bound) {
         static Target ratioAtLeast(double bound) {
-            return new Target(String.format(Locale.ROOT, ">= %.2fx raw", bound), true, true, bound);
+            return new Target(String.format(Locale.ROOT, ">= %.2fx raw", bound), true, null, true, bound);
+        }
+
+        static Target ratioAtMost(double bound) {
+            return new Target(String.format(Locale.ROOT, "<= %.2fx raw", bound), true, null, false, bound);
+        }
+
+        /** At least {@code bound} times {@code contender}'s figure, round by round; {@code label} names it. */
+        static Target ratioAtLeast(double bound, String contender, String label) {
+            return new Target(String.format(Locale.ROOT, ">= %.2fx %s", bound, label), true, contender, true, bound);
         }
 
         static Target atMost(double bound, String unit) {
-            return new Target("<= " + format(bound) + " " + unit, false, false, bound);
+            return new Target("<= " + format(bound) + " " + unit, false, null, false, bound);
         }
 
-        boolean met(double median, double ratio) {
-            double v = onRatio ? ratio : median;
-            return atLeast ? v >= bound : v <= bound;
+        boolean met(double value) {
+            return atLeast ? value >= bound : value <= bound;
         }
     }
 
-    /** One row of the result: a metric for one contender. */
-    record Row(String section, String metric, String unit, String contender, @Nullable String baseline,
-            List<Double> rounds, double median, double min, double max, @Nullable Double ratioMedian,
-            @Nullable Double ratioMin, @Nullable Double ratioMax, @Nullable String target, @Nullable Boolean met) {}
+    /** A target's outcome: the ratio it was judged on (median of the rounds, min, max) or the median itself. */
+    record Outcome(String target, @Nullable String against, double value, @Nullable Double min,
+            @Nullable Double max, boolean met) {}
+
+    /** One row of the result: a metric for one contender (for one schema of the corpus, where it has one). */
+    record Row(String section, String metric, @Nullable String schema, String unit, String contender,
+            @Nullable String baseline, List<Double> rounds, double median, double min, double max,
+            @Nullable Double ratioMedian, @Nullable Double ratioMin, @Nullable Double ratioMax,
+            List<Outcome> targets) {
+        /** Whether every target of the row was met; null when it has none. */
+        @Nullable Boolean met() {
+            return targets.isEmpty() ? null : targets.stream().allMatch(Outcome::met);
+        }
+    }
 
     private static final class Metric {
         final String section;
         final String name;
+        final @Nullable String schema;
         final String unit;
         final @Nullable String baseline;
         final Map<String, List<Double>> values = new LinkedHashMap<>();
-        final Map<String, Target> targets = new LinkedHashMap<>();
+        final Map<String, List<Target>> targets = new LinkedHashMap<>();
 
-        Metric(String section, String name, String unit, @Nullable String baseline) {
+        Metric(String section, String name, @Nullable String schema, String unit, @Nullable String baseline) {
             this.section = section;
             this.name = name;
+            this.schema = schema;
             this.unit = unit;
             this.baseline = baseline;
         }
@@ -66,17 +90,32 @@ final class Report {
      * @param baseline the contender ratios are computed against; null for none
      */
     void metric(String section, String name, String unit, @Nullable String baseline) {
-        metrics.putIfAbsent(section + "/" + name, new Metric(section, name, unit, baseline));
+        metric(section, name, null, unit, baseline);
+    }
+
+    /** Declares a metric of one schema of the corpus. */
+    void metric(String section, String name, @Nullable String schema, String unit, @Nullable String baseline) {
+        metrics.putIfAbsent(key(section, name, schema), new Metric(section, name, schema, unit, baseline));
     }
 
     /** Sets a target for a contender's figure of a declared metric. */
     void target(String section, String name, String contender, Target target) {
-        metric(section, name).targets.put(contender, target);
+        target(section, name, null, contender, target);
+    }
+
+    /** Adds a target for a contender's figure of a declared metric of one schema. */
+    void target(String section, String name, @Nullable String schema, String contender, Target target) {
+        metric(section, name, schema).targets.computeIfAbsent(contender, c -> new ArrayList<>()).add(target);
     }
 
     /** Adds one round's figure. */
     void add(String section, String name, String contender, double value) {
-        metric(section, name).values.computeIfAbsent(contender, c -> new ArrayList<>()).add(value);
+        add(section, name, null, contender, value);
+    }
+
+    /** Adds one round's figure of one schema. */
+    void add(String section, String name, @Nullable String schema, String contender, double value) {
+        metric(section, name, schema).values.computeIfAbsent(contender, c -> new ArrayList<>()).add(value);
     }
 
     /** Adds a free-form note to the result file (settings, sizes, environment). */
@@ -84,10 +123,19 @@ final class Report {
         notes.put(key, value);
     }
 
-    private Metric metric(String section, String name) {
-        Metric m = metrics.get(section + "/" + name);
+    /** A note added before, or null. */
+    @Nullable Object note(String key) {
+        return notes.get(key);
+    }
+
+    private static String key(String section, String name, @Nullable String schema) {
+        return section + "/" + name + "/" + (schema == null ? "" : schema);
+    }
+
+    private Metric metric(String section, String name, @Nullable String schema) {
+        Metric m = metrics.get(key(section, name, schema));
         if (m == null) {
-            throw new IllegalStateException("Undeclared metric " + section + "/" + name);
+            throw new IllegalStateException("Undeclared metric " + key(section, name, schema));
         }
         return m;
     }
@@ -95,56 +143,77 @@ final class Report {
     List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         for (Metric m : metrics.values()) {
-            List<Double> base = m.baseline == null ? null : m.values.get(m.baseline);
             for (Map.Entry<String, List<Double>> e : m.values.entrySet()) {
                 List<Double> v = e.getValue();
                 double[] s = sorted(v);
-                Double rMed = null;
-                Double rMin = null;
-                Double rMax = null;
-                if (base != null && !base.isEmpty()) {
-                    int n = Math.min(base.size(), v.size());
-                    double[] ratios = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        ratios[i] = v.get(i) / base.get(i);
+                double[] base = m.baseline == null ? null : ratios(v, m.values.get(m.baseline));
+                List<Outcome> outcomes = new ArrayList<>();
+                for (Target t : m.targets.getOrDefault(e.getKey(), List.of())) {
+                    if (!t.onRatio()) {
+                        outcomes.add(new Outcome(t.text(), null, median(s), null, null, t.met(median(s))));
+                        continue;
                     }
-                    Arrays.sort(ratios);
-                    rMed = median(ratios);
-                    rMin = ratios[0];
-                    rMax = ratios[n - 1];
+                    String against = t.against() == null ? m.baseline : t.against();
+                    double[] r = ratios(v, against == null ? null : m.values.get(against));
+                    if (r == null) {
+                        continue;
+                    }
+                    double med = median(r);
+                    outcomes.add(new Outcome(t.text(), against, med, r[0], r[r.length - 1], t.met(med)));
                 }
-                Target t = m.targets.get(e.getKey());
-                Boolean met = null;
-                if (t != null) {
-                    met = t.met(median(s), rMed == null ? Double.NaN : rMed);
-                }
-                rows.add(new Row(m.section, m.name, m.unit, e.getKey(), m.baseline, List.copyOf(v), median(s),
-                        s[0], s[s.length - 1], rMed, rMin, rMax, t == null ? null : t.text(), met));
+                rows.add(new Row(m.section, m.name, m.schema, m.unit, e.getKey(), m.baseline, List.copyOf(v),
+                        median(s), s[0], s[s.length - 1], base == null ? null : median(base),
+                        base == null ? null : base[0], base == null ? null : base[base.length - 1],
+                        List.copyOf(outcomes)));
             }
         }
         return rows;
     }
 
+    /** The round-by-round ratios of {@code v} to {@code base}, sorted; null without a base. */
+    private static double @Nullable [] ratios(List<Double> v, @Nullable List<Double> base) {
+        if (base == null || base.isEmpty()) {
+            return null;
+        }
+        int n = Math.min(base.size(), v.size());
+        double[] ratios = new double[n];
+        for (int i = 0; i < n; i++) {
+            ratios[i] = v.get(i) / base.get(i);
+        }
+        Arrays.sort(ratios);
+        return ratios;
+    }
+
     /** The table as cells: a header row, then one row per result (an empty row between metrics). */
     List<String[]> cells() {
         List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"section", "metric", "contender", "median", "min", "max",
+        table.add(new String[] {"section", "schema", "metric", "contender", "median", "min", "max",
             "x baseline (min..max)", "target"});
         String lastMetric = "";
         for (Row r : rows()) {
-            String metricKey = r.section() + "/" + r.metric();
+            String metricKey = key(r.section(), r.metric(), r.schema());
             if (!metricKey.equals(lastMetric) && !lastMetric.isEmpty()) {
                 table.add(new String[0]);
             }
             lastMetric = metricKey;
             String ratio = r.ratioMedian() == null ? ""
                     : String.format(Locale.ROOT, "%.2f (%.2f..%.2f)", r.ratioMedian(), r.ratioMin(), r.ratioMax());
-            String target = r.target() == null ? ""
-                    : r.target() + (Boolean.TRUE.equals(r.met()) ? " met" : " MISSED");
-            table.add(new String[] {r.section(), r.metric() + " (" + r.unit() + ")", r.contender(),
-                format(r.median()), format(r.min()), format(r.max()), ratio, target});
+            table.add(new String[] {r.section(), r.schema() == null ? "" : r.schema(),
+                r.metric() + " (" + r.unit() + ")", r.contender(), format(r.median()), format(r.min()),
+                format(r.max()), ratio, targets(r.targets(), r.baseline())});
         }
         return table;
+    }
+
+    /** Targets as a table cell: each with its verdict, and the ratio it was judged on when not the baseline's. */
+    static String targets(List<Outcome> outcomes, @Nullable String baseline) {
+        List<String> parts = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            String judged = o.against() == null || o.min() == null || o.against().equals(baseline) ? ""
+                    : String.format(Locale.ROOT, ": %.2f (%.2f..%.2f)", o.value(), o.min(), o.max());
+            parts.add(o.target() + judged + (o.met() ? " met" : " MISSED"));
+        }
+        return String.join("; ", parts);
     }
 
     void printTable(PrintStream out) {
@@ -158,7 +227,7 @@ final class Report {
         for (String[] row : table) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                boolean number = i >= 3 && i <= 5;
+                boolean number = i >= 4 && i <= 6;
                 String cell = number ? " ".repeat(width[i] - row[i].length()) + row[i]
                         : row[i] + " ".repeat(width[i] - row[i].length());
                 line.append(cell).append(i + 1 < row.length ? "  " : "");
@@ -178,7 +247,7 @@ final class Report {
             }
             b.append("| ").append(String.join(" | ", row)).append(" |\n");
             if (r == 0) {
-                b.append("|---|---|---|---:|---:|---:|---|---|\n");
+                b.append("|---|---|---|---|---:|---:|---:|---|---|\n");
             }
         }
         return b.toString();
