@@ -16,16 +16,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Java snippet in the top-level README.md is code that compiles: each one must appear, up to white space,
- * in this module's sources or the Spring example's, which the build compiles and the examples run.
+ * Every Java snippet in the top-level README.md is code that compiles: its code must appear, up to white space and
+ * comments, in one source file of this module or of the Spring example (which the build compiles and the examples
+ * run), and that file must have each of the snippet's imports.
  */
 class ReadmeSnippetsTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
+    private static final Pattern IMPORT = Pattern.compile("^import [^;]+;$", Pattern.MULTILINE);
 
     @Test
     void everyJavaSnippetInTheReadmeIsCompiledExampleCode() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        String sources = normalize(allSources(Path.of("src")) + allSources(Path.of("spring-shop", "src")));
+        List<String> sources = new ArrayList<>(sources(Path.of("src")));
+        sources.addAll(sources(Path.of("spring-shop", "src")));
         List<String> snippets = new ArrayList<>();
         Matcher m = JAVA_BLOCK.matcher(readme);
         while (m.find()) {
@@ -33,26 +37,29 @@ class ReadmeSnippetsTest {
         }
         assertFalse(snippets.isEmpty(), "README.md has Java snippets");
         for (String snippet : snippets) {
-            assertTrue(sources.contains(normalize(snippet)),
-                    "This README snippet is not in examples/src, so nothing proves it compiles:\n" + snippet);
+            List<String> imports = IMPORT.matcher(snippet).results().map(r -> normalize(r.group())).toList();
+            String code = normalize(IMPORT.matcher(snippet).replaceAll(""));
+            boolean found = sources.stream().anyMatch(source -> source.contains(code)
+                    && imports.stream().allMatch(source::contains));
+            assertTrue(found, "This README snippet is not in one file of examples/src or examples/spring-shop/src"
+                    + " (with its imports), so nothing proves it compiles:\n" + snippet);
         }
     }
 
-    private static String allSources(Path root) throws IOException {
-        StringBuilder all = new StringBuilder();
+    /** Each Java file under {@code root}, normalized. */
+    private static List<String> sources(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            files.filter(f -> f.toString().endsWith(".java")).sorted().forEach(f -> {
+            return files.filter(f -> f.toString().endsWith(".java")).sorted().map(f -> {
                 try {
-                    all.append(Files.readString(f, StandardCharsets.UTF_8)).append('\n');
+                    return normalize(Files.readString(f, StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
+            }).toList();
         }
-        return all.toString();
     }
 
     private static String normalize(String code) {
-        return code.replaceAll("\\s+", " ").trim();
+        return COMMENT.matcher(code).replaceAll(" ").replaceAll("\\s+", " ").trim();
     }
 }
