@@ -267,6 +267,9 @@ public class GenerateMojo extends AbstractMojo {
         try {
             File file = repositorySystem.resolveArtifact(repositorySession,
                     new ArtifactRequest(artifact, repositories, null)).getArtifact().getFile();
+            // A module of the same reactor comes from the session's workspace reader: its jar once packaged, its
+            // classes directory after compile; anything else from a repository.
+            getLog().debug("kafkaesk: " + parameter + " " + entry + " resolved to " + file);
             return new SchemaSource(entry, file.toPath());
         } catch (ArtifactResolutionException e) {
             throw new MojoFailureException("kafkaesk: cannot resolve " + entry + " given in parameter " + parameter
