@@ -40,7 +40,9 @@ public interface MessageContext {
      * acknowledged by the broker: the handler may return without waiting. When one fails (the broker refuses
      * it, or it is not acknowledged within the publish timeout) the attempt fails, and the record is retried and
      * then dead-lettered per the subscription's {@link RetryPolicy}; it is not committed. A retried attempt
-     * publishes again, so a follow-up may be published more than once (at least once, never lost).
+     * publishes again, so a follow-up may be published more than once (at least once, never lost). A record
+     * skipped with {@link UnhandledMessage} waits for its publishes too. Publishes must be started before the
+     * handler returns: one started later (from another thread) is not waited for.
      */
     <T> CompletableFuture<RecordMetadata> publish(String stream, T data);
 

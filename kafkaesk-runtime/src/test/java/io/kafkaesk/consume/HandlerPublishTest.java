@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kafkaesk.Application;
 import io.kafkaesk.PublishHeaders;
 import io.kafkaesk.RetryPolicy;
+import io.kafkaesk.UnhandledMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,6 +72,15 @@ class HandlerPublishTest extends BrokerTestBase {
 
     @Test
     void aFollowUpTheBrokerRefusesFailsTheAttemptSoTheRecordIsRetriedAndDeadLetteredNotCommitted() throws Exception {
+        assertRefusedFollowUpIsDeadLettered("g-refused", false);
+    }
+
+    @Test
+    void aRecordSkippedAsUnhandledIsDoneOnlyWhenWhatItPublishedIsAcknowledged() throws Exception {
+        assertRefusedFollowUpIsDeadLettered("g-skipped", true);
+    }
+
+    private void assertRefusedFollowUpIsDeadLettered(String group, boolean skip) throws Exception {
         // A topic whose records may be at most 10 bytes: the broker refuses every follow-up, after the handler
         // returned (the handler does not wait for its publish).
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -79,9 +89,12 @@ class HandlerPublishTest extends BrokerTestBase {
         }
         Application app = app();
         AtomicInteger returned = new AtomicInteger();
-        app.subscribe("in", "g-refused", (NoteSubscriber) (note, ctx) -> {
+        app.subscribe("in", group, (NoteSubscriber) (note, ctx) -> {
             ctx.publish("tiny", new Note(note.id(), "follow-up"));
             returned.incrementAndGet();
+            if (skip) {
+                throw new UnhandledMessage("skipped after publishing");
+            }
         }).retry(FAST);
         app.initialize();
         app.publishAndWait("in", new Note("r1", "x"));
@@ -100,7 +113,7 @@ class HandlerPublishTest extends BrokerTestBase {
         assertTrue(message.contains("A publish started by the handler of record " + prefix + "in-0@0 failed"),
                 message);
         // Dead-lettered, so done: committed past it; and never committed while its attempts failed.
-        await(WAIT, () -> "committed", () -> committedTotal("g-refused") == 1);
+        await(WAIT, () -> "committed", () -> committedTotal(group) == 1);
     }
 
     @Test

@@ -189,8 +189,8 @@ public final class SubscriptionProcessor implements RecordProcessor {
      */
     private Tried tryOnce(ConsumerRecord<byte[], byte[]> record, Decoded decoded, int attempt,
             PartitionControl control) {
+        Context context = new Context(record, decoded.schemaKey, attempt, control);
         try {
-            Context context = new Context(record, decoded.schemaKey, attempt, control);
             observers.handle(record, group, attempt, () -> invoke(decoded, context)); // observe
             if (!context.awaitPublishes()) {
                 return new Tried(Outcome.abandoned(), null);
@@ -200,6 +200,15 @@ public final class SubscriptionProcessor implements RecordProcessor {
             streaks.remove(partition(record));
             return new Tried(Outcome.done(), null);
         } catch (UnhandledMessage e) {
+            // Skipped is done too: only once what the handler published before skipping is acknowledged.
+            try {
+                if (!context.awaitPublishes()) {
+                    return new Tried(Outcome.abandoned(), null);
+                }
+            } catch (PublishFailedException | InterruptedException failed) {
+                Thread.interrupted();
+                return new Tried(null, failed);
+            }
             streaks.remove(partition(record));
             counters.unhandled.increment();
             observers.consumed(record, group, e); // observe
