@@ -303,6 +303,17 @@ public final class Application extends Router implements AutoCloseable {
     }
 
     /**
+     * Publishes data to a stream with a text record key (UTF-8; null: the schema's key pointer decides) and text
+     * headers (UTF-8 values, in the map's order); see {@link PublishHeaders}.
+     *
+     * @see #publish(MessageSchema, String, Object, byte[], Iterable)
+     */
+    public <T> CompletableFuture<RecordMetadata> publish(String stream, T data, @Nullable String key,
+            Map<String, String> headers) {
+        return publish(schemaFor(data), stream, data, PublishHeaders.key(key), PublishHeaders.of(headers));
+    }
+
+    /**
      * Publishes data to a stream under an explicit schema, registering the schema if it is not yet. This is what
      * generated publishers call.
      *

@@ -5,6 +5,7 @@ import io.kafkaesk.examples.events.shop.OrderPlacedV2;
 import io.kafkaesk.examples.events.shop.OrderPlacedV2Line;
 import io.kafkaesk.examples.events.shop.OrderPlacedV2Subscriber;
 import io.kafkaesk.examples.events.shop.PaymentSettled;
+import io.kafkaesk.examples.events.shop.PaymentSettledPublisher;
 
 /** Charges each order and publishes the outcome; the order's headers travel on with the payment. */
 public final class Billing implements OrderPlacedV2Subscriber {
@@ -24,8 +25,9 @@ public final class Billing implements OrderPlacedV2Subscriber {
         PaymentSettled.Status status = amount <= LIMIT ? PaymentSettled.Status.APPROVED
                 : PaymentSettled.Status.DECLINED;
         PaymentSettled payment = new PaymentSettled(order.getOrderId(), amount, status);
-        // context.publish appends the consumed record's headers (x-request-id here) to the new record.
-        context.publish("shop.payments.settled", payment).get();
+        // Bound to the record being handled: its x-request-id and trace headers travel on, and the order counts
+        // as done only when the broker has acknowledged the payment.
+        PaymentSettledPublisher.of(context).publishToShopPaymentsSettled(payment, order.getOrderId());
         journal.record("billing", context, order.getOrderId() + " charged " + amount + " -> " + status.value());
     }
 }

@@ -5,6 +5,7 @@ import io.kafkaesk.examples.events.shop.Address;
 import io.kafkaesk.examples.events.shop.OrderPlacedV2;
 import io.kafkaesk.examples.events.shop.OrderPlacedV2Subscriber;
 import io.kafkaesk.examples.events.shop.ShipmentDispatched;
+import io.kafkaesk.examples.events.shop.ShipmentDispatchedPublisher;
 import java.util.Set;
 
 /**
@@ -29,7 +30,8 @@ public final class Shipping implements OrderPlacedV2Subscriber {
         }
         ShipmentDispatched.Carrier carrier = order.getLines().size() > 1 ? ShipmentDispatched.Carrier.COURIER
                 : ShipmentDispatched.Carrier.POST;
-        context.publish("shop.shipments.dispatched", new ShipmentDispatched(order.getOrderId(), carrier, to)).get();
+        ShipmentDispatchedPublisher.of(context)
+                .publishToShopShipmentsDispatched(new ShipmentDispatched(order.getOrderId(), carrier, to));
         journal.record("shipping", context, order.getOrderId() + " dispatched by " + carrier.value() + " to "
                 + to.getCity());
     }

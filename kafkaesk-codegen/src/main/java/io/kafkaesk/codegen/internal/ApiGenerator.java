@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Generates, with JavaPoet, the glue between a data class and the runtime: the schema descriptor
- * ({@code ContentSchema}), the publisher interface and its implementation bound to an {@code Application}
- * ({@code ContentPublisher}, {@code ContentPublisherImpl}), the subscriber interface ({@code ContentSubscriber})
+ * ({@code ContentSchema}), the publisher interface with its factories bound to an {@code Application} or to a
+ * handler's {@code MessageContext} ({@code ContentPublisher}), the subscriber interface ({@code ContentSubscriber})
  * and the index of all descriptors ({@code KafkaeskSchemas}) with its {@code ServiceLoader} registration. The logic lives in the runtime; this is only glue.
  */
 public final class ApiGenerator {
@@ -49,14 +49,19 @@ public final class ApiGenerator {
     private static final TypeName FUTURE = ParameterizedTypeName.get(COMPLETABLE_FUTURE, RECORD_METADATA);
     private static final TypeName HEADERS = ParameterizedTypeName.get(ClassName.get(Iterable.class), HEADER);
     private static final TypeName KEY = ArrayTypeName.of(TypeName.BYTE).annotated(AnnotationSpec.builder(NULLABLE).build());
+    private static final ClassName PUBLISH_HEADERS = ClassName.get(RUNTIME, "PublishHeaders");
+    private static final TypeName TEXT_KEY =
+            ClassName.get(String.class).annotated(AnnotationSpec.builder(NULLABLE).build());
+    private static final TypeName TEXT_HEADERS = ParameterizedTypeName.get(ClassName.get(Map.class),
+            ClassName.get(String.class), ClassName.get(String.class));
     private static final AnnotationSpec GENERATED_ANNOTATION =
             AnnotationSpec.builder(GENERATED).addMember("value", "$S", "kafkaesk-codegen").build();
 
     private ApiGenerator() {}
 
-    /** The four files generated for one message schema. */
+    /** The three files generated for one message schema. */
     public static List<PojoGenerator.Source> generate(MessageModel m, ValidatorGenerator.@Nullable Code validator) {
-        return List.of(descriptor(m, validator), publisher(m), publisherImpl(m), subscriber(m));
+        return List.of(descriptor(m, validator), publisher(m), subscriber(m));
     }
 
     /** The index listing every descriptor and publisher, in the base package; sorted by schema key. */
@@ -182,8 +187,10 @@ public final class ApiGenerator {
         ClassName self = role(m, "Publisher");
         TypeSpec.Builder type = TypeSpec.interfaceBuilder(self)
                 .addJavadoc("Publishes {@link $T} messages (schema {@code $L}).\n\n", data, m.key())
-                .addJavadoc("<p>{@link #of(Application)} gives a publisher bound to an application; tests can "
-                        + "implement the one abstract\nmethod instead.\n")
+                .addJavadoc("<p>{@link #of(Application)} gives a publisher bound to an application, {@link "
+                        + "#of(MessageContext)} one bound to\nthe record a handler handles (its trace and request id "
+                        + "headers travel on, and the record is done\nonly when the publish is acknowledged); tests "
+                        + "can implement the one abstract method instead.\n")
                 .addAnnotation(GENERATED_ANNOTATION)
                 .addModifiers(Modifier.PUBLIC)
                 .addMethod(MethodSpec.methodBuilder("of")
@@ -191,7 +198,21 @@ public final class ApiGenerator {
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .addParameter(APPLICATION, "application")
                         .returns(self)
-                        .addStatement("return new $T(application)", role(m, "PublisherImpl"))
+                        .addStatement("$T.requireNonNull(application, $S)", OBJECTS, "application")
+                        .addStatement("return (stream, data, key, headers) -> application.publish($T.DESCRIPTOR, "
+                                + "stream, data, key, headers)", role(m, "Schema"))
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("of")
+                        .addJavadoc("A publisher for use in a handler: it sends through {@code context}, with the "
+                                + "handled record's\npropagated headers, and the handled record is done only when "
+                                + "every publish is acknowledged\n(see {@link $T#publish(String, Object)}).\n",
+                                MESSAGE_CONTEXT)
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .addParameter(MESSAGE_CONTEXT, "context")
+                        .returns(self)
+                        .addStatement("$T.requireNonNull(context, $S)", OBJECTS, "context")
+                        .addStatement("return (stream, data, key, headers) -> context.publish($T.DESCRIPTOR, "
+                                + "stream, data, key, headers)", role(m, "Schema"))
                         .build())
                 .addMethod(MethodSpec.methodBuilder("publish")
                         .addJavadoc("Validates {@code data} and publishes it to {@code stream} with the given record "
@@ -225,6 +246,20 @@ public final class ApiGenerator {
                         .addParameter(ParameterSpec.builder(KEY, "key").build())
                         .returns(FUTURE)
                         .addStatement("return publish(stream, data, key, $T.of())", LIST)
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("publish")
+                        .addJavadoc("Validates {@code data} and publishes it to {@code stream} with a text record key "
+                                + "(UTF-8) and text\nheaders.\n\n"
+                                + "@param key the record key, or null for the schema's key pointer (or none)\n"
+                                + "@return completes with the record's metadata when the broker acknowledges it\n")
+                        .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+                        .addParameter(String.class, "stream")
+                        .addParameter(data, "data")
+                        .addParameter(ParameterSpec.builder(TEXT_KEY, "key").build())
+                        .addParameter(TEXT_HEADERS, "headers")
+                        .returns(FUTURE)
+                        .addStatement("return publish(stream, data, $T.key(key), $T.of(headers))", PUBLISH_HEADERS,
+                                PUBLISH_HEADERS)
                         .build());
         NameAllocator names = new NameAllocator();
         for (String reserved : List.of("of", "publish")) {
@@ -254,35 +289,34 @@ public final class ApiGenerator {
                     .returns(FUTURE)
                     .addStatement("return publish($S, data, key, headers)", stream)
                     .build());
+            type.addMethod(MethodSpec.methodBuilder(method)
+                    .addJavadoc("Validates {@code data} and publishes it to stream {@code $L} with a text record key "
+                            + "(UTF-8).\n\n"
+                            + "@param key the record key, or null for the schema's key pointer (or none)\n"
+                            + "@return completes with the record's metadata when the broker acknowledges it\n",
+                            Javadoc.escape(stream))
+                    .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+                    .addParameter(data, "data")
+                    .addParameter(ParameterSpec.builder(TEXT_KEY, "key").build())
+                    .returns(FUTURE)
+                    .addStatement("return publish($S, data, $T.key(key), $T.of())", stream, PUBLISH_HEADERS, LIST)
+                    .build());
+            type.addMethod(MethodSpec.methodBuilder(method)
+                    .addJavadoc("Validates {@code data} and publishes it to stream {@code $L} with a text record key "
+                            + "(UTF-8) and text\nheaders.\n\n"
+                            + "@param key the record key, or null for the schema's key pointer (or none)\n"
+                            + "@return completes with the record's metadata when the broker acknowledges it\n",
+                            Javadoc.escape(stream))
+                    .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+                    .addParameter(data, "data")
+                    .addParameter(ParameterSpec.builder(TEXT_KEY, "key").build())
+                    .addParameter(TEXT_HEADERS, "headers")
+                    .returns(FUTURE)
+                    .addStatement("return publish($S, data, $T.key(key), $T.of(headers))", stream, PUBLISH_HEADERS,
+                            PUBLISH_HEADERS)
+                    .build());
         }
         return source(m.packageName(), type.build(), m.doc().file());
-    }
-
-    private static PojoGenerator.Source publisherImpl(MessageModel m) {
-        ClassName self = role(m, "PublisherImpl");
-        TypeSpec type = TypeSpec.classBuilder(self)
-                .addJavadoc("A {@link $T} that publishes through an {@code Application}.\n", role(m, "Publisher"))
-                .addAnnotation(GENERATED_ANNOTATION)
-                .addModifiers(Modifier.FINAL)
-                .addSuperinterface(role(m, "Publisher"))
-                .addField(APPLICATION, "application", Modifier.PRIVATE, Modifier.FINAL)
-                .addMethod(MethodSpec.constructorBuilder()
-                        .addParameter(APPLICATION, "application")
-                        .addStatement("this.application = $T.requireNonNull(application, $S)", OBJECTS, "application")
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("publish")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
-                        .addParameter(String.class, "stream")
-                        .addParameter(data(m), "data")
-                        .addParameter(ParameterSpec.builder(KEY, "key").build())
-                        .addParameter(HEADERS, "headers")
-                        .returns(FUTURE)
-                        .addStatement("return application.publish($T.DESCRIPTOR, stream, data, key, headers)",
-                                role(m, "Schema"))
-                        .build())
-                .build();
-        return source(m.packageName(), type, m.doc().file());
     }
 
     private static PojoGenerator.Source subscriber(MessageModel m) {

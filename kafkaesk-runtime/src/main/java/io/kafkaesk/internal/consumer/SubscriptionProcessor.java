@@ -5,6 +5,8 @@ import io.kafkaesk.BytesHandler;
 import io.kafkaesk.EnvelopeHandler;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.MessageHandler;
+import io.kafkaesk.MessageSchema;
+import io.kafkaesk.PublishHeaders;
 import io.kafkaesk.RecordHandler;
 import io.kafkaesk.RetryPolicy;
 import io.kafkaesk.StopConsumer;
@@ -28,6 +30,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -58,6 +64,8 @@ import tools.jackson.databind.JsonNode;
  *       subscription, anything else is retried per the {@link RetryPolicy} and then dead-lettered or stops the
  *       subscription without committing.</li>
  * </ol>
+ * A record counts as done when its handler returned and every publish the handler started through its
+ * {@link MessageContext} is acknowledged; a failed publish fails the attempt like a throwing handler.
  * A dead letter must be acknowledged by the broker before the record counts as done; when it cannot be written
  * (bounded attempts) the subscription stops without committing the record.
  */
@@ -65,6 +73,8 @@ public final class SubscriptionProcessor implements RecordProcessor {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionProcessor.class);
     private static final Set<String> TEXT_HEADERS = Set.of("traceparent", "tracestate");
     private static final int DEAD_LETTER_ATTEMPTS = 3;
+    /** How often a record waiting for its handler's publishes checks whether its partition was cancelled. */
+    private static final Duration PUBLISH_POLL = Duration.ofMillis(100);
 
     /** Finds the validator of a registered schema by its key. */
     @FunctionalInterface
@@ -179,14 +189,26 @@ public final class SubscriptionProcessor implements RecordProcessor {
      */
     private Tried tryOnce(ConsumerRecord<byte[], byte[]> record, Decoded decoded, int attempt,
             PartitionControl control) {
+        Context context = new Context(record, decoded.schemaKey, attempt, control);
         try {
-            Context context = new Context(record, decoded.schemaKey, attempt, control);
             observers.handle(record, group, attempt, () -> invoke(decoded, context)); // observe
+            if (!context.awaitPublishes()) {
+                return new Tried(Outcome.abandoned(), null);
+            }
             counters.handled.increment();
             observers.consumed(record, group, null); // observe
             streaks.remove(partition(record));
             return new Tried(Outcome.done(), null);
         } catch (UnhandledMessage e) {
+            // Skipped is done too: only once what the handler published before skipping is acknowledged.
+            try {
+                if (!context.awaitPublishes()) {
+                    return new Tried(Outcome.abandoned(), null);
+                }
+            } catch (PublishFailedException | InterruptedException failed) {
+                Thread.interrupted();
+                return new Tried(null, failed);
+            }
             streaks.remove(partition(record));
             counters.unhandled.increment();
             observers.consumed(record, group, e); // observe
@@ -616,6 +638,8 @@ public final class SubscriptionProcessor implements RecordProcessor {
         private @Nullable String schemaKey;
         private final int attempt;
         private final PartitionControl control;
+        /** The publishes started through this context, in order; the record is done when all are acknowledged. */
+        private final List<CompletableFuture<RecordMetadata>> publishes = new CopyOnWriteArrayList<>();
 
         Context(ConsumerRecord<byte[], byte[]> record, @Nullable String schemaKey, int attempt,
                 PartitionControl control) {
@@ -661,24 +685,56 @@ public final class SubscriptionProcessor implements RecordProcessor {
 
         @Override
         public <T> CompletableFuture<RecordMetadata> publish(String stream, T data) {
-            return application.publish(stream, data, null, propagated(List.of()));
+            return started(application.publish(stream, data, null, propagated(List.of())));
         }
 
         @Override
         public <T> CompletableFuture<RecordMetadata> publish(String stream, T data, byte @Nullable [] key,
                 Iterable<Header> headers) {
-            return application.publish(stream, data, key, propagated(headers));
+            return started(application.publish(stream, data, key, propagated(headers)));
+        }
+
+        @Override
+        public <T> CompletableFuture<RecordMetadata> publish(MessageSchema<T> schema, String stream, T data,
+                byte @Nullable [] key, Iterable<Header> headers) {
+            return started(application.publish(schema, stream, data, key, propagated(headers)));
         }
 
         private RecordHeaders propagated(Iterable<Header> extra) {
-            RecordHeaders headers = new RecordHeaders();
-            for (Header h : record.headers()) {
-                headers.add(h.key(), h.value());
+            return PublishHeaders.propagated(record.headers(), extra);
+        }
+
+        private CompletableFuture<RecordMetadata> started(CompletableFuture<RecordMetadata> publish) {
+            publishes.add(publish);
+            return publish;
+        }
+
+        /**
+         * Waits until every publish started through this context is acknowledged: the record is done only then.
+         *
+         * @return false when the partition was cancelled while waiting (the record is given up, not committed)
+         * @throws PublishFailedException when a publish failed: the attempt fails like a throwing handler
+         */
+        boolean awaitPublishes() throws InterruptedException {
+            for (CompletableFuture<RecordMetadata> publish : publishes) {
+                while (true) {
+                    if (control.cancelled()) {
+                        return false;
+                    }
+                    try {
+                        publish.get(PUBLISH_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (TimeoutException e) {
+                        // Still in flight; the producer's delivery timeout bounds the wait.
+                    } catch (ExecutionException e) {
+                        Throwable cause = e.getCause() == null ? e : e.getCause();
+                        throw new PublishFailedException("A publish started by the handler of record "
+                                + record.topic() + "-" + record.partition() + "@" + record.offset()
+                                + " failed, so the record is not done: " + cause.getMessage(), cause);
+                    }
+                }
             }
-            for (Header h : extra) {
-                headers.add(h.key(), h.value());
-            }
-            return headers;
+            return true;
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.kafkaesk.MessageContext;
 import io.kafkaesk.examples.spring.events.shop.Address;
 import io.kafkaesk.examples.spring.events.shop.OrderPlacedV2;
 import io.kafkaesk.examples.spring.events.shop.ShipmentDispatched;
+import io.kafkaesk.examples.spring.events.shop.ShipmentDispatchedPublisher;
 import io.kafkaesk.spring.KafkaeskListener;
 import org.springframework.stereotype.Component;
 
@@ -29,8 +30,10 @@ public class Shipping {
         }
         ShipmentDispatched.Carrier carrier = order.getLines().size() > 1 ? ShipmentDispatched.Carrier.COURIER
                 : ShipmentDispatched.Carrier.POST;
-        // context.publish carries the order's headers on to the shipment.
-        context.publish("shop.shipments.dispatched", new ShipmentDispatched(order.getOrderId(), carrier, to)).get();
+        // Bound to the order's record: its request id and trace headers travel on, and the order is done only
+        // when the shipment is acknowledged.
+        ShipmentDispatchedPublisher.of(context)
+                .publishToShopShipmentsDispatched(new ShipmentDispatched(order.getOrderId(), carrier, to));
         story.tell("shipping", order.getOrderId() + " dispatched by " + carrier.value() + " to " + to.getCity());
     }
 }

@@ -3,7 +3,11 @@
 package com.acme.events.orders;
 
 import io.kafkaesk.Application;
+import io.kafkaesk.MessageContext;
+import io.kafkaesk.PublishHeaders;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -13,8 +17,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Publishes {@link OrderV2} messages (schema {@code Order:2}).
  *
- * <p>{@link #of(Application)} gives a publisher bound to an application; tests can implement the one abstract
- * method instead.
+ * <p>{@link #of(Application)} gives a publisher bound to an application, {@link #of(MessageContext)} one bound to
+ * the record a handler handles (its trace and request id headers travel on, and the record is done
+ * only when the publish is acknowledged); tests can implement the one abstract method instead.
  */
 @Generated("kafkaesk-codegen")
 public interface OrderV2Publisher {
@@ -22,7 +27,18 @@ public interface OrderV2Publisher {
      * A publisher that sends through {@code application}.
      */
     static OrderV2Publisher of(Application application) {
-        return new OrderV2PublisherImpl(application);
+        Objects.requireNonNull(application, "application");
+        return (stream, data, key, headers) -> application.publish(OrderV2Schema.DESCRIPTOR, stream, data, key, headers);
+    }
+
+    /**
+     * A publisher for use in a handler: it sends through {@code context}, with the handled record's
+     * propagated headers, and the handled record is done only when every publish is acknowledged
+     * (see {@link MessageContext#publish(String, Object)}).
+     */
+    static OrderV2Publisher of(MessageContext context) {
+        Objects.requireNonNull(context, "context");
+        return (stream, data, key, headers) -> context.publish(OrderV2Schema.DESCRIPTOR, stream, data, key, headers);
     }
 
     /**
@@ -55,6 +71,18 @@ public interface OrderV2Publisher {
     }
 
     /**
+     * Validates {@code data} and publishes it to {@code stream} with a text record key (UTF-8) and text
+     * headers.
+     *
+     * @param key the record key, or null for the schema's key pointer (or none)
+     * @return completes with the record's metadata when the broker acknowledges it
+     */
+    default CompletableFuture<RecordMetadata> publish(String stream, OrderV2 data,
+            @Nullable String key, Map<String, String> headers) {
+        return publish(stream, data, PublishHeaders.key(key), PublishHeaders.of(headers));
+    }
+
+    /**
      * Validates {@code data} and publishes it to stream {@code orders.placed}.
      *
      * @return completes with the record's metadata when the broker acknowledges it
@@ -72,5 +100,28 @@ public interface OrderV2Publisher {
     default CompletableFuture<RecordMetadata> publishToOrdersPlaced(OrderV2 data,
             byte @Nullable [] key, Iterable<Header> headers) {
         return publish("orders.placed", data, key, headers);
+    }
+
+    /**
+     * Validates {@code data} and publishes it to stream {@code orders.placed} with a text record key (UTF-8).
+     *
+     * @param key the record key, or null for the schema's key pointer (or none)
+     * @return completes with the record's metadata when the broker acknowledges it
+     */
+    default CompletableFuture<RecordMetadata> publishToOrdersPlaced(OrderV2 data,
+            @Nullable String key) {
+        return publish("orders.placed", data, PublishHeaders.key(key), List.of());
+    }
+
+    /**
+     * Validates {@code data} and publishes it to stream {@code orders.placed} with a text record key (UTF-8) and text
+     * headers.
+     *
+     * @param key the record key, or null for the schema's key pointer (or none)
+     * @return completes with the record's metadata when the broker acknowledges it
+     */
+    default CompletableFuture<RecordMetadata> publishToOrdersPlaced(OrderV2 data,
+            @Nullable String key, Map<String, String> headers) {
+        return publish("orders.placed", data, PublishHeaders.key(key), PublishHeaders.of(headers));
     }
 }
