@@ -272,7 +272,7 @@ public final class Application extends Router implements AutoCloseable {
         return settings.topicPrefix() + stream;
     }
 
-    // ---- Publishing ----
+    // Publishing
 
     /**
      * Publishes data to a stream, its schema found by the data's class, with the schema's key and no headers.
@@ -433,7 +433,6 @@ public final class Application extends Router implements AutoCloseable {
         }
     }
 
-    // ---- Observability (owner: observe): metrics and tracing hooks; null observers when none is configured. ----
 
     private volatile List<io.kafkaesk.internal.observe.Observer> observerParts = List.of();
     private volatile io.kafkaesk.internal.observe.@Nullable Observers observers;
@@ -468,7 +467,6 @@ public final class Application extends Router implements AutoCloseable {
         return sent;
     }
 
-    // ---- End of the observability block. ----
 
     /** Sends an encoded record; every Kafka failure, including a failed lazy initialize, fails the future. */
     private CompletableFuture<RecordMetadata> sendRecord(String topic, @Nullable MessageSchema<?> schema,
@@ -529,7 +527,7 @@ public final class Application extends Router implements AutoCloseable {
         }
     }
 
-    // ---- Schema and stream bookkeeping ----
+    // Schemas and streams
 
     @SuppressWarnings("unchecked")
     private <T> MessageSchema<T> schemaFor(T data) {
@@ -633,7 +631,6 @@ public final class Application extends Router implements AutoCloseable {
         return current;
     }
 
-    // ---- Subscriptions: owned by the consume side (start, stop, health). Keep changes inside this block. ----
 
     /** Starts the consumers of registered subscriptions; called by initialize() before the initialize hooks. */
     private void startSubscriptions() {
@@ -704,7 +701,6 @@ public final class Application extends Router implements AutoCloseable {
         }
     }
 
-    // ---- End of the subscriptions block. ----
 
     /**
      * Configures an {@link Application}. Every setting has a default except {@code kafkaServers}, which may also be

@@ -139,7 +139,6 @@ public class Router {
         return String.join(", ", names);
     }
 
-    // ---- Subscriptions: owned by the consume side. Subscription state and methods go in this block. ----
 
     private final Subscriptions subscriptions = new Subscriptions();
 
@@ -253,5 +252,4 @@ public class Router {
         subscriptions.mergeFrom(other.subscriptions);
     }
 
-    // ---- End of the subscriptions block. ----
 }
