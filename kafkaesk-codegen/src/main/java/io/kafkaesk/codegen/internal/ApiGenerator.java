@@ -54,6 +54,15 @@ public final class ApiGenerator {
             ClassName.get(String.class).annotated(AnnotationSpec.builder(NULLABLE).build());
     private static final TypeName TEXT_HEADERS = ParameterizedTypeName.get(ClassName.get(Map.class),
             ClassName.get(String.class), ClassName.get(String.class));
+    private static final ParameterSpec STREAM = ParameterSpec.builder(String.class, "stream").build();
+    private static final ParameterSpec BYTES_KEY = ParameterSpec.builder(KEY, "key").build();
+    private static final ParameterSpec BYTES_HEADERS = ParameterSpec.builder(HEADERS, "headers").build();
+    private static final ParameterSpec STRING_KEY = ParameterSpec.builder(TEXT_KEY, "key").build();
+    private static final ParameterSpec STRING_HEADERS = ParameterSpec.builder(TEXT_HEADERS, "headers").build();
+    private static final String KEY_PARAM =
+            "@param key the record key, or null for the schema's key pointer (or none)\n";
+    private static final String RETURNS =
+            "@return completes with the record's metadata when the broker acknowledges it\n";
     private static final AnnotationSpec GENERATED_ANNOTATION =
             AnnotationSpec.builder(GENERATED).addMember("value", "$S", "kafkaesk-codegen").build();
 
@@ -184,6 +193,7 @@ public final class ApiGenerator {
 
     private static PojoGenerator.Source publisher(MessageModel m) {
         ClassName data = data(m);
+        ParameterSpec dataParam = ParameterSpec.builder(data, "data").build();
         ClassName self = role(m, "Publisher");
         TypeSpec.Builder type = TypeSpec.interfaceBuilder(self)
                 .addJavadoc("Publishes {@link $T} messages (schema {@code $L}).\n\n", data, m.key())
@@ -216,107 +226,54 @@ public final class ApiGenerator {
                         .build())
                 .addMethod(MethodSpec.methodBuilder("publish")
                         .addJavadoc("Validates {@code data} and publishes it to {@code stream} with the given record "
-                                + "key and headers.\n\n"
-                                + "@param key the record key, or null for the schema's key pointer (or none)\n"
-                                + "@return completes with the record's metadata when the broker acknowledges it\n")
+                                + "key and headers.\n\n" + KEY_PARAM + RETURNS)
                         .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
-                        .addParameter(String.class, "stream")
-                        .addParameter(data, "data")
-                        .addParameter(ParameterSpec.builder(KEY, "key").build())
-                        .addParameter(HEADERS, "headers")
+                        .addParameters(List.of(STREAM, dataParam, BYTES_KEY, BYTES_HEADERS))
                         .returns(FUTURE)
                         .build())
-                .addMethod(MethodSpec.methodBuilder("publish")
-                        .addJavadoc("Validates {@code data} and publishes it to {@code stream}.\n\n"
-                                + "@return completes with the record's metadata when the broker acknowledges it\n")
-                        .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
-                        .addParameter(String.class, "stream")
-                        .addParameter(data, "data")
-                        .returns(FUTURE)
-                        .addStatement("return publish(stream, data, null, $T.of())", LIST)
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("publish")
-                        .addJavadoc("Validates {@code data} and publishes it to {@code stream} with the given record "
-                                + "key.\n\n"
-                                + "@param key the record key, or null for the schema's key pointer (or none)\n"
-                                + "@return completes with the record's metadata when the broker acknowledges it\n")
-                        .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
-                        .addParameter(String.class, "stream")
-                        .addParameter(data, "data")
-                        .addParameter(ParameterSpec.builder(KEY, "key").build())
-                        .returns(FUTURE)
-                        .addStatement("return publish(stream, data, key, $T.of())", LIST)
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("publish")
-                        .addJavadoc("Validates {@code data} and publishes it to {@code stream} with a text record key "
-                                + "(UTF-8) and text\nheaders.\n\n"
-                                + "@param key the record key, or null for the schema's key pointer (or none)\n"
-                                + "@return completes with the record's metadata when the broker acknowledges it\n")
-                        .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
-                        .addParameter(String.class, "stream")
-                        .addParameter(data, "data")
-                        .addParameter(ParameterSpec.builder(TEXT_KEY, "key").build())
-                        .addParameter(TEXT_HEADERS, "headers")
-                        .returns(FUTURE)
-                        .addStatement("return publish(stream, data, $T.key(key), $T.of(headers))", PUBLISH_HEADERS,
-                                PUBLISH_HEADERS)
-                        .build());
+                .addMethod(delegate("publish", CodeBlock.of("Validates {@code data} and publishes it to {@code stream}."
+                        + "\n\n" + RETURNS), List.of(STREAM, dataParam), "return publish(stream, data, null, $T.of())",
+                        LIST))
+                .addMethod(delegate("publish", CodeBlock.of("Validates {@code data} and publishes it to {@code stream} "
+                        + "with the given record key.\n\n" + KEY_PARAM + RETURNS),
+                        List.of(STREAM, dataParam, BYTES_KEY), "return publish(stream, data, key, $T.of())", LIST))
+                .addMethod(delegate("publish", CodeBlock.of("Validates {@code data} and publishes it to {@code stream} "
+                        + "with a text record key (UTF-8) and text\nheaders.\n\n" + KEY_PARAM + RETURNS),
+                        List.of(STREAM, dataParam, STRING_KEY, STRING_HEADERS),
+                        "return publish(stream, data, $T.key(key), $T.of(headers))", PUBLISH_HEADERS, PUBLISH_HEADERS));
         NameAllocator names = new NameAllocator();
         for (String reserved : List.of("of", "publish")) {
             names.newName(reserved);
         }
         for (String stream : m.streams()) {
             String method = names.newName("publishTo" + Names.className(stream));
-            type.addMethod(MethodSpec.methodBuilder(method)
-                    .addJavadoc("Validates {@code data} and publishes it to stream {@code $L}.\n\n"
-                            + "@return completes with the record's metadata when the broker acknowledges it\n",
-                            Javadoc.escape(stream))
-                    .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
-                    .addParameter(data, "data")
-                    .returns(FUTURE)
-                    .addStatement("return publish($S, data, null, $T.of())", stream, LIST)
-                    .build());
-            type.addMethod(MethodSpec.methodBuilder(method)
-                    .addJavadoc("Validates {@code data} and publishes it to stream {@code $L} with the given record "
-                            + "key and headers.\n\n"
-                            + "@param key the record key, or null for the schema's key pointer (or none)\n"
-                            + "@return completes with the record's metadata when the broker acknowledges it\n",
-                            Javadoc.escape(stream))
-                    .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
-                    .addParameter(data, "data")
-                    .addParameter(ParameterSpec.builder(KEY, "key").build())
-                    .addParameter(HEADERS, "headers")
-                    .returns(FUTURE)
-                    .addStatement("return publish($S, data, key, headers)", stream)
-                    .build());
-            type.addMethod(MethodSpec.methodBuilder(method)
-                    .addJavadoc("Validates {@code data} and publishes it to stream {@code $L} with a text record key "
-                            + "(UTF-8).\n\n"
-                            + "@param key the record key, or null for the schema's key pointer (or none)\n"
-                            + "@return completes with the record's metadata when the broker acknowledges it\n",
-                            Javadoc.escape(stream))
-                    .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
-                    .addParameter(data, "data")
-                    .addParameter(ParameterSpec.builder(TEXT_KEY, "key").build())
-                    .returns(FUTURE)
-                    .addStatement("return publish($S, data, $T.key(key), $T.of())", stream, PUBLISH_HEADERS, LIST)
-                    .build());
-            type.addMethod(MethodSpec.methodBuilder(method)
-                    .addJavadoc("Validates {@code data} and publishes it to stream {@code $L} with a text record key "
-                            + "(UTF-8) and text\nheaders.\n\n"
-                            + "@param key the record key, or null for the schema's key pointer (or none)\n"
-                            + "@return completes with the record's metadata when the broker acknowledges it\n",
-                            Javadoc.escape(stream))
-                    .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
-                    .addParameter(data, "data")
-                    .addParameter(ParameterSpec.builder(TEXT_KEY, "key").build())
-                    .addParameter(TEXT_HEADERS, "headers")
-                    .returns(FUTURE)
-                    .addStatement("return publish($S, data, $T.key(key), $T.of(headers))", stream, PUBLISH_HEADERS,
-                            PUBLISH_HEADERS)
-                    .build());
+            String to = "Validates {@code data} and publishes it to stream {@code " + Javadoc.escape(stream) + "}";
+            type.addMethod(delegate(method, CodeBlock.of("$L.\n\n" + RETURNS, to), List.of(dataParam),
+                    "return publish($S, data, null, $T.of())", stream, LIST));
+            type.addMethod(delegate(method, CodeBlock.of("$L with the given record key and headers.\n\n" + KEY_PARAM
+                    + RETURNS, to), List.of(dataParam, BYTES_KEY, BYTES_HEADERS),
+                    "return publish($S, data, key, headers)", stream));
+            type.addMethod(delegate(method, CodeBlock.of("$L with a text record key (UTF-8).\n\n" + KEY_PARAM
+                    + RETURNS, to), List.of(dataParam, STRING_KEY),
+                    "return publish($S, data, $T.key(key), $T.of())", stream, PUBLISH_HEADERS, LIST));
+            type.addMethod(delegate(method, CodeBlock.of("$L with a text record key (UTF-8) and text\nheaders.\n\n"
+                    + KEY_PARAM + RETURNS, to), List.of(dataParam, STRING_KEY, STRING_HEADERS),
+                    "return publish($S, data, $T.key(key), $T.of(headers))", stream, PUBLISH_HEADERS,
+                    PUBLISH_HEADERS));
         }
         return source(m.packageName(), type.build(), m.doc().file());
+    }
+
+    /** A default method of a publisher that hands its arguments on to another publish method. */
+    private static MethodSpec delegate(String name, CodeBlock javadoc, List<ParameterSpec> parameters, String body,
+            Object... args) {
+        return MethodSpec.methodBuilder(name)
+                .addJavadoc(javadoc)
+                .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+                .addParameters(parameters)
+                .returns(FUTURE)
+                .addStatement(body, args)
+                .build();
     }
 
     private static PojoGenerator.Source subscriber(MessageModel m) {
