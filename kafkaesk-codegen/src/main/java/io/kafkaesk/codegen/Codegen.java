@@ -148,7 +148,7 @@ public final class Codegen {
         CompatibilityCheck.check(linked.messages(), docs, baselines, request.compatibility(), problems);
         problems.throwIfAny();
 
-        PojoGenerator.Generated pojos = PojoGenerator.generate(docs, linked, problems);
+        PojoGenerator.Generated pojos = PojoGenerator.generate(docs, linked, request.dataClasses(), problems);
         List<PojoGenerator.Source> sources = new ArrayList<>(pojos.sources());
         problems.throwIfAny();
         List<PojoGenerator.Source> api = new ArrayList<>();
@@ -263,7 +263,8 @@ public final class Codegen {
             String settings = "kafkaesk-codegen " + version() + " " + build() + "\npackage " + request.packageName()
                     + "\nresources " + request.resourceOutputDirectory().toAbsolutePath().normalize()
                     + "\nallowed keywords " + request.allowedKeywords()
-                    + "\ncompatibility " + request.compatibility() + "\nasyncapi " + request.asyncApiDirectory() + " "
+                    + "\ncompatibility " + request.compatibility() + "\ndata classes " + request.dataClasses()
+                    + "\nasyncapi " + request.asyncApiDirectory() + " "
                     + request.asyncApiTitle() + " " + request.asyncApiVersion() + "\n";
             digest.update(settings.getBytes(StandardCharsets.UTF_8));
             List<SchemaSource> others = new ArrayList<>(request.baselines());

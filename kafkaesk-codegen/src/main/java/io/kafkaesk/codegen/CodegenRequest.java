@@ -30,6 +30,7 @@ public final class CodegenRequest {
     private final String packageName;
     private final Set<String> allowedKeywords;
     private final Compatibility compatibility;
+    private final DataClasses dataClasses;
     private final List<SchemaSource> baselines;
     private final List<SchemaSource> schemaDependencies;
     private final @Nullable Path asyncApiDirectory;
@@ -43,6 +44,7 @@ public final class CodegenRequest {
                 Objects.requireNonNull(b.resourceOutputDirectory, "resourceOutputDirectory is required");
         this.packageName = Objects.requireNonNull(b.packageName, "packageName is required");
         this.compatibility = Objects.requireNonNull(b.compatibility, "compatibility");
+        this.dataClasses = Objects.requireNonNull(b.dataClasses, "dataClasses");
         this.baselines = List.copyOf(b.baselines);
         this.schemaDependencies = List.copyOf(b.schemaDependencies);
         this.asyncApiDirectory = b.asyncApiDirectory;
@@ -100,6 +102,11 @@ public final class CodegenRequest {
         return compatibility;
     }
 
+    /** The shape of the generated data classes; default {@link DataClasses#VALUES} (immutable, with a builder). */
+    public DataClasses dataClasses() {
+        return dataClasses;
+    }
+
     /** Earlier releases of the schemas, whose versions the source set's versions are checked against. */
     public List<SchemaSource> baselines() {
         return baselines;
@@ -135,7 +142,7 @@ public final class CodegenRequest {
     public String toString() {
         return "CodegenRequest{sourceDirectory=" + sourceDirectory + ", javaOutputDirectory=" + javaOutputDirectory
                 + ", resourceOutputDirectory=" + resourceOutputDirectory + ", packageName=" + packageName
-                + ", compatibility=" + compatibility + ", baselines=" + baselines + ", schemaDependencies="
+                + ", compatibility=" + compatibility + ", dataClasses=" + dataClasses + ", baselines=" + baselines + ", schemaDependencies="
                 + schemaDependencies + ", asyncApiDirectory=" + asyncApiDirectory
                 + ", allowedKeywords=" + allowedKeywords + "}";
     }
@@ -148,6 +155,7 @@ public final class CodegenRequest {
         private @Nullable String packageName;
         private Set<String> allowedKeywords = Set.of();
         private Compatibility compatibility = Compatibility.BACKWARD;
+        private DataClasses dataClasses = DataClasses.VALUES;
         private final List<SchemaSource> baselines = new ArrayList<>();
         private final List<SchemaSource> schemaDependencies = new ArrayList<>();
         private @Nullable Path asyncApiDirectory;
@@ -195,6 +203,12 @@ public final class CodegenRequest {
         /** The project's compatibility mode (default {@link Compatibility#BACKWARD}). */
         public Builder compatibility(Compatibility compatibility) {
             this.compatibility = compatibility;
+            return this;
+        }
+
+        /** The shape of the generated data classes (default {@link DataClasses#VALUES}). */
+        public Builder dataClasses(DataClasses dataClasses) {
+            this.dataClasses = dataClasses;
             return this;
         }
 

@@ -44,7 +44,10 @@ class GeneratedValidatorTest {
 
     @Test
     void generatedValidatorsDecideAsTheSchemaDoes() throws Exception {
-        CodegenResult result = Codegen.run(GoldenFilesTest.request(Path.of("src/test/resources/validator"), out));
+        // JavaBeans: the random objects need setters, and data a builder refuses (a required property missing);
+        // the validator reads the getters, which both shapes of data class share.
+        CodegenResult result = Codegen.run(GoldenFilesTest.request(Path.of("src/test/resources/validator"), out,
+                DataClasses.JAVABEANS));
         assertEquals(List.of(), result.warnings(), "both schemas get a generated validator");
         Path classes = out.resolve("classes");
         GoldenFilesTest.compile(out.resolve("java"), classes);
@@ -117,7 +120,8 @@ class GeneratedValidatorTest {
      */
     @Test
     void classesThatDoNotMatchTheirSchemaAreJudgedByWhatTheyWrite() throws Exception {
-        Codegen.run(GoldenFilesTest.request(Path.of("src/test/resources/validator-edges"), out));
+        Codegen.run(GoldenFilesTest.request(Path.of("src/test/resources/validator-edges"), out,
+                DataClasses.JAVABEANS)); // setters, and a subclass of a data class
         java.nio.file.Files.writeString(out.resolve("java/com/acme/events/Sneaky.java"), """
                 package com.acme.events;
 

@@ -39,7 +39,12 @@ class GoldenFilesTest {
     Path out;
 
     static CodegenRequest request(Path source, Path out) {
+        return request(source, out, DataClasses.VALUES);
+    }
+
+    static CodegenRequest request(Path source, Path out, DataClasses dataClasses) {
         return CodegenRequest.builder()
+                .dataClasses(dataClasses)
                 .sourceDirectory(source)
                 .javaOutputDirectory(out.resolve("java"))
                 .resourceOutputDirectory(out.resolve("resources"))

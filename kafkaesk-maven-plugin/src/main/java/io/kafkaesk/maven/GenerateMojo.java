@@ -2,6 +2,7 @@ package io.kafkaesk.maven;
 
 import io.kafkaesk.codegen.Codegen;
 import io.kafkaesk.codegen.Compatibility;
+import io.kafkaesk.codegen.DataClasses;
 import io.kafkaesk.codegen.CodegenRequest;
 import io.kafkaesk.codegen.CodegenResult;
 import io.kafkaesk.codegen.SchemaErrorsException;
@@ -130,6 +131,18 @@ public class GenerateMojo extends AbstractMojo {
     private String compatibility;
 
     /**
+     * The shape of the generated data classes: {@code values} (immutable: getters, {@code Order.builder()...build()},
+     * {@code toBuilder()}, required properties checked at {@code build()}, JSpecify {@code @Nullable} on optional
+     * getters) or {@code javabeans} (a public no-argument constructor, setters and {@code withX} mutators, for
+     * frameworks that bind by setter). Default: {@code values}.
+     *
+     * <pre>{@code <dataClasses>javabeans</dataClasses>}</pre>
+     * or on the command line: {@code -Dkafkaesk.dataClasses=javabeans}.
+     */
+    @Parameter(property = "kafkaesk.dataClasses", defaultValue = "values")
+    private String dataClasses;
+
+    /**
      * Earlier releases of the schemas that the versions in the source directory must stay compatible with: Maven
      * coordinates {@code groupId:artifactId[:extension[:classifier]]:version} of a jar holding
      * {@code META-INF/kafkaesk/schemas/} (as every kafkaesk build packages them), resolved like a dependency, or a
@@ -209,7 +222,8 @@ public class GenerateMojo extends AbstractMojo {
                     .resourceOutputDirectory(resourceOutputDirectory.toPath())
                     .packageName(packageName)
                     .allowedKeywords(allowedKeywords == null ? List.of() : allowedKeywords)
-                    .compatibility(parseCompatibility());
+                    .compatibility(parseCompatibility())
+                    .dataClasses(DataClasses.parse(dataClasses));
             for (String baseline : baselines) {
                 builder.baseline(source("baselines", baseline, true));
             }

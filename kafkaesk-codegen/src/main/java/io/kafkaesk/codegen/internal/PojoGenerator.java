@@ -6,6 +6,7 @@ import com.sun.codemodel.JCodeModel;
 import com.sun.codemodel.JDefinedClass;
 import com.sun.codemodel.JPackage;
 import com.sun.codemodel.JType;
+import io.kafkaesk.codegen.DataClasses;
 import io.kafkaesk.codegen.SchemaError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,9 +38,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Generates the data classes with jsonschema2pojo: Jackson 3 annotations, constructors, {@code withX} builders,
- * equals/hashCode/toString, {@code java.time} types for date and time formats, 64-bit integers
- * ({@link NumericTypes}).
+ * Generates the data classes with jsonschema2pojo: Jackson 3 annotations, getters, equals/hashCode/toString,
+ * {@code java.time} types for date and time formats, 64-bit integers ({@link NumericTypes}); then either immutable
+ * values with a builder ({@link ValueClasses}) or, when asked, jsonschema2pojo's JavaBeans (setters, {@code withX}
+ * mutators, constructors).
  *
  * <p>jsonschema2pojo reads copies of the schema files in a temporary directory, prepared so that the
  * {@code x-kafkaesk} block is gone, each root carries the class name kafkaesk chose ({@code javaType}), and texts
@@ -48,7 +50,8 @@ import tools.jackson.databind.node.ObjectNode;
  * versions 1 and 2 keeps the name version 1 gave it.
  */
 public final class PojoGenerator {
-    private static final Config CONFIG = new Config();
+    private static final Config VALUES = new Config(DataClasses.VALUES);
+    private static final Config JAVABEANS = new Config(DataClasses.JAVABEANS);
     private static final Set<String> DATA_KEYWORDS = Set.of("enum", "const", "default", "examples", "example");
     private static final Pattern DIGIT_SPACE_DOT = Pattern.compile("\\b([A-Za-z_$][A-Za-z0-9_$]*[0-9]) \\.(?=[A-Za-z_$])");
 
@@ -64,8 +67,9 @@ public final class PojoGenerator {
     public record Generated(List<Source> sources, Map<String, ValidatorGenerator.Result> validators) {}
 
     /** Generates the data classes of every message schema and shared definition. */
-    public static Generated generate(Map<String, SchemaDocument> docs, Linker.Linked linked, Problems problems)
-            throws IOException {
+    public static Generated generate(Map<String, SchemaDocument> docs, Linker.Linked linked, DataClasses style,
+            Problems problems) throws IOException {
+        Config config = style == DataClasses.VALUES ? VALUES : JAVABEANS;
         Path work = Files.createTempDirectory("kafkaesk-codegen-");
         try {
             Map<String, String> rootTypes = new TreeMap<>(linked.definitionClasses());
@@ -82,13 +86,13 @@ public final class PojoGenerator {
             Set<String> seen = new HashSet<>();
             for (Map.Entry<String, String> def : linked.definitionClasses().entrySet()) {
                 String cls = def.getValue();
-                run(codeModel, store, cls, work.resolve(def.getKey()), docs.get(def.getKey()), problems);
+                run(codeModel, store, config, cls, work.resolve(def.getKey()), docs.get(def.getKey()), problems);
                 record(codeModel, seen, classSources, def.getKey());
             }
             List<MessageModel> ordered = new ArrayList<>(linked.messages());
             ordered.sort(Comparator.comparingInt(MessageModel::version).thenComparing(m -> m.doc().file()));
             for (MessageModel m : ordered) {
-                run(codeModel, store, m.qualifiedClassName(), work.resolve(m.doc().file()), m.doc(), problems);
+                run(codeModel, store, config, m.qualifiedClassName(), work.resolve(m.doc().file()), m.doc(), problems);
                 record(codeModel, seen, classSources, m.doc().file());
             }
             if (!problems.isEmpty()) {
@@ -97,6 +101,9 @@ public final class PojoGenerator {
             Map<String, ValidatorGenerator.Result> validators = new TreeMap<>();
             for (MessageModel m : linked.messages()) {
                 validators.put(m.doc().file(), ValidatorGenerator.generate(codeModel, docs, m));
+            }
+            if (style == DataClasses.VALUES) {
+                ValueClasses.apply(codeModel);
             }
             return new Generated(write(codeModel, classSources), validators);
         } finally {
@@ -108,12 +115,12 @@ public final class PojoGenerator {
         }
     }
 
-    private static void run(JCodeModel codeModel, SchemaStore store, String qualifiedName, Path file,
-            SchemaDocument doc, Problems problems) {
+    private static void run(JCodeModel codeModel, SchemaStore store, Config config, String qualifiedName,
+            Path file, SchemaDocument doc, Problems problems) {
         int dot = qualifiedName.lastIndexOf('.');
         String pkg = dot < 0 ? "" : qualifiedName.substring(0, dot);
         String simple = qualifiedName.substring(dot + 1);
-        SchemaMapper mapper = new SchemaMapper(new Rules(CONFIG, store, simple), new SchemaGenerator());
+        SchemaMapper mapper = new SchemaMapper(new Rules(config, store, simple), new SchemaGenerator());
         try {
             mapper.generate(codeModel, simple, pkg, file.toUri().toURL());
         } catch (RuntimeException | IOException e) {
@@ -160,7 +167,8 @@ public final class PojoGenerator {
 
     /**
      * Removes the space codemodel writes between a name ending in a digit and a dot ({@code OrderV2 .Channel}),
-     * which it adds so that a number never reads as a decimal literal. Lines with string literals are left alone.
+     * which it adds so that a number never reads as a decimal literal, and puts {@code @Nullable} where a qualified
+     * type name needs it ({@link ValueClasses#placeTypeAnnotations}). Lines with string literals are left alone.
      */
     private static String tidy(String source) {
         StringBuilder sb = new StringBuilder(source.length());
@@ -168,7 +176,8 @@ public final class PojoGenerator {
             if (sb.length() > 0) {
                 sb.append('\n');
             }
-            sb.append(line.indexOf('"') >= 0 ? line : DIGIT_SPACE_DOT.matcher(line).replaceAll("$1."));
+            sb.append(line.indexOf('"') >= 0 ? line
+                    : ValueClasses.placeTypeAnnotations(DIGIT_SPACE_DOT.matcher(line).replaceAll("$1.")));
         }
         return sb.toString();
     }
@@ -201,8 +210,17 @@ public final class PojoGenerator {
         }
     }
 
-    /** jsonschema2pojo settings; see DESIGN section 7 for why date-time formatting is off. */
+    /**
+     * jsonschema2pojo settings; see DESIGN section 7 for why date-time formatting is off. Values get neither setters,
+     * {@code withX} mutators nor constructors from it ({@link ValueClasses} adds a builder); JavaBeans get all three.
+     */
     private static final class Config extends DefaultGenerationConfig {
+        private final boolean javaBeans;
+
+        Config(DataClasses style) {
+            this.javaBeans = style == DataClasses.JAVABEANS;
+        }
+
         @Override
         public AnnotationStyle getAnnotationStyle() {
             return AnnotationStyle.JACKSON3;
@@ -210,12 +228,17 @@ public final class PojoGenerator {
 
         @Override
         public boolean isGenerateBuilders() {
-            return true;
+            return javaBeans;
         }
 
         @Override
         public boolean isIncludeConstructors() {
-            return true;
+            return javaBeans;
+        }
+
+        @Override
+        public boolean isIncludeSetters() {
+            return javaBeans;
         }
 
         @Override

@@ -1,0 +1,251 @@
+package io.kafkaesk.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kafkaesk.internal.EnvelopeCodec;
+import io.kafkaesk.internal.Json;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The two shapes of data class: immutable values with a builder (the default) and JavaBeans; both compile, Jackson
+ * reads both, and both encode the same data to the same bytes.
+ */
+class DataClassesTest {
+    private static final String PKG = GoldenFilesTest.PACKAGE + ".";
+    private static final String ORDER = PKG + "orders.Order";
+
+    @TempDir
+    static Path out;
+
+    private static URLClassLoader values;
+    private static URLClassLoader beans;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        Path schemas = out.resolve("schemas");
+        copyTree(GoldenFilesTest.SCHEMAS, schemas);
+        // A closed schema: unknown properties are not kept. An optional enum: @Nullable on a nested type.
+        Files.writeString(schemas.resolve("tag.json"), """
+                {
+                  "$schema": "https://json-schema.org/draft/2020-12/schema",
+                  "title": "Tag",
+                  "x-kafkaesk": { "streams": ["tags"] },
+                  "type": "object",
+                  "properties": {
+                    "name": { "type": "string" },
+                    "kind": { "type": "string", "enum": ["plain", "fancy"] },
+                    "labels": { "type": "array", "items": { "type": "string" }, "uniqueItems": true }
+                  },
+                  "required": ["name"],
+                  "additionalProperties": false
+                }
+                """);
+        values = load(schemas, out.resolve("values"), DataClasses.VALUES);
+        beans = load(schemas, out.resolve("beans"), DataClasses.JAVABEANS);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        values.close();
+        beans.close();
+    }
+
+    @Test
+    void valuesHaveABuilderAndNoMutatorsOrPublicConstructors() throws Exception {
+        for (String name : List.of(ORDER, PKG + "orders.OrderLine", PKG + "common.Address", PKG + "Tag")) {
+            Class<?> type = values.loadClass(name);
+            assertTrue(Modifier.isFinal(type.getModifiers()), name + " is final");
+            assertEquals(0, type.getConstructors().length, name + " has no public constructor");
+            for (Method m : type.getMethods()) {
+                assertFalse(m.getName().matches("(set|with)[A-Z].*"), name + " has a mutator " + m);
+            }
+            assertNotNull(type.getMethod("builder"));
+            assertNotNull(type.getMethod("toBuilder"));
+        }
+    }
+
+    @Test
+    void buildNamesAMissingRequiredPropertyAndItsClass() throws Exception {
+        Object builder = call(values.loadClass(ORDER), "builder");
+        call(builder, "orderId", "o-1");
+        NullPointerException e = assertThrows(NullPointerException.class, () -> call(builder, "build"));
+        assertTrue(e.getMessage().contains("status") && e.getMessage().contains("Order"), e.getMessage());
+    }
+
+    @Test
+    void collectionsAreCopiedAtBuildAndReadOnly() throws Exception {
+        Object line = line(values, "sku-1", 2L);
+        List<Object> lines = new ArrayList<>(List.of(line));
+        Object order = call(call(order(values, "o-1"), "lines", lines), "build");
+        lines.add(line);
+        List<?> got = (List<?>) call(order, "getLines");
+        assertEquals(1, got.size(), "the list given to the builder was copied");
+        assertThrows(UnsupportedOperationException.class, () -> got.clear());
+        Object open = call(call(order(values, "o-2"), "additionalProperty", "coupon", "X1"), "build");
+        Map<?, ?> unknown = (Map<?, ?>) call(open, "getAdditionalProperties");
+        assertEquals(Map.of("coupon", "X1"), unknown);
+        assertThrows(UnsupportedOperationException.class, () -> unknown.clear());
+    }
+
+    @Test
+    void toBuilderMakesAChangedCopyAndLeavesTheOriginal() throws Exception {
+        Object order = call(order(values, "o-1"), "build");
+        Object changed = call(call(call(order, "toBuilder"), "orderId", "o-2"), "build");
+        assertEquals("o-1", call(order, "getOrderId"));
+        assertEquals("o-2", call(changed, "getOrderId"));
+        assertEquals(order, call(call(order, "toBuilder"), "build"));
+        assertNotEquals(order, changed);
+        assertTrue(order.toString().contains("o-1"));
+    }
+
+    @Test
+    void optionalGettersAreNullableAndRequiredOnesAreNot() throws Exception {
+        Class<?> order = values.loadClass(ORDER);
+        assertTrue(nullable(order.getMethod("getCustomer")));
+        assertTrue(nullable(order.getMethod("getPlacedAt")));
+        assertFalse(nullable(order.getMethod("getOrderId")));
+        assertFalse(nullable(order.getMethod("getLines")));
+        assertTrue(nullable(values.loadClass(PKG + "Tag").getMethod("getKind")), "a nested enum type");
+        assertTrue(order.isAnnotationPresent(org.jspecify.annotations.NullMarked.class));
+    }
+
+    @Test
+    void jacksonReadsValuesKeepingUnknownPropertiesOnlyWhereTheSchemaIsOpen() throws Exception {
+        Class<?> order = values.loadClass(ORDER);
+        String json = "{\"orderId\":\"o-1\",\"status\":\"paid\",\"customer\":null,"
+                + "\"lines\":[{\"sku\":\"a\",\"quantity\":1}],\"coupon\":\"X1\"}";
+        Object read = Json.mapper().readValue(json, order);
+        assertEquals("o-1", call(read, "getOrderId"));
+        assertNull(call(read, "getCustomer"), "null reads as null");
+        assertEquals(Map.of("coupon", "X1"), call(read, "getAdditionalProperties"));
+        assertThrows(UnsupportedOperationException.class, () -> ((List<?>) call(read, "getLines")).clear());
+        assertEquals("{\"orderId\":\"o-1\",\"status\":\"paid\",\"lines\":[{\"sku\":\"a\",\"quantity\":1}],"
+                + "\"coupon\":\"X1\"}", Json.mapper().writeValueAsString(read), "round trip, nulls left out");
+        assertEquals(read, Json.mapper().readValue(Json.mapper().writeValueAsBytes(read), order));
+
+        Class<?> tag = values.loadClass(PKG + "Tag");
+        Object closed = Json.mapper().readValue("{\"name\":\"t\",\"labels\":[\"a\",\"a\"],\"extra\":1}", tag);
+        assertEquals("{\"name\":\"t\",\"labels\":[\"a\"]}", Json.mapper().writeValueAsString(closed),
+                "a closed schema's class keeps no unknown property");
+        assertThrows(NoSuchMethodException.class, () -> tag.getMethod("getAdditionalProperties"));
+    }
+
+    @Test
+    void valuesAndJavaBeansEncodeTheSameDataToTheSameBytes() throws Exception {
+        OffsetDateTime at = OffsetDateTime.parse("2026-11-27T13:00:00+01:00");
+        Object value = call(call(call(call(order(values, "o-1"), "lines", List.of(line(values, "s", 3L))),
+                "placedAt", at), "additionalProperty", "coupon", "X1"), "build");
+
+        Class<?> beanType = beans.loadClass(ORDER);
+        Object bean = beanType.getConstructor().newInstance();
+        call(bean, "setOrderId", "o-1");
+        call(bean, "setStatus", status(beans, "PAID"));
+        Object beanLine = beans.loadClass(PKG + "orders.OrderLine").getConstructor().newInstance();
+        call(beanLine, "setSku", "s");
+        call(beanLine, "setQuantity", 3L);
+        call(bean, "setLines", List.of(beanLine));
+        call(bean, "setPlacedAt", at);
+        call(bean, "setAdditionalProperty", "coupon", "X1");
+
+        byte[] fromValue = EnvelopeCodec.encodeObject("Order:1", value);
+        assertArrayEquals(EnvelopeCodec.encodeObject("Order:1", bean), fromValue,
+                () -> new String(fromValue, StandardCharsets.UTF_8));
+        // An empty builder writes what a new JavaBean writes: collections start empty, as the schema's defaults.
+        Object emptyValue = call(call(call(call(values.loadClass(ORDER), "builder"), "orderId", "x"), "status",
+                status(values, "NEW")), "build");
+        Object emptyBean = beanType.getConstructor().newInstance();
+        call(emptyBean, "setOrderId", "x");
+        call(emptyBean, "setStatus", status(beans, "NEW"));
+        assertArrayEquals(Json.mapper().writeValueAsBytes(emptyBean), Json.mapper().writeValueAsBytes(emptyValue));
+    }
+
+    @Test
+    void javaBeansKeepSettersMutatorsAndConstructors() throws Exception {
+        Class<?> order = beans.loadClass(ORDER);
+        assertNotNull(order.getConstructor());
+        assertNotNull(order.getMethod("setOrderId", String.class));
+        assertNotNull(order.getMethod("withOrderId", String.class));
+        assertThrows(NoSuchMethodException.class, () -> order.getMethod("builder"));
+        assertFalse(Modifier.isFinal(order.getModifiers()));
+    }
+
+    private static URLClassLoader load(Path schemas, Path dir, DataClasses style) throws Exception {
+        Codegen.run(GoldenFilesTest.request(schemas, dir, style));
+        GoldenFilesTest.compile(dir.resolve("java"), dir.resolve("classes"));
+        return new URLClassLoader(new URL[] {dir.resolve("classes").toUri().toURL(),
+                dir.resolve("resources").toUri().toURL()}, DataClassesTest.class.getClassLoader());
+    }
+
+    private static Object order(ClassLoader loader, String id) throws Exception {
+        Object builder = call(loader.loadClass(ORDER), "builder");
+        call(builder, "orderId", id);
+        return call(builder, "status", status(loader, "PAID"));
+    }
+
+    private static Object line(ClassLoader loader, String sku, long quantity) throws Exception {
+        Object b = call(loader.loadClass(PKG + "orders.OrderLine"), "builder");
+        return call(call(call(b, "sku", sku), "quantity", quantity), "build");
+    }
+
+    private static Object status(ClassLoader loader, String name) throws Exception {
+        return loader.loadClass(ORDER + "$Status").getField(name).get(null);
+    }
+
+    private static boolean nullable(Method getter) {
+        return getter.getAnnotatedReturnType().isAnnotationPresent(Nullable.class);
+    }
+
+    /** Calls a public method by name and argument count: a static one when {@code target} is a class. */
+    private static @Nullable Object call(Object target, String name, Object... args) throws Exception {
+        Class<?> type = target instanceof Class<?> c ? c : target.getClass();
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+                try {
+                    return m.invoke(target instanceof Class<?> ? null : target, args);
+                } catch (InvocationTargetException e) {
+                    if (e.getCause() instanceof Exception cause) {
+                        throw cause;
+                    }
+                    throw e;
+                }
+            }
+        }
+        throw new AssertionError("no " + name + " with " + args.length + " arguments on " + type);
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
