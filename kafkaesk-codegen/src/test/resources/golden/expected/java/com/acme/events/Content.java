@@ -3,8 +3,10 @@
 package com.acme.events;
 
 import java.time.OffsetDateTime;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
@@ -13,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 
 /**
@@ -28,7 +32,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
     "editedAt"
 })
 @Generated("jsonschema2pojo")
-public class Content {
+@NullMarked
+public final class Content {
 
     /**
      * The content's id.
@@ -46,27 +51,36 @@ public class Content {
     @JsonProperty("foo")
     private String foo;
     @JsonProperty("editedAt")
-    private OffsetDateTime editedAt;
+    private @Nullable OffsetDateTime editedAt;
     @JsonIgnore
     private Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
 
     /**
-     * No args constructor for use in serialization
+     * Built by {@link Builder#build()} or by Jackson.
      * 
      */
-    public Content() {
+    private Content() {
     }
 
     /**
+     * A builder whose properties start at their schema defaults.
      * 
-     * @param id
-     *     The content's id.
      */
-    public Content(String id, String foo, OffsetDateTime editedAt) {
-        super();
-        this.id = id;
-        this.foo = foo;
-        this.editedAt = editedAt;
+    public static Content.Builder builder() {
+        return new Content().toBuilder();
+    }
+
+    /**
+     * A builder holding this value's properties, to build a changed copy.
+     * 
+     */
+    public Content.Builder toBuilder() {
+        Content.Builder builder = new Content.Builder();
+        builder.id = this.id;
+        builder.foo = this.foo;
+        builder.editedAt = this.editedAt;
+        builder.additionalProperties.putAll(this.additionalProperties);
+        return builder;
     }
 
     /**
@@ -80,21 +94,6 @@ public class Content {
     }
 
     /**
-     * The content's id.
-     * (Required)
-     * 
-     */
-    @JsonProperty("id")
-    public void setId(String id) {
-        this.id = id;
-    }
-
-    public Content withId(String id) {
-        this.id = id;
-        return this;
-    }
-
-    /**
      * 
      * (Required)
      * 
@@ -104,49 +103,19 @@ public class Content {
         return foo;
     }
 
-    /**
-     * 
-     * (Required)
-     * 
-     */
-    @JsonProperty("foo")
-    public void setFoo(String foo) {
-        this.foo = foo;
-    }
-
-    public Content withFoo(String foo) {
-        this.foo = foo;
-        return this;
-    }
-
     @JsonProperty("editedAt")
-    public OffsetDateTime getEditedAt() {
+    public @Nullable OffsetDateTime getEditedAt() {
         return editedAt;
-    }
-
-    @JsonProperty("editedAt")
-    public void setEditedAt(OffsetDateTime editedAt) {
-        this.editedAt = editedAt;
-    }
-
-    public Content withEditedAt(OffsetDateTime editedAt) {
-        this.editedAt = editedAt;
-        return this;
     }
 
     @JsonAnyGetter
     public Map<String, Object> getAdditionalProperties() {
-        return this.additionalProperties;
+        return Collections.unmodifiableMap(this.additionalProperties);
     }
 
     @JsonAnySetter
-    public void setAdditionalProperty(String name, Object value) {
+    private void setAdditionalProperty(String name, Object value) {
         this.additionalProperties.put(name, value);
-    }
-
-    public Content withAdditionalProperty(String name, Object value) {
-        this.additionalProperties.put(name, value);
-        return this;
     }
 
     @Override
@@ -188,7 +157,7 @@ public class Content {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         if (other == this) {
             return true;
         }
@@ -197,6 +166,56 @@ public class Content {
         }
         Content rhs = ((Content) other);
         return (((((this.editedAt == rhs.editedAt)||((this.editedAt!= null)&&this.editedAt.equals(rhs.editedAt)))&&((this.id == rhs.id)||((this.id!= null)&&this.id.equals(rhs.id))))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.foo == rhs.foo)||((this.foo!= null)&&this.foo.equals(rhs.foo))));
+    }
+
+
+    /**
+     * Builds a {@link Content}; {@code build()} checks that the required properties are set.
+     * 
+     */
+    public final static class Builder {
+
+        private @Nullable String id;
+        private @Nullable String foo;
+        private @Nullable OffsetDateTime editedAt;
+        private final Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
+
+        private Builder() {
+        }
+
+        public Content build() {
+            Content value = new Content();
+            value.id = Objects.requireNonNull(this.id, "required property id of Content is not set: call id(...) before build()");
+            value.foo = Objects.requireNonNull(this.foo, "required property foo of Content is not set: call foo(...) before build()");
+            value.editedAt = this.editedAt;
+            value.additionalProperties.putAll(this.additionalProperties);
+            return value;
+        }
+
+        public Content.Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Content.Builder foo(String foo) {
+            this.foo = foo;
+            return this;
+        }
+
+        public Content.Builder editedAt(@Nullable OffsetDateTime editedAt) {
+            this.editedAt = editedAt;
+            return this;
+        }
+
+        /**
+         * Adds a property the schema does not declare (it allows them).
+         * 
+         */
+        public Content.Builder additionalProperty(String name, @Nullable Object value) {
+            this.additionalProperties.put(name, value);
+            return this;
+        }
+
     }
 
 }

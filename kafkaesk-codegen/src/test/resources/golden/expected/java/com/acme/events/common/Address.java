@@ -2,9 +2,11 @@
 // Source: common/address.json
 package com.acme.events.common;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
@@ -14,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 
 /**
@@ -29,10 +33,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
     "country"
 })
 @Generated("jsonschema2pojo")
-public class Address {
+@NullMarked
+public final class Address {
 
     @JsonProperty("street")
-    private String street;
+    private @Nullable String street;
     /**
      * 
      * (Required)
@@ -51,32 +56,36 @@ public class Address {
     private Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
 
     /**
-     * No args constructor for use in serialization
+     * Built by {@link Builder#build()} or by Jackson.
      * 
      */
-    public Address() {
+    private Address() {
     }
 
-    public Address(String street, String city, Address.Country country) {
-        super();
-        this.street = street;
-        this.city = city;
-        this.country = country;
+    /**
+     * A builder whose properties start at their schema defaults.
+     * 
+     */
+    public static Address.Builder builder() {
+        return new Address().toBuilder();
+    }
+
+    /**
+     * A builder holding this value's properties, to build a changed copy.
+     * 
+     */
+    public Address.Builder toBuilder() {
+        Address.Builder builder = new Address.Builder();
+        builder.street = this.street;
+        builder.city = this.city;
+        builder.country = this.country;
+        builder.additionalProperties.putAll(this.additionalProperties);
+        return builder;
     }
 
     @JsonProperty("street")
-    public String getStreet() {
+    public @Nullable String getStreet() {
         return street;
-    }
-
-    @JsonProperty("street")
-    public void setStreet(String street) {
-        this.street = street;
-    }
-
-    public Address withStreet(String street) {
-        this.street = street;
-        return this;
     }
 
     /**
@@ -94,54 +103,19 @@ public class Address {
      * (Required)
      * 
      */
-    @JsonProperty("city")
-    public void setCity(String city) {
-        this.city = city;
-    }
-
-    public Address withCity(String city) {
-        this.city = city;
-        return this;
-    }
-
-    /**
-     * 
-     * (Required)
-     * 
-     */
     @JsonProperty("country")
     public Address.Country getCountry() {
         return country;
     }
 
-    /**
-     * 
-     * (Required)
-     * 
-     */
-    @JsonProperty("country")
-    public void setCountry(Address.Country country) {
-        this.country = country;
-    }
-
-    public Address withCountry(Address.Country country) {
-        this.country = country;
-        return this;
-    }
-
     @JsonAnyGetter
     public Map<String, Object> getAdditionalProperties() {
-        return this.additionalProperties;
+        return Collections.unmodifiableMap(this.additionalProperties);
     }
 
     @JsonAnySetter
-    public void setAdditionalProperty(String name, Object value) {
+    private void setAdditionalProperty(String name, Object value) {
         this.additionalProperties.put(name, value);
-    }
-
-    public Address withAdditionalProperty(String name, Object value) {
-        this.additionalProperties.put(name, value);
-        return this;
     }
 
     @Override
@@ -183,7 +157,7 @@ public class Address {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         if (other == this) {
             return true;
         }
@@ -192,6 +166,56 @@ public class Address {
         }
         Address rhs = ((Address) other);
         return (((((this.country == rhs.country)||((this.country!= null)&&this.country.equals(rhs.country)))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.city == rhs.city)||((this.city!= null)&&this.city.equals(rhs.city))))&&((this.street == rhs.street)||((this.street!= null)&&this.street.equals(rhs.street))));
+    }
+
+
+    /**
+     * Builds a {@link Address}; {@code build()} checks that the required properties are set.
+     * 
+     */
+    public final static class Builder {
+
+        private @Nullable String street;
+        private @Nullable String city;
+        private Address.@Nullable Country country;
+        private final Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
+
+        private Builder() {
+        }
+
+        public Address build() {
+            Address value = new Address();
+            value.street = this.street;
+            value.city = Objects.requireNonNull(this.city, "required property city of Address is not set: call city(...) before build()");
+            value.country = Objects.requireNonNull(this.country, "required property country of Address is not set: call country(...) before build()");
+            value.additionalProperties.putAll(this.additionalProperties);
+            return value;
+        }
+
+        public Address.Builder street(@Nullable String street) {
+            this.street = street;
+            return this;
+        }
+
+        public Address.Builder city(String city) {
+            this.city = city;
+            return this;
+        }
+
+        public Address.Builder country(Address.Country country) {
+            this.country = country;
+            return this;
+        }
+
+        /**
+         * Adds a property the schema does not declare (it allows them).
+         * 
+         */
+        public Address.Builder additionalProperty(String name, @Nullable Object value) {
+            this.additionalProperties.put(name, value);
+            return this;
+        }
+
     }
 
     @Generated("jsonschema2pojo")

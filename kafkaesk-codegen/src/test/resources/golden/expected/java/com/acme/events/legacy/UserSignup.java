@@ -2,6 +2,7 @@
 // Source: legacy/user-signed-up.json
 package com.acme.events.legacy;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 
@@ -28,108 +31,78 @@ import tools.jackson.databind.annotation.JsonDeserialize;
     "tags"
 })
 @Generated("jsonschema2pojo")
-public class UserSignup {
+@NullMarked
+public final class UserSignup {
 
     @JsonProperty("class")
-    private String _class;
+    private @Nullable String _class;
     @JsonProperty("foo-bar")
-    private Long fooBar;
+    private @Nullable Long fooBar;
     @JsonProperty("2fa")
-    private Boolean _2fa;
+    private @Nullable Boolean _2fa;
     @JsonProperty("tags")
     @JsonDeserialize(as = java.util.LinkedHashSet.class)
-    private Set<String> tags = new LinkedHashSet<String>();
+    private @Nullable Set<String> tags = new LinkedHashSet<String>();
     @JsonIgnore
     private Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
 
     /**
-     * No args constructor for use in serialization
+     * Built by {@link Builder#build()} or by Jackson.
      * 
      */
-    public UserSignup() {
+    private UserSignup() {
     }
 
-    public UserSignup(String _class, Long fooBar, Boolean _2fa, Set<String> tags) {
-        super();
-        this._class = _class;
-        this.fooBar = fooBar;
-        this._2fa = _2fa;
-        this.tags = tags;
+    /**
+     * A builder whose properties start at their schema defaults.
+     * 
+     */
+    public static UserSignup.Builder builder() {
+        return new UserSignup().toBuilder();
+    }
+
+    /**
+     * A builder holding this value's properties, to build a changed copy.
+     * 
+     */
+    public UserSignup.Builder toBuilder() {
+        UserSignup.Builder builder = new UserSignup.Builder();
+        builder._class = this._class;
+        builder.fooBar = this.fooBar;
+        builder._2fa = this._2fa;
+        builder.tags = this.tags;
+        builder.additionalProperties.putAll(this.additionalProperties);
+        return builder;
     }
 
     @JsonProperty("class")
-    public String getClass_() {
+    public @Nullable String getClass_() {
         return _class;
     }
 
-    @JsonProperty("class")
-    public void setClass_(String _class) {
-        this._class = _class;
-    }
-
-    public UserSignup withClass(String _class) {
-        this._class = _class;
-        return this;
-    }
-
     @JsonProperty("foo-bar")
-    public Long getFooBar() {
+    public @Nullable Long getFooBar() {
         return fooBar;
     }
 
-    @JsonProperty("foo-bar")
-    public void setFooBar(Long fooBar) {
-        this.fooBar = fooBar;
-    }
-
-    public UserSignup withFooBar(Long fooBar) {
-        this.fooBar = fooBar;
-        return this;
-    }
-
     @JsonProperty("2fa")
-    public Boolean get2fa() {
+    public @Nullable Boolean get2fa() {
         return _2fa;
     }
 
-    @JsonProperty("2fa")
-    public void set2fa(Boolean _2fa) {
-        this._2fa = _2fa;
-    }
-
-    public UserSignup with2fa(Boolean _2fa) {
-        this._2fa = _2fa;
-        return this;
-    }
-
     @JsonProperty("tags")
-    public Set<String> getTags() {
-        return tags;
-    }
-
-    @JsonProperty("tags")
-    public void setTags(Set<String> tags) {
-        this.tags = tags;
-    }
-
-    public UserSignup withTags(Set<String> tags) {
-        this.tags = tags;
-        return this;
+    public @Nullable Set<String> getTags() {
+        return ((this.tags == null)?null:Collections.unmodifiableSet(this.tags));
     }
 
     @JsonAnyGetter
     public Map<String, Object> getAdditionalProperties() {
-        return this.additionalProperties;
+        return Collections.unmodifiableMap(this.additionalProperties);
     }
 
     @JsonAnySetter
-    public void setAdditionalProperty(String name, Object value) {
+    private void setAdditionalProperty(String name, Object value) {
         this.additionalProperties.put(name, value);
-    }
-
-    public UserSignup withAdditionalProperty(String name, Object value) {
-        this.additionalProperties.put(name, value);
-        return this;
     }
 
     @Override
@@ -176,7 +149,7 @@ public class UserSignup {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         if (other == this) {
             return true;
         }
@@ -185,6 +158,63 @@ public class UserSignup {
         }
         UserSignup rhs = ((UserSignup) other);
         return ((((((this.fooBar == rhs.fooBar)||((this.fooBar!= null)&&this.fooBar.equals(rhs.fooBar)))&&((this._class == rhs._class)||((this._class!= null)&&this._class.equals(rhs._class))))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this._2fa == rhs._2fa)||((this._2fa!= null)&&this._2fa.equals(rhs._2fa))))&&((this.tags == rhs.tags)||((this.tags!= null)&&this.tags.equals(rhs.tags))));
+    }
+
+
+    /**
+     * Builds a {@link UserSignup}; {@code build()} checks that the required properties are set.
+     * 
+     */
+    public final static class Builder {
+
+        private @Nullable String _class;
+        private @Nullable Long fooBar;
+        private @Nullable Boolean _2fa;
+        private @Nullable Set<String> tags;
+        private final Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
+
+        private Builder() {
+        }
+
+        public UserSignup build() {
+            UserSignup value = new UserSignup();
+            value._class = this._class;
+            value.fooBar = this.fooBar;
+            value._2fa = this._2fa;
+            value.tags = ((this.tags == null)?null:new LinkedHashSet<String>(this.tags));
+            value.additionalProperties.putAll(this.additionalProperties);
+            return value;
+        }
+
+        public UserSignup.Builder _class(@Nullable String _class) {
+            this._class = _class;
+            return this;
+        }
+
+        public UserSignup.Builder fooBar(@Nullable Long fooBar) {
+            this.fooBar = fooBar;
+            return this;
+        }
+
+        public UserSignup.Builder _2fa(@Nullable Boolean _2fa) {
+            this._2fa = _2fa;
+            return this;
+        }
+
+        public UserSignup.Builder tags(@Nullable Set<String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        /**
+         * Adds a property the schema does not declare (it allows them).
+         * 
+         */
+        public UserSignup.Builder additionalProperty(String name, @Nullable Object value) {
+            this.additionalProperties.put(name, value);
+            return this;
+        }
+
     }
 
 }

@@ -2,6 +2,7 @@
 // Source: new/3d-model.json
 package com.acme.events.new_;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.annotation.processing.Generated;
@@ -11,59 +12,61 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
     "default"
 })
 @Generated("jsonschema2pojo")
-public class _3dModel {
+@NullMarked
+public final class _3dModel {
 
     @JsonProperty("default")
-    private String _default;
+    private @Nullable String _default;
     @JsonIgnore
     private Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
 
     /**
-     * No args constructor for use in serialization
+     * Built by {@link Builder#build()} or by Jackson.
      * 
      */
-    public _3dModel() {
+    private _3dModel() {
     }
 
-    public _3dModel(String _default) {
-        super();
-        this._default = _default;
+    /**
+     * A builder whose properties start at their schema defaults.
+     * 
+     */
+    public static _3dModel.Builder builder() {
+        return new _3dModel().toBuilder();
+    }
+
+    /**
+     * A builder holding this value's properties, to build a changed copy.
+     * 
+     */
+    public _3dModel.Builder toBuilder() {
+        _3dModel.Builder builder = new _3dModel.Builder();
+        builder._default = this._default;
+        builder.additionalProperties.putAll(this.additionalProperties);
+        return builder;
     }
 
     @JsonProperty("default")
-    public String getDefault() {
+    public @Nullable String getDefault() {
         return _default;
-    }
-
-    @JsonProperty("default")
-    public void setDefault(String _default) {
-        this._default = _default;
-    }
-
-    public _3dModel withDefault(String _default) {
-        this._default = _default;
-        return this;
     }
 
     @JsonAnyGetter
     public Map<String, Object> getAdditionalProperties() {
-        return this.additionalProperties;
+        return Collections.unmodifiableMap(this.additionalProperties);
     }
 
     @JsonAnySetter
-    public void setAdditionalProperty(String name, Object value) {
+    private void setAdditionalProperty(String name, Object value) {
         this.additionalProperties.put(name, value);
-    }
-
-    public _3dModel withAdditionalProperty(String name, Object value) {
-        this.additionalProperties.put(name, value);
-        return this;
     }
 
     @Override
@@ -95,7 +98,7 @@ public class _3dModel {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         if (other == this) {
             return true;
         }
@@ -104,6 +107,42 @@ public class _3dModel {
         }
         _3dModel rhs = ((_3dModel) other);
         return (((this._default == rhs._default)||((this._default!= null)&&this._default.equals(rhs._default)))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))));
+    }
+
+
+    /**
+     * Builds a {@link _3dModel}; {@code build()} checks that the required properties are set.
+     * 
+     */
+    public final static class Builder {
+
+        private @Nullable String _default;
+        private final Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
+
+        private Builder() {
+        }
+
+        public _3dModel build() {
+            _3dModel value = new _3dModel();
+            value._default = this._default;
+            value.additionalProperties.putAll(this.additionalProperties);
+            return value;
+        }
+
+        public _3dModel.Builder _default(@Nullable String _default) {
+            this._default = _default;
+            return this;
+        }
+
+        /**
+         * Adds a property the schema does not declare (it allows them).
+         * 
+         */
+        public _3dModel.Builder additionalProperty(String name, @Nullable Object value) {
+            this.additionalProperties.put(name, value);
+            return this;
+        }
+
     }
 
 }

@@ -4,10 +4,12 @@ package com.acme.events.orders;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
@@ -17,6 +19,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 
 /**
@@ -34,7 +38,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
     "placedAt"
 })
 @Generated("jsonschema2pojo")
-public class Order {
+@NullMarked
+public final class Order {
 
     /**
      * 
@@ -51,7 +56,7 @@ public class Order {
     @JsonProperty("status")
     private Order.Status status;
     @JsonProperty("customer")
-    private OrderCustomer customer;
+    private @Nullable OrderCustomer customer;
     /**
      * 
      * (Required)
@@ -60,24 +65,38 @@ public class Order {
     @JsonProperty("lines")
     private List<OrderLine> lines = new ArrayList<OrderLine>();
     @JsonProperty("placedAt")
-    private OffsetDateTime placedAt;
+    private @Nullable OffsetDateTime placedAt;
     @JsonIgnore
     private Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
 
     /**
-     * No args constructor for use in serialization
+     * Built by {@link Builder#build()} or by Jackson.
      * 
      */
-    public Order() {
+    private Order() {
     }
 
-    public Order(String orderId, Order.Status status, OrderCustomer customer, List<OrderLine> lines, OffsetDateTime placedAt) {
-        super();
-        this.orderId = orderId;
-        this.status = status;
-        this.customer = customer;
-        this.lines = lines;
-        this.placedAt = placedAt;
+    /**
+     * A builder whose properties start at their schema defaults.
+     * 
+     */
+    public static Order.Builder builder() {
+        return new Order().toBuilder();
+    }
+
+    /**
+     * A builder holding this value's properties, to build a changed copy.
+     * 
+     */
+    public Order.Builder toBuilder() {
+        Order.Builder builder = new Order.Builder();
+        builder.orderId = this.orderId;
+        builder.status = this.status;
+        builder.customer = this.customer;
+        builder.lines = this.lines;
+        builder.placedAt = this.placedAt;
+        builder.additionalProperties.putAll(this.additionalProperties);
+        return builder;
     }
 
     /**
@@ -95,54 +114,14 @@ public class Order {
      * (Required)
      * 
      */
-    @JsonProperty("orderId")
-    public void setOrderId(String orderId) {
-        this.orderId = orderId;
-    }
-
-    public Order withOrderId(String orderId) {
-        this.orderId = orderId;
-        return this;
-    }
-
-    /**
-     * 
-     * (Required)
-     * 
-     */
     @JsonProperty("status")
     public Order.Status getStatus() {
         return status;
     }
 
-    /**
-     * 
-     * (Required)
-     * 
-     */
-    @JsonProperty("status")
-    public void setStatus(Order.Status status) {
-        this.status = status;
-    }
-
-    public Order withStatus(Order.Status status) {
-        this.status = status;
-        return this;
-    }
-
     @JsonProperty("customer")
-    public OrderCustomer getCustomer() {
+    public @Nullable OrderCustomer getCustomer() {
         return customer;
-    }
-
-    @JsonProperty("customer")
-    public void setCustomer(OrderCustomer customer) {
-        this.customer = customer;
-    }
-
-    public Order withCustomer(OrderCustomer customer) {
-        this.customer = customer;
-        return this;
     }
 
     /**
@@ -152,52 +131,22 @@ public class Order {
      */
     @JsonProperty("lines")
     public List<OrderLine> getLines() {
-        return lines;
-    }
-
-    /**
-     * 
-     * (Required)
-     * 
-     */
-    @JsonProperty("lines")
-    public void setLines(List<OrderLine> lines) {
-        this.lines = lines;
-    }
-
-    public Order withLines(List<OrderLine> lines) {
-        this.lines = lines;
-        return this;
+        return ((this.lines == null)?null:Collections.unmodifiableList(this.lines));
     }
 
     @JsonProperty("placedAt")
-    public OffsetDateTime getPlacedAt() {
+    public @Nullable OffsetDateTime getPlacedAt() {
         return placedAt;
-    }
-
-    @JsonProperty("placedAt")
-    public void setPlacedAt(OffsetDateTime placedAt) {
-        this.placedAt = placedAt;
-    }
-
-    public Order withPlacedAt(OffsetDateTime placedAt) {
-        this.placedAt = placedAt;
-        return this;
     }
 
     @JsonAnyGetter
     public Map<String, Object> getAdditionalProperties() {
-        return this.additionalProperties;
+        return Collections.unmodifiableMap(this.additionalProperties);
     }
 
     @JsonAnySetter
-    public void setAdditionalProperty(String name, Object value) {
+    private void setAdditionalProperty(String name, Object value) {
         this.additionalProperties.put(name, value);
-    }
-
-    public Order withAdditionalProperty(String name, Object value) {
-        this.additionalProperties.put(name, value);
-        return this;
     }
 
     @Override
@@ -249,7 +198,7 @@ public class Order {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         if (other == this) {
             return true;
         }
@@ -258,6 +207,70 @@ public class Order {
         }
         Order rhs = ((Order) other);
         return (((((((this.orderId == rhs.orderId)||((this.orderId!= null)&&this.orderId.equals(rhs.orderId)))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.lines == rhs.lines)||((this.lines!= null)&&this.lines.equals(rhs.lines))))&&((this.placedAt == rhs.placedAt)||((this.placedAt!= null)&&this.placedAt.equals(rhs.placedAt))))&&((this.status == rhs.status)||((this.status!= null)&&this.status.equals(rhs.status))))&&((this.customer == rhs.customer)||((this.customer!= null)&&this.customer.equals(rhs.customer))));
+    }
+
+
+    /**
+     * Builds a {@link Order}; {@code build()} checks that the required properties are set.
+     * 
+     */
+    public final static class Builder {
+
+        private @Nullable String orderId;
+        private Order.@Nullable Status status;
+        private @Nullable OrderCustomer customer;
+        private @Nullable List<OrderLine> lines;
+        private @Nullable OffsetDateTime placedAt;
+        private final Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
+
+        private Builder() {
+        }
+
+        public Order build() {
+            Order value = new Order();
+            value.orderId = Objects.requireNonNull(this.orderId, "required property orderId of Order is not set: call orderId(...) before build()");
+            value.status = Objects.requireNonNull(this.status, "required property status of Order is not set: call status(...) before build()");
+            value.customer = this.customer;
+            value.lines = new ArrayList<OrderLine>(Objects.requireNonNull(this.lines, "required property lines of Order is not set: call lines(...) before build()"));
+            value.placedAt = this.placedAt;
+            value.additionalProperties.putAll(this.additionalProperties);
+            return value;
+        }
+
+        public Order.Builder orderId(String orderId) {
+            this.orderId = orderId;
+            return this;
+        }
+
+        public Order.Builder status(Order.Status status) {
+            this.status = status;
+            return this;
+        }
+
+        public Order.Builder customer(@Nullable OrderCustomer customer) {
+            this.customer = customer;
+            return this;
+        }
+
+        public Order.Builder lines(List<OrderLine> lines) {
+            this.lines = lines;
+            return this;
+        }
+
+        public Order.Builder placedAt(@Nullable OffsetDateTime placedAt) {
+            this.placedAt = placedAt;
+            return this;
+        }
+
+        /**
+         * Adds a property the schema does not declare (it allows them).
+         * 
+         */
+        public Order.Builder additionalProperty(String name, @Nullable Object value) {
+            this.additionalProperties.put(name, value);
+            return this;
+        }
+
     }
 
     @Generated("jsonschema2pojo")

@@ -2,8 +2,10 @@
 // Source: orders/order.json
 package com.acme.events.orders;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 import com.acme.events.common.Address;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
@@ -13,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -20,7 +24,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
     "shipTo"
 })
 @Generated("jsonschema2pojo")
-public class OrderCustomer {
+@NullMarked
+public final class OrderCustomer {
 
     /**
      * 
@@ -37,21 +42,35 @@ public class OrderCustomer {
      */
     @JsonProperty("shipTo")
     @JsonPropertyDescription("A postal address, shared by several schemas.")
-    private Address shipTo;
+    private @Nullable Address shipTo;
     @JsonIgnore
     private Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
 
     /**
-     * No args constructor for use in serialization
+     * Built by {@link Builder#build()} or by Jackson.
      * 
      */
-    public OrderCustomer() {
+    private OrderCustomer() {
     }
 
-    public OrderCustomer(String name, Address shipTo) {
-        super();
-        this.name = name;
-        this.shipTo = shipTo;
+    /**
+     * A builder whose properties start at their schema defaults.
+     * 
+     */
+    public static OrderCustomer.Builder builder() {
+        return new OrderCustomer().toBuilder();
+    }
+
+    /**
+     * A builder holding this value's properties, to build a changed copy.
+     * 
+     */
+    public OrderCustomer.Builder toBuilder() {
+        OrderCustomer.Builder builder = new OrderCustomer.Builder();
+        builder.name = this.name;
+        builder.shipTo = this.shipTo;
+        builder.additionalProperties.putAll(this.additionalProperties);
+        return builder;
     }
 
     /**
@@ -65,60 +84,24 @@ public class OrderCustomer {
     }
 
     /**
-     * 
-     * (Required)
-     * 
-     */
-    @JsonProperty("name")
-    public void setName(String name) {
-        this.name = name;
-    }
-
-    public OrderCustomer withName(String name) {
-        this.name = name;
-        return this;
-    }
-
-    /**
      * Address
      * <p>
      * A postal address, shared by several schemas.
      * 
      */
     @JsonProperty("shipTo")
-    public Address getShipTo() {
+    public @Nullable Address getShipTo() {
         return shipTo;
-    }
-
-    /**
-     * Address
-     * <p>
-     * A postal address, shared by several schemas.
-     * 
-     */
-    @JsonProperty("shipTo")
-    public void setShipTo(Address shipTo) {
-        this.shipTo = shipTo;
-    }
-
-    public OrderCustomer withShipTo(Address shipTo) {
-        this.shipTo = shipTo;
-        return this;
     }
 
     @JsonAnyGetter
     public Map<String, Object> getAdditionalProperties() {
-        return this.additionalProperties;
+        return Collections.unmodifiableMap(this.additionalProperties);
     }
 
     @JsonAnySetter
-    public void setAdditionalProperty(String name, Object value) {
+    private void setAdditionalProperty(String name, Object value) {
         this.additionalProperties.put(name, value);
-    }
-
-    public OrderCustomer withAdditionalProperty(String name, Object value) {
-        this.additionalProperties.put(name, value);
-        return this;
     }
 
     @Override
@@ -155,7 +138,7 @@ public class OrderCustomer {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         if (other == this) {
             return true;
         }
@@ -164,6 +147,49 @@ public class OrderCustomer {
         }
         OrderCustomer rhs = ((OrderCustomer) other);
         return ((((this.name == rhs.name)||((this.name!= null)&&this.name.equals(rhs.name)))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.shipTo == rhs.shipTo)||((this.shipTo!= null)&&this.shipTo.equals(rhs.shipTo))));
+    }
+
+
+    /**
+     * Builds a {@link OrderCustomer}; {@code build()} checks that the required properties are set.
+     * 
+     */
+    public final static class Builder {
+
+        private @Nullable String name;
+        private @Nullable Address shipTo;
+        private final Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
+
+        private Builder() {
+        }
+
+        public OrderCustomer build() {
+            OrderCustomer value = new OrderCustomer();
+            value.name = Objects.requireNonNull(this.name, "required property name of OrderCustomer is not set: call name(...) before build()");
+            value.shipTo = this.shipTo;
+            value.additionalProperties.putAll(this.additionalProperties);
+            return value;
+        }
+
+        public OrderCustomer.Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public OrderCustomer.Builder shipTo(@Nullable Address shipTo) {
+            this.shipTo = shipTo;
+            return this;
+        }
+
+        /**
+         * Adds a property the schema does not declare (it allows them).
+         * 
+         */
+        public OrderCustomer.Builder additionalProperty(String name, @Nullable Object value) {
+            this.additionalProperties.put(name, value);
+            return this;
+        }
+
     }
 
 }

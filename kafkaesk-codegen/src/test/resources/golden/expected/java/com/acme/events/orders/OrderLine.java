@@ -2,8 +2,10 @@
 // Source: orders/order.json
 package com.acme.events.orders;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
@@ -11,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -19,7 +23,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
     "price"
 })
 @Generated("jsonschema2pojo")
-public class OrderLine {
+@NullMarked
+public final class OrderLine {
 
     /**
      * 
@@ -36,22 +41,36 @@ public class OrderLine {
     @JsonProperty("quantity")
     private Long quantity;
     @JsonProperty("price")
-    private OrderMoney price;
+    private @Nullable OrderMoney price;
     @JsonIgnore
     private Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
 
     /**
-     * No args constructor for use in serialization
+     * Built by {@link Builder#build()} or by Jackson.
      * 
      */
-    public OrderLine() {
+    private OrderLine() {
     }
 
-    public OrderLine(String sku, Long quantity, OrderMoney price) {
-        super();
-        this.sku = sku;
-        this.quantity = quantity;
-        this.price = price;
+    /**
+     * A builder whose properties start at their schema defaults.
+     * 
+     */
+    public static OrderLine.Builder builder() {
+        return new OrderLine().toBuilder();
+    }
+
+    /**
+     * A builder holding this value's properties, to build a changed copy.
+     * 
+     */
+    public OrderLine.Builder toBuilder() {
+        OrderLine.Builder builder = new OrderLine.Builder();
+        builder.sku = this.sku;
+        builder.quantity = this.quantity;
+        builder.price = this.price;
+        builder.additionalProperties.putAll(this.additionalProperties);
+        return builder;
     }
 
     /**
@@ -69,69 +88,24 @@ public class OrderLine {
      * (Required)
      * 
      */
-    @JsonProperty("sku")
-    public void setSku(String sku) {
-        this.sku = sku;
-    }
-
-    public OrderLine withSku(String sku) {
-        this.sku = sku;
-        return this;
-    }
-
-    /**
-     * 
-     * (Required)
-     * 
-     */
     @JsonProperty("quantity")
     public Long getQuantity() {
         return quantity;
     }
 
-    /**
-     * 
-     * (Required)
-     * 
-     */
-    @JsonProperty("quantity")
-    public void setQuantity(Long quantity) {
-        this.quantity = quantity;
-    }
-
-    public OrderLine withQuantity(Long quantity) {
-        this.quantity = quantity;
-        return this;
-    }
-
     @JsonProperty("price")
-    public OrderMoney getPrice() {
+    public @Nullable OrderMoney getPrice() {
         return price;
-    }
-
-    @JsonProperty("price")
-    public void setPrice(OrderMoney price) {
-        this.price = price;
-    }
-
-    public OrderLine withPrice(OrderMoney price) {
-        this.price = price;
-        return this;
     }
 
     @JsonAnyGetter
     public Map<String, Object> getAdditionalProperties() {
-        return this.additionalProperties;
+        return Collections.unmodifiableMap(this.additionalProperties);
     }
 
     @JsonAnySetter
-    public void setAdditionalProperty(String name, Object value) {
+    private void setAdditionalProperty(String name, Object value) {
         this.additionalProperties.put(name, value);
-    }
-
-    public OrderLine withAdditionalProperty(String name, Object value) {
-        this.additionalProperties.put(name, value);
-        return this;
     }
 
     @Override
@@ -173,7 +147,7 @@ public class OrderLine {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         if (other == this) {
             return true;
         }
@@ -182,6 +156,56 @@ public class OrderLine {
         }
         OrderLine rhs = ((OrderLine) other);
         return (((((this.quantity == rhs.quantity)||((this.quantity!= null)&&this.quantity.equals(rhs.quantity)))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.sku == rhs.sku)||((this.sku!= null)&&this.sku.equals(rhs.sku))))&&((this.price == rhs.price)||((this.price!= null)&&this.price.equals(rhs.price))));
+    }
+
+
+    /**
+     * Builds a {@link OrderLine}; {@code build()} checks that the required properties are set.
+     * 
+     */
+    public final static class Builder {
+
+        private @Nullable String sku;
+        private @Nullable Long quantity;
+        private @Nullable OrderMoney price;
+        private final Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
+
+        private Builder() {
+        }
+
+        public OrderLine build() {
+            OrderLine value = new OrderLine();
+            value.sku = Objects.requireNonNull(this.sku, "required property sku of OrderLine is not set: call sku(...) before build()");
+            value.quantity = Objects.requireNonNull(this.quantity, "required property quantity of OrderLine is not set: call quantity(...) before build()");
+            value.price = this.price;
+            value.additionalProperties.putAll(this.additionalProperties);
+            return value;
+        }
+
+        public OrderLine.Builder sku(String sku) {
+            this.sku = sku;
+            return this;
+        }
+
+        public OrderLine.Builder quantity(Long quantity) {
+            this.quantity = quantity;
+            return this;
+        }
+
+        public OrderLine.Builder price(@Nullable OrderMoney price) {
+            this.price = price;
+            return this;
+        }
+
+        /**
+         * Adds a property the schema does not declare (it allows them).
+         * 
+         */
+        public OrderLine.Builder additionalProperty(String name, @Nullable Object value) {
+            this.additionalProperties.put(name, value);
+            return this;
+        }
+
     }
 
 }

@@ -2,8 +2,10 @@
 // Source: orders/order.json
 package com.acme.events.orders;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
@@ -11,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -18,7 +22,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
     "currency"
 })
 @Generated("jsonschema2pojo")
-public class OrderMoney {
+@NullMarked
+public final class OrderMoney {
 
     /**
      * 
@@ -38,16 +43,30 @@ public class OrderMoney {
     private Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
 
     /**
-     * No args constructor for use in serialization
+     * Built by {@link Builder#build()} or by Jackson.
      * 
      */
-    public OrderMoney() {
+    private OrderMoney() {
     }
 
-    public OrderMoney(Double amount, String currency) {
-        super();
-        this.amount = amount;
-        this.currency = currency;
+    /**
+     * A builder whose properties start at their schema defaults.
+     * 
+     */
+    public static OrderMoney.Builder builder() {
+        return new OrderMoney().toBuilder();
+    }
+
+    /**
+     * A builder holding this value's properties, to build a changed copy.
+     * 
+     */
+    public OrderMoney.Builder toBuilder() {
+        OrderMoney.Builder builder = new OrderMoney.Builder();
+        builder.amount = this.amount;
+        builder.currency = this.currency;
+        builder.additionalProperties.putAll(this.additionalProperties);
+        return builder;
     }
 
     /**
@@ -65,54 +84,19 @@ public class OrderMoney {
      * (Required)
      * 
      */
-    @JsonProperty("amount")
-    public void setAmount(Double amount) {
-        this.amount = amount;
-    }
-
-    public OrderMoney withAmount(Double amount) {
-        this.amount = amount;
-        return this;
-    }
-
-    /**
-     * 
-     * (Required)
-     * 
-     */
     @JsonProperty("currency")
     public String getCurrency() {
         return currency;
     }
 
-    /**
-     * 
-     * (Required)
-     * 
-     */
-    @JsonProperty("currency")
-    public void setCurrency(String currency) {
-        this.currency = currency;
-    }
-
-    public OrderMoney withCurrency(String currency) {
-        this.currency = currency;
-        return this;
-    }
-
     @JsonAnyGetter
     public Map<String, Object> getAdditionalProperties() {
-        return this.additionalProperties;
+        return Collections.unmodifiableMap(this.additionalProperties);
     }
 
     @JsonAnySetter
-    public void setAdditionalProperty(String name, Object value) {
+    private void setAdditionalProperty(String name, Object value) {
         this.additionalProperties.put(name, value);
-    }
-
-    public OrderMoney withAdditionalProperty(String name, Object value) {
-        this.additionalProperties.put(name, value);
-        return this;
     }
 
     @Override
@@ -149,7 +133,7 @@ public class OrderMoney {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         if (other == this) {
             return true;
         }
@@ -158,6 +142,49 @@ public class OrderMoney {
         }
         OrderMoney rhs = ((OrderMoney) other);
         return ((((this.amount == rhs.amount)||((this.amount!= null)&&this.amount.equals(rhs.amount)))&&((this.currency == rhs.currency)||((this.currency!= null)&&this.currency.equals(rhs.currency))))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))));
+    }
+
+
+    /**
+     * Builds a {@link OrderMoney}; {@code build()} checks that the required properties are set.
+     * 
+     */
+    public final static class Builder {
+
+        private @Nullable Double amount;
+        private @Nullable String currency;
+        private final Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
+
+        private Builder() {
+        }
+
+        public OrderMoney build() {
+            OrderMoney value = new OrderMoney();
+            value.amount = Objects.requireNonNull(this.amount, "required property amount of OrderMoney is not set: call amount(...) before build()");
+            value.currency = Objects.requireNonNull(this.currency, "required property currency of OrderMoney is not set: call currency(...) before build()");
+            value.additionalProperties.putAll(this.additionalProperties);
+            return value;
+        }
+
+        public OrderMoney.Builder amount(Double amount) {
+            this.amount = amount;
+            return this;
+        }
+
+        public OrderMoney.Builder currency(String currency) {
+            this.currency = currency;
+            return this;
+        }
+
+        /**
+         * Adds a property the schema does not declare (it allows them).
+         * 
+         */
+        public OrderMoney.Builder additionalProperty(String name, @Nullable Object value) {
+            this.additionalProperties.put(name, value);
+            return this;
+        }
+
     }
 
 }

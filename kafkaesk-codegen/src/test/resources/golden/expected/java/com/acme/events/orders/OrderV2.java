@@ -2,9 +2,11 @@
 // Source: orders/order-v2.json
 package com.acme.events.orders;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 import com.acme.events.common.Address;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
@@ -16,6 +18,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 
 /**
@@ -32,7 +36,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
     "total"
 })
 @Generated("jsonschema2pojo")
-public class OrderV2 {
+@NullMarked
+public final class OrderV2 {
 
     /**
      * 
@@ -56,25 +61,39 @@ public class OrderV2 {
      */
     @JsonProperty("billTo")
     @JsonPropertyDescription("A postal address, shared by several schemas.")
-    private Address billTo;
+    private @Nullable Address billTo;
     @JsonProperty("total")
-    private OrderMoney total;
+    private @Nullable OrderMoney total;
     @JsonIgnore
     private Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
 
     /**
-     * No args constructor for use in serialization
+     * Built by {@link Builder#build()} or by Jackson.
      * 
      */
-    public OrderV2() {
+    private OrderV2() {
     }
 
-    public OrderV2(String orderId, OrderV2.Channel channel, Address billTo, OrderMoney total) {
-        super();
-        this.orderId = orderId;
-        this.channel = channel;
-        this.billTo = billTo;
-        this.total = total;
+    /**
+     * A builder whose properties start at their schema defaults.
+     * 
+     */
+    public static OrderV2.Builder builder() {
+        return new OrderV2().toBuilder();
+    }
+
+    /**
+     * A builder holding this value's properties, to build a changed copy.
+     * 
+     */
+    public OrderV2.Builder toBuilder() {
+        OrderV2.Builder builder = new OrderV2.Builder();
+        builder.orderId = this.orderId;
+        builder.channel = this.channel;
+        builder.billTo = this.billTo;
+        builder.total = this.total;
+        builder.additionalProperties.putAll(this.additionalProperties);
+        return builder;
     }
 
     /**
@@ -92,96 +111,35 @@ public class OrderV2 {
      * (Required)
      * 
      */
-    @JsonProperty("orderId")
-    public void setOrderId(String orderId) {
-        this.orderId = orderId;
-    }
-
-    public OrderV2 withOrderId(String orderId) {
-        this.orderId = orderId;
-        return this;
-    }
-
-    /**
-     * 
-     * (Required)
-     * 
-     */
     @JsonProperty("channel")
     public OrderV2.Channel getChannel() {
         return channel;
     }
 
     /**
-     * 
-     * (Required)
-     * 
-     */
-    @JsonProperty("channel")
-    public void setChannel(OrderV2.Channel channel) {
-        this.channel = channel;
-    }
-
-    public OrderV2 withChannel(OrderV2.Channel channel) {
-        this.channel = channel;
-        return this;
-    }
-
-    /**
      * Address
      * <p>
      * A postal address, shared by several schemas.
      * 
      */
     @JsonProperty("billTo")
-    public Address getBillTo() {
+    public @Nullable Address getBillTo() {
         return billTo;
     }
 
-    /**
-     * Address
-     * <p>
-     * A postal address, shared by several schemas.
-     * 
-     */
-    @JsonProperty("billTo")
-    public void setBillTo(Address billTo) {
-        this.billTo = billTo;
-    }
-
-    public OrderV2 withBillTo(Address billTo) {
-        this.billTo = billTo;
-        return this;
-    }
-
     @JsonProperty("total")
-    public OrderMoney getTotal() {
+    public @Nullable OrderMoney getTotal() {
         return total;
-    }
-
-    @JsonProperty("total")
-    public void setTotal(OrderMoney total) {
-        this.total = total;
-    }
-
-    public OrderV2 withTotal(OrderMoney total) {
-        this.total = total;
-        return this;
     }
 
     @JsonAnyGetter
     public Map<String, Object> getAdditionalProperties() {
-        return this.additionalProperties;
+        return Collections.unmodifiableMap(this.additionalProperties);
     }
 
     @JsonAnySetter
-    public void setAdditionalProperty(String name, Object value) {
+    private void setAdditionalProperty(String name, Object value) {
         this.additionalProperties.put(name, value);
-    }
-
-    public OrderV2 withAdditionalProperty(String name, Object value) {
-        this.additionalProperties.put(name, value);
-        return this;
     }
 
     @Override
@@ -228,7 +186,7 @@ public class OrderV2 {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         if (other == this) {
             return true;
         }
@@ -237,6 +195,63 @@ public class OrderV2 {
         }
         OrderV2 rhs = ((OrderV2) other);
         return ((((((this.channel == rhs.channel)||((this.channel!= null)&&this.channel.equals(rhs.channel)))&&((this.total == rhs.total)||((this.total!= null)&&this.total.equals(rhs.total))))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.orderId == rhs.orderId)||((this.orderId!= null)&&this.orderId.equals(rhs.orderId))))&&((this.billTo == rhs.billTo)||((this.billTo!= null)&&this.billTo.equals(rhs.billTo))));
+    }
+
+
+    /**
+     * Builds a {@link OrderV2}; {@code build()} checks that the required properties are set.
+     * 
+     */
+    public final static class Builder {
+
+        private @Nullable String orderId;
+        private OrderV2.@Nullable Channel channel;
+        private @Nullable Address billTo;
+        private @Nullable OrderMoney total;
+        private final Map<String, Object> additionalProperties = new LinkedHashMap<String, Object>();
+
+        private Builder() {
+        }
+
+        public OrderV2 build() {
+            OrderV2 value = new OrderV2();
+            value.orderId = Objects.requireNonNull(this.orderId, "required property orderId of OrderV2 is not set: call orderId(...) before build()");
+            value.channel = Objects.requireNonNull(this.channel, "required property channel of OrderV2 is not set: call channel(...) before build()");
+            value.billTo = this.billTo;
+            value.total = this.total;
+            value.additionalProperties.putAll(this.additionalProperties);
+            return value;
+        }
+
+        public OrderV2.Builder orderId(String orderId) {
+            this.orderId = orderId;
+            return this;
+        }
+
+        public OrderV2.Builder channel(OrderV2.Channel channel) {
+            this.channel = channel;
+            return this;
+        }
+
+        public OrderV2.Builder billTo(@Nullable Address billTo) {
+            this.billTo = billTo;
+            return this;
+        }
+
+        public OrderV2.Builder total(@Nullable OrderMoney total) {
+            this.total = total;
+            return this;
+        }
+
+        /**
+         * Adds a property the schema does not declare (it allows them).
+         * 
+         */
+        public OrderV2.Builder additionalProperty(String name, @Nullable Object value) {
+            this.additionalProperties.put(name, value);
+            return this;
+        }
+
     }
 
     @Generated("jsonschema2pojo")
