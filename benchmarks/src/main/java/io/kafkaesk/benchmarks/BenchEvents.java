@@ -27,17 +27,18 @@ final class BenchEvents {
      * @param sentNanos the {@link System#nanoTime()} at which the message was due to be sent (latency benchmark)
      */
     static BenchEvent sample(int seq, long sentNanos) {
-        return new BenchEvent()
-                .withId(String.format("evt-%012d", seq))
-                .withType(TYPES[seq % TYPES.length])
-                .withUser("user-" + (seq * 7919 % 100_000))
-                .withSeq((long) seq)
-                .withAmount((seq % 10_000) / 100.0)
-                .withActive(seq % 2 == 0)
-                .withCreatedAt(BASE.plusSeconds(seq % 3600).plusNanos((seq % 1000) * 1_000_000L))
-                .withTags(List.of("alpha", "beta", seq % 3 == 0 ? "gamma" : "delta"))
-                .withSentNanos(sentNanos)
-                .withNote("a short free-text note");
+        return BenchEvent.builder()
+                .id(String.format("evt-%012d", seq))
+                .type(TYPES[seq % TYPES.length])
+                .user("user-" + (seq * 7919 % 100_000))
+                .seq((long) seq)
+                .amount((seq % 10_000) / 100.0)
+                .active(seq % 2 == 0)
+                .createdAt(BASE.plusSeconds(seq % 3600).plusNanos((seq % 1000) * 1_000_000L))
+                .tags(List.of("alpha", "beta", seq % 3 == 0 ? "gamma" : "delta"))
+                .sentNanos(sentNanos)
+                .note("a short free-text note")
+                .build();
     }
 
     /** A pool of distinct events, built before any timing starts. */

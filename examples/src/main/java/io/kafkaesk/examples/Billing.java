@@ -24,7 +24,8 @@ public final class Billing implements OrderPlacedV2Subscriber {
         }
         PaymentSettled.Status status = amount <= LIMIT ? PaymentSettled.Status.APPROVED
                 : PaymentSettled.Status.DECLINED;
-        PaymentSettled payment = new PaymentSettled(order.getOrderId(), amount, status);
+        PaymentSettled payment = PaymentSettled.builder().orderId(order.getOrderId()).amount(amount).status(status)
+                .build();
         // Bound to the record being handled: its x-request-id and trace headers travel on, and the order counts
         // as done only when the broker has acknowledged the payment.
         PaymentSettledPublisher.of(context).publishToShopPaymentsSettled(payment, order.getOrderId());

@@ -31,7 +31,8 @@ public final class Shipping implements OrderPlacedV2Subscriber {
         ShipmentDispatched.Carrier carrier = order.getLines().size() > 1 ? ShipmentDispatched.Carrier.COURIER
                 : ShipmentDispatched.Carrier.POST;
         ShipmentDispatchedPublisher.of(context)
-                .publishToShopShipmentsDispatched(new ShipmentDispatched(order.getOrderId(), carrier, to));
+                .publishToShopShipmentsDispatched(ShipmentDispatched.builder()
+                        .orderId(order.getOrderId()).carrier(carrier).destination(to).build());
         journal.record("shipping", context, order.getOrderId() + " dispatched by " + carrier.value() + " to "
                 + to.getCity());
     }

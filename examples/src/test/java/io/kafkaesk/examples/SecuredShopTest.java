@@ -31,7 +31,8 @@ class SecuredShopTest {
                     .kafkaSettings(kafka.saslSslConfig("billing", "s3cret")) // the settings shown above
                     .build()) {
                 app.schemas(KafkaeskSchemas.all());
-                OrderPlacedPublisher.of(app).publishToShopOrdersLegacy(new OrderPlaced("o-1", "ada", 12.0)).get();
+                OrderPlacedPublisher.of(app).publishToShopOrdersLegacy(
+                        OrderPlaced.builder().orderId("o-1").customer("ada").total(12.0).build()).get();
             }
             assertEquals(1, recordsIn(kafka, "billing.shop.orders.legacy")); // read as the admin, a super user
         }

@@ -39,8 +39,8 @@ class ExactNumbersTest {
                             + "\"units\":9223372036854775807}}")) {
                 app.rawPublish("prices", record.getBytes(StandardCharsets.UTF_8), null, List.of()).get();
             }
-            app.publishAndWait("prices", new Price().withId("java").withAmount(new BigDecimal("0.30"))
-                    .withUnits(-9_223_372_036_854_775_808L));
+            app.publishAndWait("prices", Price.builder().id("java").amount(new BigDecimal("0.30"))
+                    .units(-9_223_372_036_854_775_808L).build());
             long end = System.nanoTime() + DEADLINE.toNanos();
             while ((plain.size() < 3 || validated.size() < 3) && System.nanoTime() < end) {
                 Thread.sleep(50);

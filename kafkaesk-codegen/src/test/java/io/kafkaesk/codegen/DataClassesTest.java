@@ -192,6 +192,15 @@ class DataClassesTest {
         assertFalse(Modifier.isFinal(order.getModifiers()));
     }
 
+    @Test
+    void schemasWithSharedClassesAndOddNamesCompileAsValues(@TempDir Path dir) throws Exception {
+        for (String set : List.of("validator", "validator-edges")) {
+            Path target = dir.resolve(set);
+            Codegen.run(GoldenFilesTest.request(Path.of("src/test/resources", set), target));
+            GoldenFilesTest.compile(target.resolve("java"), target.resolve("classes"));
+        }
+    }
+
     private static URLClassLoader load(Path schemas, Path dir, DataClasses style) throws Exception {
         Codegen.run(GoldenFilesTest.request(schemas, dir, style));
         GoldenFilesTest.compile(dir.resolve("java"), dir.resolve("classes"));

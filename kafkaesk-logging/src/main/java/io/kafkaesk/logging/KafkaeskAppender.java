@@ -92,7 +92,7 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     private final AtomicLong lastWarningNanos = new AtomicLong(System.nanoTime() - WARNING_INTERVAL.toNanos() - 1);
 
     /** A queued record and how many times it was handed to the producer. */
-    private record Entry(LogRecord record, int attempts) {}
+    private record Entry(LogRecord.Builder record, int attempts) {}
 
     /** Creates an appender to configure with setters (Logback does this from logback.xml). */
     public KafkaeskAppender() {}
@@ -242,7 +242,7 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         if (q == null || stopping) {
             return;
         }
-        LogRecord record;
+        LogRecord.Builder record;
         try {
             record = LogRecords.of(event, includeCallerData);
         } catch (RuntimeException e) {
@@ -353,12 +353,19 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
                 signalIdle();
                 continue;
             }
-            LogRecord record = LogRecords.withNulls(entry.record()
-                    .withHostname(host.hostname())
-                    .withService(host.service())
-                    .withNamespace(host.namespace())
-                    .withCluster(host.cluster()));
-            publish(app, target, new Entry(record, entry.attempts() + 1));
+            LogRecord record;
+            try {
+                record = LogRecords.withNulls(entry.record()
+                        .hostname(host.hostname())
+                        .service(host.service())
+                        .namespace(host.namespace())
+                        .cluster(host.cluster())
+                        .build());
+            } catch (RuntimeException e) { // a required field is missing: no retry makes it appear
+                retryOrGiveUp(new Entry(entry.record(), maxAttempts), e);
+                continue;
+            }
+            publish(app, target, record, new Entry(entry.record(), entry.attempts() + 1));
         }
     }
 
@@ -375,13 +382,13 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
                 .build();
     }
 
-    private void publish(Application app, String target, Entry entry) {
+    private void publish(Application app, String target, LogRecord record, Entry entry) {
         synchronized (idle) {
             inFlight++;
         }
         CompletableFuture<RecordMetadata> sent;
         try {
-            sent = app.publish(LogRecordSchema.DESCRIPTOR, target, entry.record(), null, List.of());
+            sent = app.publish(LogRecordSchema.DESCRIPTOR, target, record, null, List.of());
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }

@@ -43,25 +43,25 @@ final class LogRecords {
 
     private LogRecords() {}
 
-    /** The record of an event, without the host fields (the sender adds those). */
-    static LogRecord of(ILoggingEvent event, boolean callerData) {
+    /** The record of an event, without the host fields (the sender adds those before it builds the record). */
+    static LogRecord.Builder of(ILoggingEvent event, boolean callerData) {
         Level level = event.getLevel();
-        LogRecord record = new LogRecord()
-                .withTimestamp(LogTimestamps.format(Instant.ofEpochMilli(event.getTimeStamp())))
-                .withLogger(event.getLoggerName())
-                .withSeverity(severity(level))
-                .withLevel(number(level))
-                .withMessage(String.valueOf(event.getFormattedMessage()))
-                .withThread(event.getThreadName());
+        LogRecord.Builder record = LogRecord.builder()
+                .timestamp(LogTimestamps.format(Instant.ofEpochMilli(event.getTimeStamp())))
+                .logger(event.getLoggerName())
+                .severity(severity(level))
+                .level(number(level))
+                .message(String.valueOf(event.getFormattedMessage()))
+                .thread(event.getThreadName());
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) {
-            record.setException(typeName(thrown.getClassName()));
-            record.setStack(ThrowableProxyUtil.asString(thrown));
+            record.exception(typeName(thrown.getClassName()));
+            record.stack(ThrowableProxyUtil.asString(thrown));
         }
         if (callerData) {
-            record.setTrace(callStack(event.getCallerData()));
+            record.trace(callStack(event.getCallerData()));
         }
-        fields(event).forEach(record::setAdditionalProperty);
+        fields(event).forEach(record::additionalProperty);
         return record;
     }
 
@@ -77,12 +77,13 @@ final class LogRecords {
         nullable.put("stack", record.getStack());
         nullable.put("namespace", record.getNamespace());
         nullable.put("cluster", record.getCluster());
+        LogRecord.Builder withNulls = record.toBuilder();
         nullable.forEach((name, value) -> {
             if (value == null) {
-                record.setAdditionalProperty(name, null);
+                withNulls.additionalProperty(name, null);
             }
         });
-        return record;
+        return withNulls.build();
     }
 
     /** A class's name as Python's {@code type(e).__name__} gives it: without package or enclosing class. */

@@ -17,7 +17,7 @@ public final class Greeter {
 
     /** Publishes one greeting and waits until Kafka has it; invalid data is refused before anything is sent. */
     public void greet(String from, String to) {
-        Greeting greeting = new Greeting(from, to, "Hello, " + to + "!");
+        Greeting greeting = Greeting.builder().from(from).to(to).text("Hello, " + to + "!").build();
         greetings.publishToGreetings(greeting).join();
         LOG.info("{} greeted {}", from, to);
     }

@@ -25,7 +25,8 @@ class GreetingServiceTest {
             app.initialize();
 
             List<Greeting> received = awaitOne(replier);
-            assertEquals(new Greeting("${artifactId}", "world", "Hello, world!"), received.get(0));
+            assertEquals(Greeting.builder().from("${artifactId}").to("world").text("Hello, world!").build(),
+                    received.get(0));
         }
     }
 

@@ -36,12 +36,18 @@ class ShopAnalyticsTest {
             app.mount(analytics.router());
             app.initialize();
 
-            OrderPlacedV2 order = new OrderPlacedV2("o-1001", "ada",
-                    OffsetDateTime.of(2026, 12, 2, 8, 0, 0, 0, ZoneOffset.UTC),
-                    List.of(new OrderPlacedV2Line("book", 2L, 19.5), new OrderPlacedV2Line("pen", 1L, 3.0)),
-                    new Address("Bahnhofstrasse 1", "Zürich", "CH"));
+            OrderPlacedV2 order = OrderPlacedV2.builder()
+                    .orderId("o-1001")
+                    .customer("ada")
+                    .placedAt(OffsetDateTime.of(2026, 12, 2, 8, 0, 0, 0, ZoneOffset.UTC))
+                    .lines(List.of(
+                            OrderPlacedV2Line.builder().sku("book").quantity(2L).unitPrice(19.5).build(),
+                            OrderPlacedV2Line.builder().sku("pen").quantity(1L).unitPrice(3.0).build()))
+                    .shipTo(Address.builder().street("Bahnhofstrasse 1").city("Zürich").country("CH").build())
+                    .build();
             OrderPlacedV2Publisher.of(app).publishToShopOrdersPlaced(order).get(30, TimeUnit.SECONDS);
-            OrderPlacedPublisher.of(app).publishToShopOrdersLegacy(new OrderPlaced("o-0999", "ada", 12.0))
+            OrderPlacedPublisher.of(app).publishToShopOrdersLegacy(
+                    OrderPlaced.builder().orderId("o-0999").customer("ada").total(12.0).build())
                     .get(30, TimeUnit.SECONDS);
 
             assertEquals(54.0, awaitRevenue(analytics, "ada", 54.0),

@@ -28,7 +28,8 @@ public class Billing implements OrderPlacedV2Subscriber {
             amount += line.getQuantity() * line.getUnitPrice();
         }
         payments.publishToShopPaymentsSettled(
-                new PaymentSettled(order.getOrderId(), amount, PaymentSettled.Status.APPROVED)).get();
+                PaymentSettled.builder().orderId(order.getOrderId()).amount(amount)
+                        .status(PaymentSettled.Status.APPROVED).build()).get();
         story.tell("billing", order.getOrderId() + " charged " + amount);
     }
 }

@@ -27,25 +27,29 @@ public class Checkout implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        Address zurich = new Address("Bahnhofstrasse 1", "Zürich", "CH");
-        Address lisbon = new Address("Rua Augusta 10", "Lisboa", "PT");
-        Address pole = new Address("Amundsen-Scott Station", "South Pole", "AQ");
+        Address zurich = Address.builder().street("Bahnhofstrasse 1").city("Zürich").country("CH").build();
+        Address lisbon = Address.builder().street("Rua Augusta 10").city("Lisboa").country("PT").build();
+        Address pole = Address.builder().street("Amundsen-Scott Station").city("South Pole").country("AQ").build();
         for (OrderPlacedV2 order : List.of(
-                order("o-1001", "ada", zurich, new OrderPlacedV2Line("book", 2L, 19.5)),
-                order("o-1002", "grace", lisbon, new OrderPlacedV2Line("lamp", 1L, 45.0),
-                        new OrderPlacedV2Line("bulb", 4L, 2.25)),
-                order("o-1003", "roald", pole, new OrderPlacedV2Line("tent", 1L, 320.0)))) {
+                order("o-1001", "ada", zurich, line("book", 2, 19.5)),
+                order("o-1002", "grace", lisbon, line("lamp", 1, 45.0), line("bulb", 4, 2.25)),
+                order("o-1003", "roald", pole, line("tent", 1, 320.0)))) {
             orders.publishToShopOrdersPlaced(order).get();
             story.tell("checkout", "placed " + order.getOrderId() + " for " + order.getCustomer());
         }
     }
 
     private static OrderPlacedV2 order(String id, String customer, Address to, OrderPlacedV2Line... lines) {
-        return new OrderPlacedV2()
-                .withOrderId(id)
-                .withCustomer(customer)
-                .withPlacedAt(OffsetDateTime.of(2026, 11, 27, 12, 0, 0, 0, ZoneOffset.ofHours(1)))
-                .withLines(List.of(lines))
-                .withShipTo(to);
+        return OrderPlacedV2.builder()
+                .orderId(id)
+                .customer(customer)
+                .placedAt(OffsetDateTime.of(2026, 11, 27, 12, 0, 0, 0, ZoneOffset.ofHours(1)))
+                .lines(List.of(lines))
+                .shipTo(to)
+                .build();
+    }
+
+    private static OrderPlacedV2Line line(String sku, long quantity, double unitPrice) {
+        return OrderPlacedV2Line.builder().sku(sku).quantity(quantity).unitPrice(unitPrice).build();
     }
 }

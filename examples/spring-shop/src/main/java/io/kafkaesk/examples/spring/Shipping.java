@@ -33,7 +33,8 @@ public class Shipping {
         // Bound to the order's record: its request id and trace headers travel on, and the order is done only
         // when the shipment is acknowledged.
         ShipmentDispatchedPublisher.of(context)
-                .publishToShopShipmentsDispatched(new ShipmentDispatched(order.getOrderId(), carrier, to));
+                .publishToShopShipmentsDispatched(ShipmentDispatched.builder()
+                        .orderId(order.getOrderId()).carrier(carrier).destination(to).build());
         story.tell("shipping", order.getOrderId() + " dispatched by " + carrier.value() + " to " + to.getCity());
     }
 }

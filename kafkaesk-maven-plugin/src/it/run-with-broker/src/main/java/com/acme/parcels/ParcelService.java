@@ -24,7 +24,7 @@ public final class ParcelService {
         app.on("initialize", () -> {
             ParcelPublisher publisher = ParcelPublisher.of(app);
             for (int i = 0; i < DESTINATIONS.size(); i++) {
-                publisher.publishToParcels(new Parcel("p" + (i + 1), DESTINATIONS.get(i))).join();
+                publisher.publishToParcels(Parcel.builder().id("p" + (i + 1)).destination(DESTINATIONS.get(i)).build()).join();
             }
             System.out.println("shipped " + DESTINATIONS.size() + " parcels");
         });

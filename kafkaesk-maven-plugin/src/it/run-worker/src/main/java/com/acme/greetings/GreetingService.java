@@ -25,7 +25,7 @@ public final class GreetingService {
         app.on("initialize", () -> {
             GreetingPublisher publisher = GreetingPublisher.of(app);
             for (int i = 1; i <= COUNT; i++) {
-                publisher.publishToGreetings(new Greeting("g" + i, "hello " + i)).join();
+                publisher.publishToGreetings(Greeting.builder().name("g" + i).text("hello " + i).build()).join();
             }
             System.out.println("published " + COUNT + " greetings");
         });

@@ -46,8 +46,8 @@ class SchemaDependencyTest {
             };
             app.subscribe("shop.orders", "consumer", subscriber);
             app.initialize();
-            ShopOrder sent = new ShopOrder().withOrderId("o-1").withTotal(12.5)
-                    .withCustomer(new Customer().withName("Ada"));
+            ShopOrder sent = ShopOrder.builder().orderId("o-1").total(12.5)
+                    .customer(Customer.builder().name("Ada").build()).build();
 
             ShopOrderPublisher.of(app).publishToShopOrders(sent).get(30, TimeUnit.SECONDS);
 
