@@ -39,7 +39,8 @@ class NumericTypesTest {
         expected.put("amount", "BigDecimal");
         Map<String, String> actual = new LinkedHashMap<>();
         for (String field : expected.keySet()) {
-            Matcher m = Pattern.compile("private (?:@Nullable )?([A-Za-z<>]+) " + field + "( = [^;]+)?;").matcher(source);
+            Matcher m = Pattern.compile("private (?:@Nullable )?([A-Za-z<>]+) " + field + "( = [^;]+)?;")
+                    .matcher(source);
             actual.put(field, m.find() ? m.group(1) : "(no field)");
         }
         assertEquals(expected, actual);

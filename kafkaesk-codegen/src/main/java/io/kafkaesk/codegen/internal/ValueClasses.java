@@ -115,18 +115,15 @@ final class ValueClasses {
             nullable(equals.params().get(0));
         }
         for (Property p : properties) {
-            JType type = p.field().type();
-            String copy = copyType(type);
-            if (copy != null) {
-                JClass readOnly = model.ref(Collections.class);
+            CollectionType collection = CollectionType.of(p.field().type());
+            if (collection != null) {
                 JExpression field = JExpr._this().ref(p.field());
                 replaceBody(cls, p.getter(), JOp.cond(field.eq(JExpr._null()), JExpr._null(),
-                        readOnly.staticInvoke(copy.equals("java.util.ArrayList") ? "unmodifiableList"
-                                : "unmodifiableSet").arg(field)));
+                        model.ref(Collections.class).staticInvoke(collection.readOnly()).arg(field)));
             }
             if (!p.required()) {
                 nullable(p.field());
-                JMethod getter = getter(cls, p.json());
+                JMethod getter = Objects.requireNonNull(getter(cls, p.json()));
                 getter.type(nullable(getter.type()));
             }
         }
@@ -175,9 +172,9 @@ final class ValueClasses {
                         .arg(JExpr.lit("required property " + p.json() + " of " + cls.name() + " is not set: call "
                                 + field.name() + "(...) before build()"));
             }
-            String collection = copyType(field.type());
+            CollectionType collection = CollectionType.of(field.type());
             if (collection != null) {
-                JExpression copied = JExpr._new(model.ref(collection).narrow(
+                JExpression copied = JExpr._new(model.ref(collection.copy()).narrow(
                         ((JClass) field.type()).getTypeParameters())).arg(from);
                 from = p.required() ? copied : JOp.cond(from.eq(JExpr._null()), JExpr._null(), copied);
             }
@@ -241,7 +238,7 @@ final class ValueClasses {
         methods.set(methods.indexOf(getter), m);
     }
 
-    /** How codemodel writes a declaration: read this way, a field or method without Javadoc does not get an empty one. */
+    /** How codemodel writes a declaration; reading it so gives no empty Javadoc to a field or method without one. */
     private static String declared(JDeclaration declaration) {
         StringWriter out = new StringWriter();
         declaration.declare(new JFormatter(out));
@@ -267,14 +264,15 @@ final class ValueClasses {
         return null;
     }
 
-    /** The class a collection property is copied into at build time, or null when the type is not a collection. */
-    private static @Nullable String copyType(JType type) {
-        String raw = type.erasure().fullName();
-        return switch (raw) {
-            case "java.util.List" -> ArrayList.class.getName();
-            case "java.util.Set" -> LinkedHashSet.class.getName();
-            default -> null;
-        };
+    /** A collection type: the class a value is copied into at build time, and how a getter returns it read-only. */
+    private record CollectionType(Class<?> copy, String readOnly) {
+        static @Nullable CollectionType of(JType type) {
+            return switch (type.erasure().fullName()) {
+                case "java.util.List" -> new CollectionType(ArrayList.class, "unmodifiableList");
+                case "java.util.Set" -> new CollectionType(LinkedHashSet.class, "unmodifiableSet");
+                default -> null;
+            };
+        }
     }
 
     private static void nullable(JVar var) {
