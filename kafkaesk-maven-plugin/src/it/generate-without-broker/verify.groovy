@@ -7,6 +7,9 @@ def realm = log.substring(start).readLines().drop(1).takeWhile { it.contains('In
 assert realm.any { it.contains('io.kafkaesk:kafkaesk-codegen:jar') } : "the realm lacks the code generator: ${realm}"
 assert !realm.any { it.contains('kafkaesk-test') || it.contains('kafka_2.13') } : "the realm holds the broker: ${realm}"
 assert !log.contains('kafka_2.13') : 'the build resolved kafka_2.13'
-assert new File(basedir, 'target/generated-sources/kafkaesk/com/acme/notes/Note.java').isFile()
+def note = new File(basedir, 'target/generated-sources/kafkaesk/com/acme/notes/Note.java')
+assert note.isFile()
+// <dataClasses>javabeans</dataClasses> reached the code generator: a JavaBean, not a value with a builder.
+assert note.text.contains('public void setText(String text)') && !note.text.contains('public static Note.Builder builder()')
 assert log.contains('BUILD SUCCESS')
 return true
