@@ -47,7 +47,8 @@ class DataClassesTest {
     static void generate() throws Exception {
         Path schemas = out.resolve("schemas");
         copyTree(GoldenFilesTest.SCHEMAS, schemas);
-        // A closed schema: unknown properties are not kept. An optional enum: @Nullable on a nested type.
+        // A closed schema: unknown properties are not kept. An optional enum: @Nullable on a nested type. Properties
+        // named like the builder: its class and build() must not clash with them.
         Files.writeString(schemas.resolve("tag.json"), """
                 {
                   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -57,7 +58,9 @@ class DataClassesTest {
                   "properties": {
                     "name": { "type": "string" },
                     "kind": { "type": "string", "enum": ["plain", "fancy"] },
-                    "labels": { "type": "array", "items": { "type": "string" }, "uniqueItems": true }
+                    "labels": { "type": "array", "items": { "type": "string" }, "uniqueItems": true },
+                    "builder": { "type": "string", "enum": ["a", "b"] },
+                    "build": { "type": "string" }
                   },
                   "required": ["name"],
                   "additionalProperties": false
@@ -85,6 +88,17 @@ class DataClassesTest {
             assertNotNull(type.getMethod("builder"));
             assertNotNull(type.getMethod("toBuilder"));
         }
+    }
+
+    @Test
+    void propertiesNamedLikeTheBuilderDoNotClashWithIt() throws Exception {
+        Class<?> tag = values.loadClass(PKG + "Tag");
+        Object builder = call(tag, "builder");
+        assertEquals("Builder_", builder.getClass().getSimpleName(), "the enum of property builder is Tag.Builder");
+        call(builder, "name", "t");
+        call(builder, "build", "b-1");
+        Object built = call(builder, "build");
+        assertEquals("b-1", call(built, "getBuild"));
     }
 
     @Test
