@@ -53,7 +53,7 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Close.</b> {@link #stop()} (Logback's shutdown, or the logger context's stop) publishes what is queued,
  * waiting at most {@link #setCloseTimeoutMillis closeTimeoutMillis}, then closes the appender's own application. An
  * attached application is not closed by the appender; instead, closing it first drains the appender's queue (a
- * {@code "finalize"} hook).
+ * {@code onStop} hook).
  *
  * <p><b>No recursion.</b> Events of the {@code io.kafkaesk}, {@code org.apache.kafka} and {@code kafka} loggers,
  * and every event logged on the sender thread, are ignored: publishing must never log into itself.
@@ -101,7 +101,7 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
      * Creates, starts and adds to the root logger an appender that publishes through an existing application.
      *
      * @param application the application to publish with; the appender never closes it, and closing it (once it
-     *     is initialized) publishes the appender's queue first
+     *     is connected) publishes the appender's queue first
      * @param stream the stream to publish log records to
      * @return the started appender, already added to the root logger of the Logback context
      */
@@ -228,7 +228,7 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         stopping = false;
         Application app = attached;
         if (app != null) {
-            app.on("finalize", () -> drain(Duration.ofMillis(closeTimeoutMillis)));
+            app.onStop(() -> drain(Duration.ofMillis(closeTimeoutMillis)));
         }
         super.start();
     }

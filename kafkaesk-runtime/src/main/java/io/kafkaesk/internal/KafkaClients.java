@@ -41,6 +41,8 @@ public final class KafkaClients implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final Admin admin;
     private final TopicManager topics;
+    private final ProducerHealth health = new ProducerHealth();
+    private volatile boolean closed;
     private volatile @Nullable Thread completionsThread;
     /** Completes send futures, in the order the producer acknowledged them. */
     private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
@@ -145,6 +147,14 @@ public final class KafkaClients implements AutoCloseable {
     }
 
     /**
+     * Why the producer cannot send, or null when it can: closed, or its latest send failed (see
+     * {@link ProducerHealth}).
+     */
+    public @Nullable String producerProblem() {
+        return closed ? "the producer is closed" : health.problem();
+    }
+
+    /**
      * Sends one record as it is.
      *
      * @return a future completed with the record's metadata when the broker acknowledges it, or failed with a
@@ -180,8 +190,10 @@ public final class KafkaClients implements AutoCloseable {
 
         private void completeWith(@Nullable RecordMetadata metadata, @Nullable Exception error) {
             if (error == null) {
+                health.succeeded();
                 complete(metadata);
             } else {
+                health.failed(error);
                 completeExceptionally(topics.describeFailure("publish to topic '" + topic + "'", error));
             }
         }
@@ -211,6 +223,7 @@ public final class KafkaClients implements AutoCloseable {
     /** Flushes and closes the producer, then the admin client, each within the publish timeout. */
     @Override
     public void close() {
+        closed = true;
         Duration timeout = settings.publishTimeout();
         try {
             producer.close(timeout);

@@ -70,7 +70,7 @@ public final class KafkaeskMetrics {
 
     private KafkaeskMetrics() {}
 
-    /** Records kafkaesk's meters in {@code registry}; give it to {@code Application.Builder.observability}. */
+    /** Records kafkaesk's meters in {@code registry}; give it to {@code Application.builder().observability}. */
     public static Observability micrometer(MeterRegistry registry) {
         return new MicrometerObserver(registry);
     }
