@@ -122,7 +122,7 @@ public record ApplicationHealth(Status status, List<Part> parts) {
 
     private static Part producer(@Nullable KafkaClients clients, boolean closed) {
         if (closed) {
-            return new Part(PRODUCER, Status.DOWN, "the application is closed");
+            return new Part(PRODUCER, Status.DOWN, "not connected to Kafka: the application is closed");
         }
         if (clients == null) {
             return new Part(PRODUCER, Status.STARTING,

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka clients an initialized application holds: one idempotent producer, one admin client and the
+ * The Kafka clients a connected application holds: one idempotent producer, one admin client and the
  * {@link TopicManager} built on it. Subscriptions use {@link #send} for dead letters and {@link #topics()} to
  * create the topics they need.
  *
