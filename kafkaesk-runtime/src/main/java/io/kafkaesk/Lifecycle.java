@@ -104,6 +104,11 @@ final class Lifecycle {
             if (current == null) {
                 current = KafkaClients.connect(settings);
                 clients = current;
+                Observers observing = observers;
+                if (observing != null) {
+                    KafkaClients connected = current;
+                    observing.producerConnected(() -> connected.producerProblem() == null);
+                }
             }
             return current;
         }

@@ -58,6 +58,9 @@ public interface Observer extends Observability {
     /** Partitions of a consumer of {@code group} were {@code "assigned"}, {@code "revoked"} or {@code "lost"}. */
     default void rebalanced(String group, String event, int partitions) {}
 
+    /** The application connected its producer; {@code canSend} says whether it still can (see health()). */
+    default void producerConnected(BooleanSupplier canSend) {}
+
     /** A consumer of {@code group} started; {@code running} says whether it still runs. */
     default void consumerStarted(String group, String consumer, BooleanSupplier running) {}
 

@@ -82,6 +82,13 @@ public final class Observers {
         }
     }
 
+    /** See {@link Observer#producerConnected}. */
+    public void producerConnected(BooleanSupplier canSend) {
+        for (Observer part : parts) {
+            safely(() -> part.producerConnected(canSend));
+        }
+    }
+
     /** See {@link Observer#consumerStarted}. */
     public void consumerStarted(String group, String consumer, BooleanSupplier running) {
         for (Observer part : parts) {
