@@ -7,6 +7,7 @@ import io.kafkaesk.KafkaeskException;
 import io.kafkaesk.internal.KafkaClients;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,7 +217,7 @@ public final class Main {
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
-        java.util.HashSet<String> all = new java.util.HashSet<>(a);
+        HashSet<String> all = new HashSet<>(a);
         all.addAll(b);
         return Set.copyOf(all);
     }

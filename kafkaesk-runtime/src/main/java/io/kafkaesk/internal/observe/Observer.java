@@ -1,6 +1,8 @@
 package io.kafkaesk.internal.observe;
 
 import io.kafkaesk.observe.Observability;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -89,8 +91,7 @@ public interface Observer extends Observability {
         }
         Throwable t = error;
         // Unwrap the wrappers futures add, so the tag names what went wrong.
-        while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
         String name = t.getClass().getSimpleName();
