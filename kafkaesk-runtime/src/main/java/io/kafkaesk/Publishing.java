@@ -18,7 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
@@ -32,11 +34,16 @@ import tools.jackson.core.JacksonException;
  * <p>No caller waits for a topic: the first record for a topic that this application has not yet seen exist is
  * queued, the topic is created (or found) by the admin client, and the queue is sent in order on a thread of its
  * own; records published meanwhile join the queue, so records of one topic are handed to the producer in the
- * order they were published. Once the topic is known, records go straight to the producer.
+ * order they were published. Once the topic is known, records go straight to the producer. Queued records count
+ * against the producer's own memory bound ({@code buffer.memory}, 32 MiB unless set in {@code kafkaSettings}): a
+ * record beyond it fails at once, as one the producer cannot buffer would.
  *
  * <p>Thread-safe.
  */
 final class Publishing {
+    /** The producer's default {@code buffer.memory}. */
+    private static final long DEFAULT_BUFFER_MEMORY = 32L * 1024 * 1024;
+
     private final Router router;
     private final Supplier<ApplicationSettings> settings;
     private final Supplier<KafkaClients> clients;
@@ -50,6 +57,7 @@ final class Publishing {
     private final ConcurrentHashMap<Class<?>, CompiledSchema<?>> recentByDataClass = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StreamBinding> streams = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, TopicGate> gates = new ConcurrentHashMap<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
     /** Sends the records queued for a topic once it exists; its thread starts with the first such topic. */
     private final ExecutorService topicWaits = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kafkaesk-publish-topics");
@@ -221,6 +229,24 @@ final class Publishing {
         topicWaits.shutdown();
     }
 
+    /** Counts a record as queued, or says why it cannot be: too many bytes already wait for their topics. */
+    private @Nullable KafkaeskException reserve(ProducerRecord<byte[], byte[]> record) {
+        Object configured = settings.get().kafkaSettings().get(ProducerConfig.BUFFER_MEMORY_CONFIG);
+        long limit = configured == null ? DEFAULT_BUFFER_MEMORY : Long.parseLong(configured.toString().trim());
+        long size = size(record);
+        if (queuedBytes.addAndGet(size) > limit) {
+            queuedBytes.addAndGet(-size);
+            return new KafkaeskException("Cannot queue a record for topic '" + record.topic() + "': records of "
+                    + limit + " bytes (buffer.memory) already wait for their topics to be created on Kafka at "
+                    + settings.get().kafkaServers() + ". Publish again once those topics exist.");
+        }
+        return null;
+    }
+
+    private static long size(ProducerRecord<byte[], byte[]> record) {
+        return record.value().length + (record.key() == null ? 0 : record.key().length);
+    }
+
     private TopicGate gate(String topic) {
         TopicGate gate = gates.get(topic);
         return gate != null ? gate : gates.computeIfAbsent(topic, TopicGate::new);
@@ -248,6 +274,10 @@ final class Publishing {
                         if (drained == null && kafka.topics().isKnown(topic)) {
                             open = true; // created by initialize() or a subscription: nothing to wait for
                         } else {
+                            KafkaeskException full = reserve(record);
+                            if (full != null) {
+                                return CompletableFuture.failedFuture(full);
+                            }
                             Queued queued = new Queued(record, new CompletableFuture<>());
                             queue.add(queued);
                             if (drained == null) {
@@ -289,6 +319,7 @@ final class Publishing {
                     queue = new ArrayList<>();
                 }
                 for (Queued q : batch) {
+                    queuedBytes.addAndGet(-size(q.record()));
                     if (error != null) {
                         q.result().completeExceptionally(error);
                     } else {

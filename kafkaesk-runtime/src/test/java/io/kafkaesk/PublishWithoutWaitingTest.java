@@ -3,6 +3,7 @@ package io.kafkaesk;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkaesk.ApplicationHealth.Status;
@@ -10,9 +11,11 @@ import io.kafkaesk.TestSchemas.Content;
 import io.kafkaesk.test.EmbeddedKafka;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
@@ -81,6 +84,33 @@ class PublishWithoutWaitingTest {
             String value = new String(records.get(i).value(), UTF_8);
             assertTrue(value.contains("\"foo\":\"" + i + "\""), i + ": " + value);
         }
+    }
+
+    @Test
+    void recordsWaitingForTheirTopicAreBoundedByTheProducersBufferMemory() throws Exception {
+        app.close();
+        app = Application.builder().kafkaServers(kafka.bootstrapServers()).topicPrefix(prefix)
+                .kafkaSettings(Map.of("buffer.memory", 1024 * 1024)).build();
+        app.schema(TestSchemas.content());
+        String big = "x".repeat(100 * 1024);
+        CountDownLatch release = new CountDownLatch(1);
+        holdAdminThread(app.kafkaClients().admin(), release);
+        List<CompletableFuture<RecordMetadata>> queued = new ArrayList<>();
+        CompletableFuture<RecordMetadata> overflow;
+        try {
+            for (int i = 0; i < 10; i++) {
+                queued.add(app.publish("big", new Content(big, Integer.toString(i))));
+            }
+            overflow = app.publish("big", new Content(big, "10"));
+            assertTrue(overflow.isCompletedExceptionally(), "over buffer.memory: it fails at once");
+            ExecutionException e = assertThrows(ExecutionException.class, overflow::get);
+            assertTrue(e.getCause().getMessage().contains("buffer.memory"), e.getCause().getMessage());
+            assertTrue(queued.stream().noneMatch(CompletableFuture::isDone), "the others wait for their topic");
+        } finally {
+            release.countDown();
+        }
+        CompletableFuture.allOf(queued.toArray(new CompletableFuture<?>[0])).get(120, TimeUnit.SECONDS);
+        assertEquals(10, TopicReader.read(kafka.bootstrapServers(), prefix + "big", 10).size());
     }
 
     @Test

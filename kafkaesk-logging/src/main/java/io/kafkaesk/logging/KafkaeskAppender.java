@@ -42,7 +42,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Never blocking.</b> {@link #append} turns the event into a record and offers it to a bounded queue
  * ({@link #setQueueSize queueSize}, 10,000 by default); a background thread publishes from the queue. When the queue
  * is full the record is dropped and counted ({@link #dropped()}), and a warning goes to standard error at most
- * once every 30 seconds. Nothing starts until the first event: the sender thread, and in the logback.xml form the
+ * once every 30 seconds. At most as many records as the queue holds are in flight (published, not yet
+ * acknowledged): beyond that the sender waits, so the queue fills and memory stays bounded while Kafka is slow or
+ * away. Nothing starts until the first event: the sender thread, and in the logback.xml form the
  * appender's own small {@link Application}, are created then, on the sender thread.
  *
  * <p><b>Kafka down.</b> The producer keeps records while the broker is away and delivers them when it is back;
@@ -377,6 +379,14 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
 
     private void publish(Application app, String target, Entry entry) {
         synchronized (idle) {
+            // A publish returns before Kafka answers: waiting here is what keeps records in memory bounded.
+            while (inFlight >= queueSize && !stopping) {
+                try {
+                    idle.wait(100);
+                } catch (InterruptedException e) {
+                    break; // stop() interrupts; the record is still published
+                }
+            }
             inFlight++;
         }
         CompletableFuture<RecordMetadata> sent;
