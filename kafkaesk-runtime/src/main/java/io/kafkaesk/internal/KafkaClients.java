@@ -194,7 +194,7 @@ public final class KafkaClients implements AutoCloseable {
                 health.succeeded();
                 complete(metadata);
             } else {
-                health.failed(error);
+                health.failed(topic, error);
                 completeExceptionally(topics.describeFailure("publish to topic '" + topic + "'", error));
             }
         }
