@@ -13,14 +13,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
@@ -29,21 +24,12 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Owns an application's publish path: finds the schema of the data, encodes and validates it with the schema's
- * {@link CompiledSchema}, binds each stream to one schema id, and sends the record once its topic exists.
- *
- * <p>No caller waits for a topic: the first record for a topic that this application has not yet seen exist is
- * queued, the topic is created (or found) by the admin client, and the queue is sent in order on a thread of its
- * own; records published meanwhile join the queue, so records of one topic are handed to the producer in the
- * order they were published. Once the topic is known, records go straight to the producer. Queued records count
- * against the producer's own memory bound ({@code buffer.memory}, 32 MiB unless set in {@code kafkaSettings}): a
- * record beyond it fails at once, as one the producer cannot buffer would.
+ * {@link CompiledSchema}, binds each stream to one schema id, and hands the record to its topic's queue
+ * ({@link TopicQueues}), which sends it once the topic exists; no caller waits for Kafka.
  *
  * <p>Thread-safe.
  */
 final class Publishing {
-    /** The producer's default {@code buffer.memory}. */
-    private static final long DEFAULT_BUFFER_MEMORY = 32L * 1024 * 1024;
-
     private final Router router;
     private final Supplier<ApplicationSettings> settings;
     private final Supplier<KafkaClients> clients;
@@ -56,20 +42,10 @@ final class Publishing {
     // finds its prepared schema by identity, without building the "Id:v" key string and hashing it each time.
     private final ConcurrentHashMap<Class<?>, CompiledSchema<?>> recentByDataClass = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StreamBinding> streams = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, TopicGate> gates = new ConcurrentHashMap<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
-    /** Sends the records queued for a topic once it exists; its thread starts with the first such topic. */
-    private final ExecutorService topicWaits = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "kafkaesk-publish-topics");
-        t.setDaemon(true);
-        return t;
-    });
+    private final TopicQueues queues;
 
     /** A stream this application published to: its topic's gate and the one schema id it carries. */
-    private record StreamBinding(String stream, TopicGate gate, MessageSchema<?> firstSchema) {}
-
-    /** A record waiting for its topic, and the future its publisher holds. */
-    private record Queued(ProducerRecord<byte[], byte[]> record, CompletableFuture<RecordMetadata> result) {}
+    private record StreamBinding(String stream, TopicQueues.Gate gate, MessageSchema<?> firstSchema) {}
 
     /**
      * Creates the publish path of one application.
@@ -85,6 +61,7 @@ final class Publishing {
         this.settings = settings;
         this.clients = clients;
         this.observers = observers;
+        this.queues = new TopicQueues(settings);
     }
 
     /** The topic of a stream: the prefix, then the stream. */
@@ -133,13 +110,13 @@ final class Publishing {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(headers, "headers");
         StreamBinding binding = streams.get(stream);
-        TopicGate gate = binding != null ? binding.gate() : gate(topic(stream));
+        TopicQueues.Gate gate = binding != null ? binding.gate() : queues.gate(topic(stream));
         MessageSchema<?> schema = binding != null ? binding.firstSchema() : router.schemaDeclaring(stream);
         return send(gate, schema, value, key, headers);
     }
 
     /** Sends an encoded record, observed (timed, traced) when the application has observers. */
-    private CompletableFuture<RecordMetadata> send(TopicGate gate, @Nullable MessageSchema<?> schema, byte[] value,
+    private CompletableFuture<RecordMetadata> send(TopicQueues.Gate gate, @Nullable MessageSchema<?> schema, byte[] value,
             byte @Nullable [] key, Iterable<Header> headers) {
         Observers current = observers.get();
         if (current == null) {
@@ -158,7 +135,7 @@ final class Publishing {
     }
 
     /** Sends an encoded record; every Kafka failure, including a failed connect, fails the future. */
-    private CompletableFuture<RecordMetadata> sendRecord(TopicGate gate, @Nullable MessageSchema<?> schema,
+    private CompletableFuture<RecordMetadata> sendRecord(TopicQueues.Gate gate, @Nullable MessageSchema<?> schema,
             byte[] value, byte @Nullable [] key, Iterable<Header> headers) {
         KafkaClients kafka;
         try {
@@ -188,23 +165,14 @@ final class Publishing {
         }
     }
 
-    /**
-     * Waits until every record queued for a topic has been handed to the producer (or failed), at most the
-     * publish timeout; {@link KafkaClients#flush()} then waits for their acknowledgements.
-     */
+    /** See {@link TopicQueues#awaitQueued()}. */
     void awaitQueued() {
-        List<CompletableFuture<Void>> pending = new ArrayList<>();
-        for (TopicGate gate : gates.values()) {
-            pending.add(gate.drained());
-        }
-        try {
-            CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]))
-                    .get(settings.get().publishTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // Their own futures carry the failure.
-        }
+        queues.awaitQueued();
+    }
+
+    /** See {@link TopicQueues#close()}. */
+    void close() {
+        queues.close();
     }
 
     /**
@@ -222,123 +190,6 @@ final class Publishing {
         }
         declared.forEach(kafka.topics()::ensureTopic);
         declared.forEach(kafka.topics()::ensureTopicAndWait);
-    }
-
-    /** Stops the thread that sends queued records; records still queued fail when their topic's wait ends. */
-    void close() {
-        topicWaits.shutdown();
-    }
-
-    /** Counts a record as queued, or says why it cannot be: too many bytes already wait for their topics. */
-    private @Nullable KafkaeskException reserve(ProducerRecord<byte[], byte[]> record) {
-        Object configured = settings.get().kafkaSettings().get(ProducerConfig.BUFFER_MEMORY_CONFIG);
-        long limit = configured == null ? DEFAULT_BUFFER_MEMORY : Long.parseLong(configured.toString().trim());
-        long size = size(record);
-        if (queuedBytes.addAndGet(size) > limit) {
-            queuedBytes.addAndGet(-size);
-            return new KafkaeskException("Cannot queue a record for topic '" + record.topic() + "': records of "
-                    + limit + " bytes (buffer.memory) already wait for their topics to be created on Kafka at "
-                    + settings.get().kafkaServers() + ". Publish again once those topics exist.");
-        }
-        return null;
-    }
-
-    private static long size(ProducerRecord<byte[], byte[]> record) {
-        return record.value().length + (record.key() == null ? 0 : record.key().length);
-    }
-
-    private TopicGate gate(String topic) {
-        TopicGate gate = gates.get(topic);
-        return gate != null ? gate : gates.computeIfAbsent(topic, TopicGate::new);
-    }
-
-    /**
-     * The records of one topic on their way to the producer: queued while the topic is being created, then sent
-     * in order; straight through once the topic is known to exist.
-     */
-    private final class TopicGate {
-        final String topic;
-        private volatile boolean open;
-        private List<Queued> queue = new ArrayList<>();
-        private @Nullable CompletableFuture<Void> drained;
-
-        TopicGate(String topic) {
-            this.topic = topic;
-        }
-
-        CompletableFuture<RecordMetadata> send(KafkaClients kafka, @Nullable MessageSchema<?> schema,
-                ProducerRecord<byte[], byte[]> record) {
-            if (!open) {
-                synchronized (this) {
-                    if (!open) {
-                        if (drained == null && kafka.topics().isKnown(topic)) {
-                            open = true; // created by initialize() or a subscription: nothing to wait for
-                        } else {
-                            KafkaeskException full = reserve(record);
-                            if (full != null) {
-                                return CompletableFuture.failedFuture(full);
-                            }
-                            Queued queued = new Queued(record, new CompletableFuture<>());
-                            queue.add(queued);
-                            if (drained == null) {
-                                CompletableFuture<Void> done = new CompletableFuture<>();
-                                drained = done;
-                                waitForTopic(kafka, schema, done);
-                            }
-                            return queued.result();
-                        }
-                    }
-                }
-            }
-            return kafka.send(record);
-        }
-
-        private void waitForTopic(KafkaClients kafka, @Nullable MessageSchema<?> schema, CompletableFuture<Void> done) {
-            kafka.topics().ensureTopic(topic, schema).whenComplete((ignored, error) -> {
-                try {
-                    topicWaits.execute(() -> drain(kafka, error, done));
-                } catch (RejectedExecutionException closed) {
-                    drain(kafka, error, done); // the application is closing: fail or send what is left here
-                }
-            });
-        }
-
-        /** Sends (or fails) what is queued, in order, until the queue stays empty; then opens the gate. */
-        private void drain(KafkaClients kafka, @Nullable Throwable error, CompletableFuture<Void> done) {
-            while (true) {
-                List<Queued> batch;
-                synchronized (this) {
-                    batch = queue;
-                    if (batch.isEmpty()) {
-                        // After a failure the gate stays shut: the next record tries to create the topic again.
-                        open = error == null;
-                        drained = null;
-                        done.complete(null);
-                        return;
-                    }
-                    queue = new ArrayList<>();
-                }
-                for (Queued q : batch) {
-                    queuedBytes.addAndGet(-size(q.record()));
-                    if (error != null) {
-                        q.result().completeExceptionally(error);
-                    } else {
-                        kafka.send(q.record()).whenComplete((metadata, failure) -> {
-                            if (failure != null) {
-                                q.result().completeExceptionally(failure);
-                            } else {
-                                q.result().complete(metadata);
-                            }
-                        });
-                    }
-                }
-            }
-        }
-
-        synchronized CompletableFuture<Void> drained() {
-            CompletableFuture<Void> current = drained;
-            return current == null ? CompletableFuture.completedFuture(null) : current;
-        }
     }
 
     // Schemas and streams
@@ -416,7 +267,7 @@ final class Publishing {
             checkSameId(stream, declarer, schema);
         }
         StreamBinding binding = streams.computeIfAbsent(stream,
-                s -> new StreamBinding(s, gate(topic(s)), schema));
+                s -> new StreamBinding(s, queues.gate(topic(s)), schema));
         checkSameId(stream, binding.firstSchema(), schema);
         return binding;
     }
