@@ -79,8 +79,9 @@ final class TopicQueues {
     }
 
     /**
-     * Waits until every record queued for a topic has been handed to the producer (or failed), at most the
-     * publish timeout; {@link KafkaClients#flush()} then waits for their acknowledgements.
+     * Waits until every record queued for a topic has been handed to the producer (or failed), at most twice the
+     * publish timeout (a topic's creation, then its leaders); {@link KafkaClients#flush()} then waits for their
+     * acknowledgements.
      */
     void awaitQueued() {
         List<CompletableFuture<Void>> pending = new ArrayList<>();
