@@ -338,8 +338,8 @@ public final class Application implements AutoCloseable {
     }
 
     /**
-     * How the application is doing: {@code STARTING} until {@link #initialize()}, {@code UP} while the producer
-     * can send and every subscription's consumer runs, {@code DOWN} once closed, when the producer's latest send
+     * How the application is doing: {@code STARTING} until it connects and while subscriptions wait for
+     * {@link #initialize()}, {@code UP} while the producer can send and every subscription's consumer runs, {@code DOWN} once closed, when the producer's latest send
      * failed, or when a consumer died; with the reason for each part. A subscription stopped by its handler
      * ({@link StopConsumer}) is not a failure. Cheap: call it as often as a probe asks.
      */
