@@ -26,16 +26,24 @@ import org.jspecify.annotations.Nullable;
  * <p>Schemas are keyed by {@code Id:version}. Registering the same descriptor twice is harmless; registering a
  * different one under a key already taken is a {@link SchemaConflictException}, as is declaring one stream
  * (see {@link MessageSchema#streams()}) for two schema ids: a stream carries one schema id, in any of its
- * versions. {@link Application} is itself a router.
+ * versions. An {@link Application} holds one router, into which it mounts others.
  *
  * <p>Thread-safe.
  */
 public class Router {
     private final Map<String, MessageSchema<?>> schemas = new LinkedHashMap<>();
     private final Map<String, MessageSchema<?>> streamDeclarations = new HashMap<>();
+    private final Runnable onNewSchema;
 
     /** Creates an empty router. */
-    public Router() {}
+    public Router() {
+        this(() -> { });
+    }
+
+    /** Creates an empty router that runs {@code onNewSchema} after each newly registered schema. */
+    Router(Runnable onNewSchema) {
+        this.onNewSchema = onNewSchema;
+    }
 
     /**
      * Registers a schema.
@@ -69,7 +77,7 @@ public class Router {
                 streamDeclarations.putIfAbsent(stream, schema);
             }
         }
-        schemaRegistered(schema);
+        onNewSchema.run();
         return this;
     }
 
@@ -107,13 +115,10 @@ public class Router {
         }
     }
 
-    /** Called after a schema is newly registered; {@link Application} drops caches that it may affect. */
-    void schemaRegistered(MessageSchema<?> schema) {}
-
-    /** Copies another router's schemas and subscriptions into this one. */
+    /** Copies another router's schemas and subscriptions into this one (called by {@link Application#mount}). */
     void mergeFrom(Router other) {
         schemas(other.schemas());
-        mergeSubscriptionsFrom(other);
+        subscriptions.mergeFrom(other.subscriptions);
     }
 
     private static String differences(MessageSchema<?> a, MessageSchema<?> b) {
@@ -138,7 +143,6 @@ public class Router {
         }
         return String.join(", ", names);
     }
-
 
     private final Subscriptions subscriptions = new Subscriptions();
 
@@ -246,10 +250,4 @@ public class Router {
         return Objects.requireNonNull(group, "group must not be null: omit it to name the group after a named "
                 + "handler class");
     }
-
-    /** Copies {@code other}'s subscriptions into this router (called by {@link Application#mount}). */
-    void mergeSubscriptionsFrom(Router other) {
-        subscriptions.mergeFrom(other.subscriptions);
-    }
-
 }

@@ -10,8 +10,8 @@ import java.util.function.Function;
 /**
  * The schemas of one source set, found on the class path without code: the Maven plugin generates one index per
  * source set ({@code KafkaeskSchemas}) and registers it in {@code META-INF/services/io.kafkaesk.SchemaIndex}, so
- * that {@link Application.Builder#build()} registers every schema of every jar on the class path, and the Spring
- * Boot starter makes every generated publisher a bean.
+ * that {@link ApplicationSettings.Builder#build()} registers every schema of every jar on the class path, and
+ * the Spring Boot starter makes every generated publisher a bean.
  *
  * <p>Implementations need a public no-argument constructor ({@link ServiceLoader}'s rule); the generated index has
  * one. Write one by hand only for descriptors that are not generated.

@@ -95,19 +95,12 @@ class ApplicationSettingsTest {
 
     @Test
     void invalidValuesAreRefusedWithTheSettingName() {
-        Application.Builder b = Application.builder();
+        ApplicationSettings.Builder b = Application.builder();
         assertEquals("Invalid value 0 for defaultPartitions: it must be 1 or more",
                 assertThrows(IllegalArgumentException.class, () -> b.defaultPartitions(0)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> b.replicationFactor(0));
         assertThrows(IllegalArgumentException.class, () -> b.autoCommitIntervalMs(0));
         assertThrows(IllegalArgumentException.class, () -> b.publishTimeout(Duration.ZERO));
-    }
-
-    @Test
-    void unknownLifecycleEventIsRefused() {
-        Application app = Application.builder().build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> app.on("start", () -> {}));
-        assertEquals("Unknown application event 'start': use \"initialize\" or \"finalize\"", e.getMessage());
     }
 
     @Test

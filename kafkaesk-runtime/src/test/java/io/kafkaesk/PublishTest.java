@@ -327,11 +327,11 @@ class PublishTest {
     void lifecycleHooksRunAfterConnectingAndBeforeClosing() {
         List<String> events = new ArrayList<>();
         app.schema(TestSchemas.content());
-        app.on("initialize", () -> {
+        app.onStart(() -> {
             events.add("initialize");
             app.publishAndWait("hooks", new Content("from-initialize", "h"));
         });
-        app.on("finalize", () -> {
+        app.onStop(() -> {
             events.add("finalize");
             app.publish("hooks", new Content("from-finalize", "h"));
         });
@@ -347,13 +347,13 @@ class PublishTest {
     }
 
     @Test
-    void publishInitializesAnApplicationOnFirstUse() {
+    void publishConnectsOnFirstUseWithoutInitializing() {
         List<String> events = new ArrayList<>();
-        app.on("initialize", () -> events.add("initialize"));
+        app.onStart(() -> events.add("initialize"));
         app.publishAndWait(TestSchemas.order(), "orders", new Order("o1", 1), null, List.of());
-        assertEquals(List.of("initialize"), events);
+        assertEquals(List.of(), events, "only initialize() starts the application");
         assertSame(app.kafkaClients(), app.kafkaClients());
-        assertFalse(events.isEmpty());
+        assertThrows(IllegalStateException.class, () -> app.configure(b -> b.topicPrefix("x")));
     }
 
     /** Every record of a stream's topic, once at least {@code expected} arrived. */

@@ -42,7 +42,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Never blocking.</b> {@link #append} turns the event into a record and offers it to a bounded queue
  * ({@link #setQueueSize queueSize}, 10,000 by default); a background thread publishes from the queue. When the queue
  * is full the record is dropped and counted ({@link #dropped()}), and a warning goes to standard error at most
- * once every 30 seconds. Nothing starts until the first event: the sender thread, and in the logback.xml form the
+ * once every 30 seconds. At most as many records as the queue holds are in flight (published, not yet
+ * acknowledged): beyond that the sender waits, so the queue fills and memory stays bounded while Kafka is slow or
+ * away. Nothing starts until the first event: the sender thread, and in the logback.xml form the
  * appender's own small {@link Application}, are created then, on the sender thread.
  *
  * <p><b>Kafka down.</b> The producer keeps records while the broker is away and delivers them when it is back;
@@ -53,7 +55,7 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Close.</b> {@link #stop()} (Logback's shutdown, or the logger context's stop) publishes what is queued,
  * waiting at most {@link #setCloseTimeoutMillis closeTimeoutMillis}, then closes the appender's own application. An
  * attached application is not closed by the appender; instead, closing it first drains the appender's queue (a
- * {@code "finalize"} hook).
+ * {@code onStop} hook).
  *
  * <p><b>No recursion.</b> Events of the {@code io.kafkaesk}, {@code org.apache.kafka} and {@code kafka} loggers,
  * and every event logged on the sender thread, are ignored: publishing must never log into itself.
@@ -101,7 +103,7 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
      * Creates, starts and adds to the root logger an appender that publishes through an existing application.
      *
      * @param application the application to publish with; the appender never closes it, and closing it (once it
-     *     is initialized) publishes the appender's queue first
+     *     is connected) publishes the appender's queue first
      * @param stream the stream to publish log records to
      * @return the started appender, already added to the root logger of the Logback context
      */
@@ -228,7 +230,7 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         stopping = false;
         Application app = attached;
         if (app != null) {
-            app.on("finalize", () -> drain(Duration.ofMillis(closeTimeoutMillis)));
+            app.onStop(() -> drain(Duration.ofMillis(closeTimeoutMillis)));
         }
         super.start();
     }
@@ -384,6 +386,14 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
 
     private void publish(Application app, String target, LogRecord record, Entry entry) {
         synchronized (idle) {
+            // A publish returns before Kafka answers: waiting here is what keeps records in memory bounded.
+            while (inFlight >= queueSize && !stopping) {
+                try {
+                    idle.wait(100);
+                } catch (InterruptedException e) {
+                    break; // stop() interrupts; the record is still published
+                }
+            }
             inFlight++;
         }
         CompletableFuture<RecordMetadata> sent;

@@ -3,6 +3,8 @@ package io.kafkaesk.cli;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.kafkaesk.Application;
+import io.kafkaesk.ApplicationHealth;
+import io.kafkaesk.ApplicationHealth.Part;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -13,9 +15,10 @@ import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Serves {@code GET /health} for a worker: 200 {@code ok} while {@link Application#healthCheck()} passes, 503
- * with the reason when it fails. Meant for liveness probes; it uses the JDK's own HTTP server. It also serves
- * {@code GET /asyncapi} ({@link AsyncApiRoute}).
+ * Serves {@code GET /health} for a worker: what {@link Application#health()} reports, 200 while it is {@code UP}
+ * and 503 otherwise, with a first line {@code ok} or {@code unhealthy: STATUS} and then one line per part (the
+ * producer, each subscription) with its status and reason. Meant for liveness probes; it uses the JDK's own HTTP
+ * server. It also serves {@code GET /asyncapi} ({@link AsyncApiRoute}).
  */
 final class HealthServer implements AutoCloseable {
     private final HttpServer server;
@@ -61,14 +64,14 @@ final class HealthServer implements AutoCloseable {
             status = 405;
             body = "use GET\n";
         } else {
-            try {
-                app.healthCheck();
-                status = 200;
-                body = "ok\n";
-            } catch (RuntimeException e) {
-                status = 503;
-                body = "unhealthy: " + e.getMessage() + "\n";
+            ApplicationHealth health = app.health();
+            status = health.isUp() ? 200 : 503;
+            StringBuilder text = new StringBuilder(health.isUp() ? "ok" : "unhealthy: " + health.status());
+            for (Part part : health.parts()) {
+                text.append('\n').append(part.name()).append(' ').append(part.status()).append(": ")
+                        .append(part.reason());
             }
+            body = text.append('\n').toString();
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");

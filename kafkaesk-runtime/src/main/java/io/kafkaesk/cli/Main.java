@@ -4,13 +4,16 @@ import io.kafkaesk.Application;
 import io.kafkaesk.ApplicationSettings;
 import io.kafkaesk.Kafkaesk;
 import io.kafkaesk.KafkaeskException;
+import io.kafkaesk.internal.KafkaClients;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.KafkaException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -155,18 +158,17 @@ public final class Main {
         }
         String servers = args.option("kafka-servers")
                 .orElseThrow(() -> new UsageException("--kafka-servers is required for dlq replay"));
-        ApplicationSettings settings = Application.builder()
+        ApplicationSettings settings = ApplicationSettings.builder()
                 .kafkaServers(servers(servers))
                 .topicPrefix(args.option("topic-prefix").orElse(""))
                 .kafkaSettings(kafkaSettings(args))
-                .build()
                 .settings();
         DeadLetterReplay replay = new DeadLetterReplay(settings, CliArguments.replayOptions(args), out);
         try {
             replay.run();
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             // Named for the settings involved, and without any secret Kafka's message may repeat.
-            throw io.kafkaesk.internal.KafkaClients.failure("Cannot replay dead letters from Kafka at "
+            throw KafkaClients.failure("Cannot replay dead letters from Kafka at "
                     + settings.kafkaServers(), settings, e);
         }
         return 0;
@@ -215,7 +217,7 @@ public final class Main {
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
-        java.util.HashSet<String> all = new java.util.HashSet<>(a);
+        HashSet<String> all = new HashSet<>(a);
         all.addAll(b);
         return Set.copyOf(all);
     }

@@ -17,13 +17,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka clients an initialized application holds: one idempotent producer, one admin client and the
+ * The Kafka clients a connected application holds: one idempotent producer, one admin client and the
  * {@link TopicManager} built on it. Subscriptions use {@link #send} for dead letters and {@link #topics()} to
  * create the topics they need.
  *
@@ -41,6 +42,8 @@ public final class KafkaClients implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final Admin admin;
     private final TopicManager topics;
+    private final ProducerHealth health = new ProducerHealth();
+    private volatile boolean closed;
     private volatile @Nullable Thread completionsThread;
     /** Completes send futures, in the order the producer acknowledged them. */
     private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
@@ -66,7 +69,7 @@ public final class KafkaClients implements AutoCloseable {
         Admin admin;
         try {
             admin = Admin.create(uniqueClientId(KafkaConfigs.admin(settings), "admin"));
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             throw clientFailure("admin client", settings, e);
         }
         try {
@@ -145,6 +148,14 @@ public final class KafkaClients implements AutoCloseable {
     }
 
     /**
+     * Why the producer cannot send, or null when it can: closed, or its latest send failed (see
+     * {@link ProducerHealth}).
+     */
+    public @Nullable String producerProblem() {
+        return closed ? "the producer is closed" : health.problem();
+    }
+
+    /**
      * Sends one record as it is.
      *
      * @return a future completed with the record's metadata when the broker acknowledges it, or failed with a
@@ -180,8 +191,10 @@ public final class KafkaClients implements AutoCloseable {
 
         private void completeWith(@Nullable RecordMetadata metadata, @Nullable Exception error) {
             if (error == null) {
+                health.succeeded();
                 complete(metadata);
             } else {
+                health.failed(topic, error);
                 completeExceptionally(topics.describeFailure("publish to topic '" + topic + "'", error));
             }
         }
@@ -211,6 +224,7 @@ public final class KafkaClients implements AutoCloseable {
     /** Flushes and closes the producer, then the admin client, each within the publish timeout. */
     @Override
     public void close() {
+        closed = true;
         Duration timeout = settings.publishTimeout();
         try {
             producer.close(timeout);

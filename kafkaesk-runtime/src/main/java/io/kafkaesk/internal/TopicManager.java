@@ -5,6 +5,7 @@ import io.kafkaesk.KafkaeskException;
 import io.kafkaesk.MessageSchema;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +128,7 @@ public final class TopicManager {
                 count = brokerCount;
                 if (count == null) {
                     CompletableFuture<Integer> asked = admin.describeCluster().nodes().toCompletionStage()
-                            .thenApply(java.util.Collection::size).toCompletableFuture();
+                            .thenApply(Collection::size).toCompletableFuture();
                     // Forget a failed answer so that the next topic creation asks again.
                     asked.whenComplete((n, e) -> {
                         if (e != null) {

@@ -37,6 +37,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <tr><td>{@value #REBALANCES} ({@code kafkaesk_consumer_rebalances_total})</td><td>counter</td>
  *       <td>group, event ({@code assigned}, {@code revoked}, {@code lost})</td><td>partition assignment
  *       changes</td></tr>
+ *   <tr><td>{@value #PRODUCER_HEALTH} ({@code kafkaesk_producer_health})</td><td>gauge</td><td></td>
+ *       <td>1 while the producer can send, 0 once its latest send failed or it closed (the producer part of
+ *       {@code Application.health()})</td></tr>
  *   <tr><td>{@value #HEALTH} ({@code kafkaesk_consumer_health})</td><td>gauge</td><td>group</td>
  *       <td>1 while every consumer of the group runs, 0 once one has stopped or died</td></tr>
  *   <tr><td>{@value #DEAD_LETTERED} ({@code kafkaesk_dead_lettered_total})</td><td>counter</td>
@@ -61,6 +64,8 @@ public final class KafkaeskMetrics {
     public static final String LEAD_TIME = "kafkaesk.consumer.lead.time";
     /** Counter: partition assignment changes, by group and event. */
     public static final String REBALANCES = "kafkaesk.consumer.rebalances";
+    /** Gauge: 1 while the producer can send. */
+    public static final String PRODUCER_HEALTH = "kafkaesk.producer.health";
     /** Gauge: 1 while every consumer of a group runs, by group. */
     public static final String HEALTH = "kafkaesk.consumer.health";
     /** Counter: dead-lettered records, by stream, group and error. */
@@ -70,7 +75,7 @@ public final class KafkaeskMetrics {
 
     private KafkaeskMetrics() {}
 
-    /** Records kafkaesk's meters in {@code registry}; give it to {@code Application.Builder.observability}. */
+    /** Records kafkaesk's meters in {@code registry}; give it to {@code Application.builder().observability}. */
     public static Observability micrometer(MeterRegistry registry) {
         return new MicrometerObserver(registry);
     }

@@ -2,7 +2,7 @@ package io.kafkaesk.observe;
 
 /**
  * Metrics or tracing for an {@link io.kafkaesk.Application}, given to
- * {@link io.kafkaesk.Application.Builder#observability(Observability)}.
+ * {@link io.kafkaesk.ApplicationSettings.Builder#observability(Observability)}.
  *
  * <p>Get one from {@link io.kafkaesk.metrics.KafkaeskMetrics#micrometer} (Micrometer meters) or
  * {@link io.kafkaesk.tracing.KafkaeskTracing#openTelemetry} (OpenTelemetry spans and W3C trace context); give

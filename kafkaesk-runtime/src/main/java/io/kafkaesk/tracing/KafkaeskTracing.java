@@ -34,7 +34,7 @@ import io.opentelemetry.api.OpenTelemetry;
 public final class KafkaeskTracing {
     private KafkaeskTracing() {}
 
-    /** Traces with {@code openTelemetry}; give the result to {@code Application.Builder.observability}. */
+    /** Traces with {@code openTelemetry}; give the result to {@code ApplicationSettings.Builder.observability}. */
     public static Observability openTelemetry(OpenTelemetry openTelemetry) {
         return new OpenTelemetryObserver(openTelemetry);
     }

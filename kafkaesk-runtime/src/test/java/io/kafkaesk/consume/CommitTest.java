@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkaesk.Application;
+import io.kafkaesk.ApplicationSettings;
 import io.kafkaesk.ConsumerUnhealthyException;
 import io.kafkaesk.ProducerUnhealthyException;
 import io.kafkaesk.RetryPolicy;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class CommitTest extends BrokerTestBase {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private Application app(UnaryOperator<Application.Builder> settings) {
+    private Application app(UnaryOperator<ApplicationSettings.Builder> settings) {
         Application app = settings.apply(Kit.app(kafka.bootstrapServers(), prefix).defaultPartitions(1)).build();
         app.schema(Note.SCHEMA);
         apps.add(app);

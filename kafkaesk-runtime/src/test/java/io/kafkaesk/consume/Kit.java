@@ -1,6 +1,7 @@
 package io.kafkaesk.consume;
 
 import io.kafkaesk.Application;
+import io.kafkaesk.ApplicationSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,7 +43,7 @@ public final class Kit {
         return settings;
     }
 
-    static Application.Builder app(String servers, String prefix) {
+    static ApplicationSettings.Builder app(String servers, String prefix) {
         return Application.builder()
                 .kafkaServers(servers)
                 .topicPrefix(prefix)

@@ -80,9 +80,12 @@ class MetricsTest {
             assertTrue(registry.get(KafkaeskMetrics.REBALANCES).tags("group", GROUP, "event", "assigned")
                     .counter().count() >= 1);
             assertEquals(1.0, registry.get(KafkaeskMetrics.HEALTH).tag("group", GROUP).gauge().value());
+            assertEquals(1.0, registry.get(KafkaeskMetrics.PRODUCER_HEALTH).gauge().value());
         }
         assertEquals(0.0, registry.get(KafkaeskMetrics.HEALTH).tag("group", GROUP).gauge().value(),
                 "a closed application's consumers no longer run");
+        assertEquals(0.0, registry.get(KafkaeskMetrics.PRODUCER_HEALTH).gauge().value(),
+                "a closed application's producer cannot send");
     }
 
     private static double consumed(MeterRegistry registry, String error) {

@@ -1,6 +1,7 @@
 package io.kafkaesk.spring;
 
 import io.kafkaesk.Application;
+import io.kafkaesk.ApplicationSettings;
 
 /**
  * Changes the builder of the auto-configured {@link Application} before it is built, after the
@@ -10,5 +11,5 @@ import io.kafkaesk.Application;
 @FunctionalInterface
 public interface KafkaeskApplicationCustomizer {
     /** Changes the builder. */
-    void customize(Application.Builder builder);
+    void customize(ApplicationSettings.Builder builder);
 }

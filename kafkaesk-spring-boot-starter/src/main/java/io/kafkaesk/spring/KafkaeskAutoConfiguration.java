@@ -1,6 +1,7 @@
 package io.kafkaesk.spring;
 
 import io.kafkaesk.Application;
+import io.kafkaesk.ApplicationSettings;
 import io.kafkaesk.spring.internal.ApplicationFactory;
 import io.kafkaesk.spring.internal.ListenerRegistrar;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,7 +29,7 @@ public class KafkaeskAutoConfiguration {
     @ConditionalOnMissingBean
     public Application kafkaeskApplication(KafkaeskProperties properties, Environment environment,
             ObjectProvider<KafkaeskApplicationCustomizer> customizers) {
-        Application.Builder builder = ApplicationFactory.builder(properties, environment);
+        ApplicationSettings.Builder builder = ApplicationFactory.builder(properties, environment);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build().deadLetterStream(properties.deadLetterStream());
     }

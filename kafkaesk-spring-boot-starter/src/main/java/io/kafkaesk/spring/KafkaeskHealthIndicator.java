@@ -1,8 +1,8 @@
 package io.kafkaesk.spring;
 
 import io.kafkaesk.Application;
-import io.kafkaesk.ConsumerUnhealthyException;
-import io.kafkaesk.KafkaeskException;
+import io.kafkaesk.ApplicationHealth;
+import io.kafkaesk.ApplicationHealth.Part;
 import io.kafkaesk.Subscription;
 import io.kafkaesk.SubscriptionStats;
 import java.util.LinkedHashMap;
@@ -12,9 +12,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The {@code kafkaesk} health of the application: UP when it is connected and every subscription's consumer is
- * alive, DOWN when the application is not connected, its producer died or a consumer died. Its details hold one
- * entry per subscription, by group: the streams, the status, and what it did with its records so far.
+ * The {@code kafkaesk} health of the application, from {@link Application#health()}: UP when it is, else DOWN
+ * (also while it has not started). Its details hold the producer's status and one entry per subscription, by
+ * group: the streams, the status, why (when not up), and what it did with its records so far.
  */
 public class KafkaeskHealthIndicator implements HealthIndicator {
     private final Application application;
@@ -26,33 +26,31 @@ public class KafkaeskHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        List<String> problems = List.of();
-        String failure = null;
-        try {
-            application.healthCheck();
-        } catch (ConsumerUnhealthyException e) {
-            problems = e.problems();
-            failure = e.getMessage();
-        } catch (KafkaeskException e) {
-            failure = e.getMessage();
-        }
+        ApplicationHealth health = application.health();
+        List<Part> parts = health.parts();
+        List<Subscription> subscriptions = application.subscriptions();
         Map<String, Object> groups = new LinkedHashMap<>();
-        for (Subscription s : application.subscriptions()) {
-            String prefix = s.toString() + " failed";
-            boolean failed = problems.stream().anyMatch(p -> p.startsWith(prefix));
+        for (int i = 0; i < subscriptions.size() && i + 1 < parts.size(); i++) {
+            Subscription s = subscriptions.get(i);
+            Part part = parts.get(i + 1);
             SubscriptionStats stats = s.stats();
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("status", failed ? "DOWN" : "UP");
+            details.put("status", part.status().name());
             details.put("streams", s.streams());
             details.put("handled", stats.handled());
             details.put("unhandled", stats.unhandled());
             details.put("deadLettered", stats.deadLettered());
             details.put("retried", stats.retried());
-            problems.stream().filter(p -> p.startsWith(prefix)).findFirst().ifPresent(p -> details.put("error", p));
+            if (part.status() != ApplicationHealth.Status.UP) {
+                details.put("error", part.name() + " " + part.reason());
+            }
             groups.put(s.group(), details);
         }
-        Health.Builder health = failure == null ? Health.up() : Health.down().withDetail("error", failure);
-        return health.withDetail("servers", application.settings().kafkaServers())
+        Part producer = parts.get(0);
+        Health.Builder builder = health.isUp() ? Health.up()
+                : Health.down().withDetail("error", String.join("; ", health.problems()));
+        return builder.withDetail("servers", application.settings().kafkaServers())
+                .withDetail("producer", producer.status() + ": " + producer.reason())
                 .withDetail("subscriptions", groups)
                 .build();
     }

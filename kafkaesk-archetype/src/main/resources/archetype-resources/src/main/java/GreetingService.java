@@ -20,7 +20,7 @@ public final class GreetingService {
         Application app = Application.builder().build();
         app.schemas(KafkaeskSchemas.all());
         app.subscribe("greetings", "${artifactId}-replies", replier);
-        app.on("initialize", () -> new Greeter(app).greet("${artifactId}", "world"));
+        app.onStart(() -> new Greeter(app).greet("${artifactId}", "world"));
         return app;
     }
 }

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 public final class MicrometerObserver implements Observer {
     private final MeterRegistry registry;
     private final Map<String, List<BooleanSupplier>> consumersByGroup = new ConcurrentHashMap<>();
+    private final List<BooleanSupplier> producers = new CopyOnWriteArrayList<>();
     // Meters of the per-record paths, looked up once per tag combination rather than built on every record.
     private final Map<Tags2, Timer> publishTimers = new ConcurrentHashMap<>();
     private final Map<Tags4, Counter> consumedCounters = new ConcurrentHashMap<>();
@@ -80,6 +81,19 @@ public final class MicrometerObserver implements Observer {
                 .tag("event", event)
                 .register(registry)
                 .increment();
+    }
+
+    @Override
+    public void producerConnected(BooleanSupplier canSend) {
+        synchronized (producers) {
+            if (producers.isEmpty()) {
+                Gauge.builder(KafkaeskMetrics.PRODUCER_HEALTH, producers, MicrometerObserver::health)
+                        .description("1 while every connected producer can send, else 0")
+                        .strongReference(true)
+                        .register(registry);
+            }
+            producers.add(canSend);
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.kafkaesk.internal.observe;
 
 import io.kafkaesk.observe.Observability;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -58,6 +60,9 @@ public interface Observer extends Observability {
     /** Partitions of a consumer of {@code group} were {@code "assigned"}, {@code "revoked"} or {@code "lost"}. */
     default void rebalanced(String group, String event, int partitions) {}
 
+    /** The application connected its producer; {@code canSend} says whether it still can (see health()). */
+    default void producerConnected(BooleanSupplier canSend) {}
+
     /** A consumer of {@code group} started; {@code running} says whether it still runs. */
     default void consumerStarted(String group, String consumer, BooleanSupplier running) {}
 
@@ -86,8 +91,7 @@ public interface Observer extends Observability {
         }
         Throwable t = error;
         // Unwrap the wrappers futures add, so the tag names what went wrong.
-        while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
         String name = t.getClass().getSimpleName();

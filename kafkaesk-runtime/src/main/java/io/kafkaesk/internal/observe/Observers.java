@@ -2,11 +2,14 @@ package io.kafkaesk.internal.observe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The observers of one application, as the publish path and the consumers call them: topics in, streams (the
@@ -14,9 +17,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #NONE} observes nothing.
  */
 public final class Observers {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Observers.class);
-    private static final java.util.concurrent.atomic.AtomicBoolean OBSERVER_FAILURE_LOGGED =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private static final Logger LOG = LoggerFactory.getLogger(Observers.class);
+    private static final AtomicBoolean OBSERVER_FAILURE_LOGGED = new AtomicBoolean();
 
     /** No observer: every call returns at once. */
     public static final Observers NONE = new Observers(List.of(), "");
@@ -79,6 +81,13 @@ public final class Observers {
     public void rebalanced(String group, String event, int partitions) {
         for (Observer part : parts) {
             safely(() -> part.rebalanced(group, event, partitions));
+        }
+    }
+
+    /** See {@link Observer#producerConnected}. */
+    public void producerConnected(BooleanSupplier canSend) {
+        for (Observer part : parts) {
+            safely(() -> part.producerConnected(canSend));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kafkaesk.spring.internal;
 
 import io.kafkaesk.Application;
+import io.kafkaesk.ApplicationSettings;
 import io.kafkaesk.spring.KafkaeskProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class ApplicationFactory {
      * @throws MissingPropertyException when neither {@code kafkaesk.servers} nor
      *     {@code spring.kafka.bootstrap-servers} is set
      */
-    public static Application.Builder builder(KafkaeskProperties properties, Environment environment) {
+    public static ApplicationSettings.Builder builder(KafkaeskProperties properties, Environment environment) {
         Binder binder = Binder.get(environment);
         List<String> servers = properties.servers();
         if (servers == null || servers.stream().allMatch(String::isBlank)) {
@@ -41,7 +42,7 @@ public final class ApplicationFactory {
         Map<String, Object> kafkaSettings = new LinkedHashMap<>(
                 binder.bind(SPRING_PROPERTIES, Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
         kafkaSettings.putAll(properties.properties());
-        Application.Builder builder = Application.builder()
+        ApplicationSettings.Builder builder = Application.builder()
                 .kafkaServers(servers)
                 .topicPrefix(properties.topicPrefix())
                 .kafkaSettings(kafkaSettings)

@@ -21,7 +21,7 @@ public final class ParcelService {
                 throw new StopConsumer("every parcel tracked");
             }
         });
-        app.on("initialize", () -> {
+        app.onStart(() -> {
             ParcelPublisher publisher = ParcelPublisher.of(app);
             for (int i = 0; i < DESTINATIONS.size(); i++) {
                 publisher.publishToParcels(Parcel.builder().id("p" + (i + 1)).destination(DESTINATIONS.get(i)).build()).join();

@@ -22,7 +22,7 @@ public final class GreetingService {
                 throw new StopConsumer("all " + COUNT + " greetings received");
             }
         });
-        app.on("initialize", () -> {
+        app.onStart(() -> {
             GreetingPublisher publisher = GreetingPublisher.of(app);
             for (int i = 1; i <= COUNT; i++) {
                 publisher.publishToGreetings(Greeting.builder().name("g" + i).text("hello " + i).build()).join();
