@@ -1,5 +1,6 @@
 package io.kafkaesk.internal.consumer;
 
+import io.kafkaesk.internal.observe.Observers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,16 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -76,10 +73,8 @@ public final class ConsumerEngine {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerEngine.class);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final int DRAIN_BATCH = 64;
 
     private final EngineConfig config;
-    private final RecordProcessor processor;
     private final String name;
     private final Map<TopicPartition, PartitionWork> partitions = new ConcurrentHashMap<>();
     private final Set<TopicPartition> paused = new LinkedHashSet<>();
@@ -91,7 +86,7 @@ public final class ConsumerEngine {
     private final Map<TopicPartition, PartitionWork> retiring = new HashMap<>();
     private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
-    private final ThreadPoolExecutor workers;
+    private final PartitionWorkers workers;
     private volatile State state = State.NEW;
     private volatile boolean stopRequested;
     private @Nullable KafkaConsumer<byte[], byte[]> consumer;
@@ -99,25 +94,17 @@ public final class ConsumerEngine {
     private long lastIntervalCommitNanos;
     /** True while every partition is paused because the consumer as a whole holds its memory bound; poll thread. */
     private boolean overBudget;
-    private io.kafkaesk.internal.observe.Observers observers = io.kafkaesk.internal.observe.Observers.NONE;
+    private Observers observers = Observers.NONE;
 
     /** Creates an engine; nothing connects until {@link #start()}. */
     public ConsumerEngine(EngineConfig config, RecordProcessor processor) {
         this.config = config;
-        this.processor = processor;
         this.name = "kafkaesk-" + config.group() + "-" + SEQUENCE.incrementAndGet();
-        AtomicInteger workerSequence = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, name + "-worker-" + workerSequence.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.workers.allowCoreThreadTimeOut(true);
+        this.workers = new PartitionWorkers(this, processor, config.concurrency());
     }
 
     /** Sets the metrics hooks; before {@link #start()}. (observe) */
-    public void observe(io.kafkaesk.internal.observe.Observers observers) {
+    public void observe(Observers observers) {
         this.observers = observers;
     }
 
@@ -135,7 +122,7 @@ public final class ConsumerEngine {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, ConsumerSettings.DEFAULT_OFFSET_RESET);
         Object userClientId = props.get(ConsumerConfig.CLIENT_ID_CONFIG);
         // One id per client: consumers sharing one would collide in JMX and share quotas.
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, userClientId == null ? name : userClientId + "-" + name);
@@ -227,7 +214,7 @@ public final class ConsumerEngine {
         return Set.copyOf(partitions.keySet());
     }
 
-    private void fail(Throwable t) {
+    void fail(Throwable t) {
         if (failure.compareAndSet(null, t)) {
             log.error("Consumer {} of group {} ({}) stops after a failure", name, config.group(),
                     config.describeSource(), t);
@@ -358,50 +345,7 @@ public final class ConsumerEngine {
     }
 
     private void schedule(PartitionWork work) {
-        try {
-            workers.execute(() -> drain(work));
-        } catch (RejectedExecutionException e) {
-            work.unschedule();
-        }
-    }
-
-    private void drain(PartitionWork work) {
-        for (int i = 0; i < DRAIN_BATCH; i++) {
-            ConsumerRecord<byte[], byte[]> record = work.next();
-            if (record == null) {
-                return;
-            }
-            // An interrupt left over from an earlier handler must not cut this record's back-offs short.
-            Thread.interrupted();
-            Outcome outcome;
-            try {
-                outcome = processor.process(record, work);
-            } catch (Throwable t) {
-                outcome = Outcome.fail(t);
-            }
-            if (outcome.kind() == Outcome.Kind.ABANDONED && !work.cancelled()) {
-                // Going on would let later records overtake this one: stop instead, without committing it.
-                outcome = Outcome.fail(new IllegalStateException("The record was given up while its partition "
-                        + "was still assigned"));
-            }
-            work.finished(record, outcome);
-            switch (outcome.kind()) {
-                case STOP -> {
-                    log.info("Consumer {} of group {} stops: the handler asked to stop at {}-{}@{}", name,
-                            config.group(), record.topic(), record.partition(), record.offset());
-                    requestStop();
-                    return;
-                }
-                case FAIL -> {
-                    fail(new IllegalStateException("Record " + record.topic() + "-" + record.partition() + "@"
-                            + record.offset() + " failed; it is not committed", outcome.failure()));
-                    return;
-                }
-                default -> { }
-            }
-        }
-        // Yield the worker to other partitions; the drain stays scheduled, so order is kept.
-        schedule(work);
+        workers.schedule(work);
     }
 
     private void commitDue(KafkaConsumer<byte[], byte[]> c) {
@@ -512,16 +456,7 @@ public final class ConsumerEngine {
         } catch (Throwable t) {
             log.warn("Consumer {} of group {} did not close cleanly", name, config.group(), t);
         }
-        workers.shutdown();
-        try {
-            // Idle workers end at once; one still busy runs a record that overran the shutdown timeout.
-            if (!workers.awaitTermination(100, TimeUnit.MILLISECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        workers.terminate();
         state = failure.get() == null ? State.STOPPED : State.FAILED;
         terminated.countDown();
         log.debug("Consumer {} of group {} stopped ({})", name, config.group(), state);

@@ -5,10 +5,9 @@ import io.kafkaesk.BytesHandler;
 import io.kafkaesk.EnvelopeHandler;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.MessageHandler;
-import io.kafkaesk.MessageSchema;
-import io.kafkaesk.PublishHeaders;
 import io.kafkaesk.RecordHandler;
 import io.kafkaesk.RetryPolicy;
+import io.kafkaesk.SchemaValidationException;
 import io.kafkaesk.StopConsumer;
 import io.kafkaesk.Subscription;
 import io.kafkaesk.TypedHandler;
@@ -20,6 +19,7 @@ import io.kafkaesk.internal.EnvelopeCodec;
 import io.kafkaesk.internal.EnvelopeException;
 import io.kafkaesk.internal.Json;
 import io.kafkaesk.internal.SchemaValidator;
+import io.kafkaesk.internal.observe.Observers;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -28,17 +28,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,8 +66,6 @@ public final class SubscriptionProcessor implements RecordProcessor {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionProcessor.class);
     private static final Set<String> TEXT_HEADERS = Set.of("traceparent", "tracestate");
     private static final int DEAD_LETTER_ATTEMPTS = 3;
-    /** How often a record waiting for its handler's publishes checks whether its partition was cancelled. */
-    private static final Duration PUBLISH_POLL = Duration.ofMillis(100);
 
     /** Finds the validator of a registered schema by its key. */
     @FunctionalInterface
@@ -105,7 +96,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
     private final Subscription.NewerVersion newerVersion;
     /** Per partition: how many records in a row failed every attempt the same way (the circuit breaker). */
     private final Map<TopicPartition, Streak> streaks = new ConcurrentHashMap<>();
-    private io.kafkaesk.internal.observe.Observers observers = io.kafkaesk.internal.observe.Observers.NONE;
+    private Observers observers = Observers.NONE;
 
     /**
      * Creates the processor of one subscription.
@@ -132,23 +123,60 @@ public final class SubscriptionProcessor implements RecordProcessor {
     }
 
     /** Sets the metrics and tracing hooks; before the engine starts. (observe) */
-    public void observe(io.kafkaesk.internal.observe.Observers observers) {
+    public void observe(Observers observers) {
         this.observers = observers;
+    }
+
+    Application application() {
+        return application;
+    }
+
+    String group() {
+        return group;
+    }
+
+    RetryPolicy policy() {
+        return policy;
+    }
+
+    SubscriptionCounters counters() {
+        return counters;
+    }
+
+    Observers observers() {
+        return observers;
     }
 
     @Override
     public Outcome process(ConsumerRecord<byte[], byte[]> record, PartitionControl control) {
-        Decoded decoded;
+        Prepared prepared = prepare(record, control);
+        Decoded decoded = prepared.decoded();
+        return decoded == null ? prepared.requireOutcome() : handle(record, decoded, control);
+    }
+
+    /**
+     * Checks and decodes a record for the handler. A record that cannot be handled is dealt with here: dead-lettered
+     * (0 attempts), or per {@link Subscription.NewerVersion} when it is of a newer version; its outcome is returned
+     * instead of the decoded record.
+     */
+    Prepared prepare(ConsumerRecord<byte[], byte[]> record, PartitionControl control) {
         try {
             checkTextHeaders(record);
-            decoded = decode(record);
+            return new Prepared(decode(record), null);
         } catch (NewerVersionException e) {
-            return newerVersion(record, e.undecodable, control);
-        } catch (UndecodableRecordException | io.kafkaesk.SchemaValidationException e) {
+            return new Prepared(null, newerVersion(record, e.undecodable, control));
+        } catch (UndecodableRecordException | SchemaValidationException e) {
             log.warn("Group {}: record {}-{}@{} cannot be handled and is dead-lettered to {}: {}", group,
                     record.topic(), record.partition(), record.offset(), deadLetterTopic, e.getMessage());
-            return deadLetter(record, 0, e, control);
+            return new Prepared(null, deadLetter(record, 0, e, control));
         }
+    }
+
+    /**
+     * Runs the handler on a decoded record with the retry policy's attempts, then dead-letters it, holds its
+     * partition (circuit breaker) or stops, per the policy.
+     */
+    Outcome handle(ConsumerRecord<byte[], byte[]> record, Decoded decoded, PartitionControl control) {
         Throwable last = null;
         int maxAttempts = policy.maxAttempts();
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -189,7 +217,8 @@ public final class SubscriptionProcessor implements RecordProcessor {
      */
     private Tried tryOnce(ConsumerRecord<byte[], byte[]> record, Decoded decoded, int attempt,
             PartitionControl control) {
-        Context context = new Context(record, decoded.schemaKey, attempt, control);
+        RecordContext context = new RecordContext(application, group, record, decoded.schemaKey, attempt,
+                control);
         try {
             observers.handle(record, group, attempt, () -> invoke(decoded, context)); // observe
             if (!context.awaitPublishes()) {
@@ -316,6 +345,16 @@ public final class SubscriptionProcessor implements RecordProcessor {
         return new TopicPartition(record.topic(), record.partition());
     }
 
+    /** A decoded record, or what became of a record that cannot be handled. */
+    record Prepared(@Nullable Decoded decoded, @Nullable Outcome outcome) {
+        Outcome requireOutcome() {
+            if (outcome == null) {
+                throw new IllegalStateException("no outcome");
+            }
+            return outcome;
+        }
+    }
+
     /** How many records of one partition in a row failed with one exception type. */
     private record Streak(String type, int count) {}
 
@@ -340,7 +379,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
         }
     }
 
-    private Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, int attempts, Throwable error,
+    Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, int attempts, Throwable error,
             PartitionControl control) {
         Exception lastFailure = null;
         for (int attempt = 1; attempt <= DEAD_LETTER_ATTEMPTS; attempt++) {
@@ -380,7 +419,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
      *     cleared and the wait ends early: the record must not be given up while its partition is still ours,
      *     or later records would overtake it.
      */
-    private boolean backoff(PartitionControl control, Duration delay) {
+    boolean backoff(PartitionControl control, Duration delay) {
         if (!control.sleep(delay)) {
             if (control.cancelled()) {
                 return false;
@@ -615,7 +654,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
      * What decoding produced; the schema key is null for raw handlers until asked for, the typed handler is the one
      * to call (null for the other kinds).
      */
-    private record Decoded(@Nullable String schemaKey, @Nullable TypedHandler<?> typed, @Nullable Object data,
+    record Decoded(@Nullable String schemaKey, @Nullable TypedHandler<?> typed, @Nullable Object data,
             @Nullable JsonNode envelope) {
         Object requireData() {
             if (data == null) {
@@ -629,117 +668,6 @@ public final class SubscriptionProcessor implements RecordProcessor {
                 throw new IllegalStateException("no envelope decoded");
             }
             return envelope;
-        }
-    }
-
-    /** The context of one attempt. */
-    private final class Context implements MessageContext {
-        private final ConsumerRecord<byte[], byte[]> record;
-        private @Nullable String schemaKey;
-        private final int attempt;
-        private final PartitionControl control;
-        /** The publishes started through this context, in order; the record is done when all are acknowledged. */
-        private final List<CompletableFuture<RecordMetadata>> publishes = new CopyOnWriteArrayList<>();
-
-        Context(ConsumerRecord<byte[], byte[]> record, @Nullable String schemaKey, int attempt,
-                PartitionControl control) {
-            this.record = record;
-            this.schemaKey = schemaKey;
-            this.attempt = attempt;
-            this.control = control;
-        }
-
-        @Override
-        public String schemaKey() {
-            String key = schemaKey;
-            if (key == null) {
-                try {
-                    key = EnvelopeCodec.decode(record.value()).schemaKey();
-                } catch (EnvelopeException e) {
-                    key = "";
-                }
-                schemaKey = key;
-            }
-            return key;
-        }
-
-        @Override
-        public ConsumerRecord<byte[], byte[]> record() {
-            return record;
-        }
-
-        @Override
-        public Application application() {
-            return application;
-        }
-
-        @Override
-        public String group() {
-            return group;
-        }
-
-        @Override
-        public int attempt() {
-            return attempt;
-        }
-
-        @Override
-        public <T> CompletableFuture<RecordMetadata> publish(String stream, T data) {
-            return started(application.publish(stream, data, null, propagated(List.of())));
-        }
-
-        @Override
-        public <T> CompletableFuture<RecordMetadata> publish(String stream, T data, byte @Nullable [] key,
-                Iterable<Header> headers) {
-            return started(application.publish(stream, data, key, propagated(headers)));
-        }
-
-        @Override
-        public <T> CompletableFuture<RecordMetadata> publish(MessageSchema<T> schema, String stream, T data,
-                byte @Nullable [] key, Iterable<Header> headers) {
-            return started(application.publish(schema, stream, data, key, propagated(headers)));
-        }
-
-        private RecordHeaders propagated(Iterable<Header> extra) {
-            return PublishHeaders.propagated(record.headers(), extra);
-        }
-
-        private CompletableFuture<RecordMetadata> started(CompletableFuture<RecordMetadata> publish) {
-            publishes.add(publish);
-            return publish;
-        }
-
-        /**
-         * Waits until every publish started through this context is acknowledged: the record is done only then.
-         *
-         * @return false when the partition was cancelled while waiting (the record is given up, not committed)
-         * @throws PublishFailedException when a publish failed: the attempt fails like a throwing handler
-         */
-        boolean awaitPublishes() throws InterruptedException {
-            for (CompletableFuture<RecordMetadata> publish : publishes) {
-                while (true) {
-                    if (control.cancelled()) {
-                        return false;
-                    }
-                    try {
-                        publish.get(PUBLISH_POLL.toMillis(), TimeUnit.MILLISECONDS);
-                        break;
-                    } catch (TimeoutException e) {
-                        // Still in flight; the producer's delivery timeout bounds the wait.
-                    } catch (ExecutionException e) {
-                        Throwable cause = e.getCause() == null ? e : e.getCause();
-                        throw new PublishFailedException("A publish started by the handler of record "
-                                + record.topic() + "-" + record.partition() + "@" + record.offset()
-                                + " failed, so the record is not done: " + cause.getMessage(), cause);
-                    }
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public void commit() {
-            control.requestCommit();
         }
     }
 }
