@@ -74,7 +74,8 @@ public final class ShopExample {
             app.initialize();
             checkout(app, journal);
             boolean done = Journal.await(() -> journal.count("billing") == 3 && journal.count("notifications") == 2
-                    && journal.count("audit") == 4 && journal.count("customers") == 4 && deadLetters.get() == 1,
+                    && journal.count("audit") == 4 && journal.count("customers") == 4 && journal.count("ledger") == 3
+                    && deadLetters.get() == 1,
                     TIMEOUT);
             out.println();
             if (done) {
@@ -97,6 +98,7 @@ public final class ShopExample {
         Router router = new Router();
         router.subscribe("shop.orders.placed", "billing", new Billing(journal));
         router.subscribe("shop.orders.placed", "shipping", new Shipping(journal));
+        router.subscribe("shop.orders.placed", "sales-ledger", new SalesLedger(journal)).maxBatchSize(100);
         router.subscribe("shop.shipments.dispatched", "notifications", new Notifications(journal));
         router.subscribeEnvelopes("shop.orders.*", "audit", new Audit(journal));
         router.subscribe("shop.orders.*", "customers", MessageHandler.versions(
