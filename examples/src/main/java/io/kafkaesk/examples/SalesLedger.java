@@ -1,10 +1,14 @@
 package io.kafkaesk.examples;
 
 import io.kafkaesk.BatchRecord;
+import io.kafkaesk.Router;
+import io.kafkaesk.Subscription;
 import io.kafkaesk.examples.events.shop.OrderPlacedV2;
 import io.kafkaesk.examples.events.shop.OrderPlacedV2Line;
 import io.kafkaesk.examples.events.shop.OrderPlacedV2Subscriber;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Books the sales of placed orders a list at a time, as a sink writing to a database would: one batch subscriber
@@ -17,6 +21,16 @@ public final class SalesLedger implements OrderPlacedV2Subscriber.Batch {
 
     SalesLedger(Journal journal) {
         this.journal = journal;
+    }
+
+    /** Subscribes a ledger: a batch subscriber, whose consumer has settings of its own. */
+    static Subscription subscribe(Router router, Journal journal) {
+        return router.subscribe("shop.orders.placed", "sales-ledger", new SalesLedger(journal))
+                .maxBatchSize(200)                                  // at most 200 orders per call
+                .autoOffsetReset(Subscription.OffsetReset.EARLIEST) // a new ledger books every order in the stream
+                .maxPollRecords(200)                                // max.poll.records, for this consumer only
+                .revocationTimeout(Duration.ofSeconds(30))          // how long a rebalance waits for a batch
+                .kafkaSettings(Map.of("fetch.min.bytes", 1024, "fetch.max.wait.ms", 200)); // fuller batches
     }
 
     @Override

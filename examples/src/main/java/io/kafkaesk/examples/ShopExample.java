@@ -98,7 +98,6 @@ public final class ShopExample {
         Router router = new Router();
         router.subscribe("shop.orders.placed", "billing", new Billing(journal));
         router.subscribe("shop.orders.placed", "shipping", new Shipping(journal));
-        router.subscribe("shop.orders.placed", "sales-ledger", new SalesLedger(journal)).maxBatchSize(100);
         router.subscribe("shop.shipments.dispatched", "notifications", new Notifications(journal));
         router.subscribeEnvelopes("shop.orders.*", "audit", new Audit(journal));
         router.subscribe("shop.orders.*", "customers", MessageHandler.versions(
@@ -106,6 +105,7 @@ public final class ShopExample {
                         journal.record("customers", context, order.getCustomer() + " ordered " + order.getOrderId()),
                 (OrderPlacedV2Subscriber) (order, context) ->
                         journal.record("customers", context, order.getCustomer() + " ordered " + order.getOrderId())));
+        SalesLedger.subscribe(router, journal);
         return router;
     }
 
