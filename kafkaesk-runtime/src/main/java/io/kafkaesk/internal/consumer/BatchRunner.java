@@ -46,6 +46,7 @@ public final class BatchRunner implements BatchProcessor {
     private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
 
     private final SubscriptionProcessor single;
+    private final RecordAttempts attempts;
     private final BatchHandler<Object> handler;
     private final int maxBatchSize;
 
@@ -60,6 +61,7 @@ public final class BatchRunner implements BatchProcessor {
             throw new IllegalArgumentException("maxBatchSize must be 1 or more, got " + maxBatchSize);
         }
         this.single = single;
+        this.attempts = single.attempts();
         this.handler = (BatchHandler<Object>) handler;
         this.maxBatchSize = maxBatchSize;
     }
@@ -107,20 +109,20 @@ public final class BatchRunner implements BatchProcessor {
 
     /** Handles the decoded records as batches, filling in their outcomes, until all are done or one is not. */
     private void run(List<Item> items, @Nullable Outcome[] outcomes, PartitionControl control) {
-        RetryPolicy policy = single.policy();
+        RetryPolicy policy = attempts.policy();
         int start = 0;
         int attempt = 0;
         while (start < items.size()) {
             attempt++;
             List<Item> batch = items.subList(start, items.size());
             if (attempt > 1) {
-                if (!single.backoff(control, policy.backoffAfter(attempt - 1))) {
+                if (!attempts.backoff(control, policy.backoffAfter(attempt - 1))) {
                     outcomes[batch.get(0).index()] = Outcome.abandoned();
                     return;
                 }
                 for (Item item : batch) {
-                    single.counters().retried.increment();
-                    single.observers().retried(item.record(), single.group()); // observe
+                    attempts.counters().retried.increment();
+                    attempts.observers().retried(item.record(), attempts.group()); // observe
                 }
             }
             Tried tried = tryOnce(batch, attempt, control);
@@ -141,12 +143,12 @@ public final class BatchRunner implements BatchProcessor {
             start += Math.max(0, failed);
             Item first = items.get(start);
             log.warn("Group {}: batch handler failed on {} records from {}-{}@{}{} (attempt {} of {})",
-                    single.group(), batch.size(), first.record().topic(), first.record().partition(),
+                    attempts.group(), batch.size(), first.record().topic(), first.record().partition(),
                     batch.get(0).record().offset(), failed < 0 ? "" : ", naming the record @"
                     + first.record().offset(), attempt, policy.maxAttempts(), failure);
             RetryPolicy.Failure kind = policy.classify(failure);
             if (kind == RetryPolicy.Failure.STOP) {
-                single.observers().consumed(first.record(), single.group(), failure); // observe
+                attempts.observers().consumed(first.record(), attempts.group(), failure); // observe
                 outcomes[first.index()] = Outcome.fail(failure);
                 return;
             }
@@ -154,7 +156,7 @@ public final class BatchRunner implements BatchProcessor {
                 continue;
             }
             if (kind == RetryPolicy.Failure.RETRY && policy.exhausted() == RetryPolicy.Exhausted.STOP) {
-                single.observers().consumed(first.record(), single.group(), failure); // observe
+                attempts.observers().consumed(first.record(), attempts.group(), failure); // observe
                 outcomes[first.index()] = Outcome.fail(failure);
                 return;
             }
@@ -162,7 +164,7 @@ public final class BatchRunner implements BatchProcessor {
                 oneAtATime(items.subList(start, items.size()), outcomes, control);
                 return;
             }
-            Outcome dead = single.deadLetter(first.record(), attempt, failure, control);
+            Outcome dead = attempts.deadLetter(first.record(), attempt, failure, control);
             outcomes[first.index()] = dead;
             if (dead.kind() != Outcome.Kind.DONE) {
                 return;
@@ -175,10 +177,10 @@ public final class BatchRunner implements BatchProcessor {
     /** The fallback of a batch that failed without naming a record: each record alone, with the policy's semantics. */
     private void oneAtATime(List<Item> items, @Nullable Outcome[] outcomes, PartitionControl control) {
         log.info("Group {}: handling {} records of {}-{} one at a time, so that only those that fail alone are "
-                + "dead-lettered", single.group(), items.size(), items.get(0).record().topic(),
+                + "dead-lettered", attempts.group(), items.size(), items.get(0).record().topic(),
                 items.get(0).record().partition());
         for (Item item : items) {
-            Outcome outcome = single.handle(item.record(), item.decoded(), control);
+            Outcome outcome = attempts.handle(item.record(), item.decoded(), control);
             outcomes[item.index()] = outcome;
             if (outcome.kind() != Outcome.Kind.DONE) {
                 return;
@@ -189,11 +191,11 @@ public final class BatchRunner implements BatchProcessor {
     private void done(Item item, @Nullable Outcome[] outcomes, @Nullable UnhandledMessage skipped) {
         outcomes[item.index()] = Outcome.done();
         if (skipped == null) {
-            single.counters().handled.increment();
+            attempts.counters().handled.increment();
         } else {
-            single.counters().unhandled.increment();
+            attempts.counters().unhandled.increment();
         }
-        single.observers().consumed(item.record(), single.group(), skipped); // observe
+        attempts.observers().consumed(item.record(), attempts.group(), skipped); // observe
     }
 
     /** Calls the handler once on {@code batch}. */
@@ -201,7 +203,7 @@ public final class BatchRunner implements BatchProcessor {
         List<RecordContext> contexts = new ArrayList<>(batch.size());
         List<BatchRecord<Object>> records = new ArrayList<>(batch.size());
         for (Item item : batch) {
-            RecordContext context = new RecordContext(single.application(), single.group(), item.record(),
+            RecordContext context = new RecordContext(attempts.application(), attempts.group(), item.record(),
                     item.decoded().schemaKey(), attempt, control);
             contexts.add(context);
             records.add(new BatchRecord<>(item.decoded().requireData(), context));
@@ -215,7 +217,7 @@ public final class BatchRunner implements BatchProcessor {
             }
             if (e.index() >= batch.size()) {
                 log.warn("Group {}: the batch handler named record {} of a batch of {}; the whole batch failed",
-                        single.group(), e.index(), batch.size());
+                        attempts.group(), e.index(), batch.size());
                 return Tried.failed(e.getCause(), -1);
             }
             try {
@@ -236,7 +238,7 @@ public final class BatchRunner implements BatchProcessor {
                 Thread.interrupted();
                 return Tried.failed(failed, -1);
             }
-            log.info("Group {}: batch of {} records from {}-{}@{} skipped as unhandled: {}", single.group(),
+            log.info("Group {}: batch of {} records from {}-{}@{} skipped as unhandled: {}", attempts.group(),
                     batch.size(), batch.get(0).record().topic(), batch.get(0).record().partition(),
                     batch.get(0).record().offset(), e.getMessage());
             return Tried.done(e);
