@@ -20,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -29,8 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes one subscription: a poll thread that owns the {@link KafkaConsumer}, and a pool of
- * {@link EngineConfig#concurrency()} workers that process records.
+ * Consumes one subscription: a poll thread that owns the {@link KafkaConsumer} and its group membership, with
+ * {@link PartitionWorkers} that process records and {@link Commits} that commit them. Over 400 lines because the
+ * poll loop, flow control (pause, resume, the memory bound) and the rebalance callbacks share the poll thread's
+ * state (assigned, paused and retiring partitions); splitting them would spread that state over classes.
  *
  * <p>The poll loop, in order, each iteration:
  * <ol>
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *   <li>pauses partitions whose queue is full and resumes those that drained to half, so a slow handler never
  *       stops the poll loop and the member is never dropped for exceeding {@code max.poll.interval.ms};</li>
  *   <li>commits user-requested offsets at once and completed work every {@link EngineConfig#commitInterval()}
- *       when {@link EngineConfig#autoCommit()}.</li>
+ *       when {@link EngineConfig#autoCommit()} ({@link Commits}).</li>
  * </ol>
  *
  * <p>On revocation, queued records of the revoked partitions are dropped, records in flight finish (bounded by
@@ -87,11 +88,11 @@ public final class ConsumerEngine {
     private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final PartitionWorkers workers;
+    private final Commits commits;
     private volatile State state = State.NEW;
     private volatile boolean stopRequested;
     private @Nullable KafkaConsumer<byte[], byte[]> consumer;
     private @Nullable Thread pollThread;
-    private long lastIntervalCommitNanos;
     /** True while every partition is paused because the consumer as a whole holds its memory bound; poll thread. */
     private boolean overBudget;
     private Observers observers = Observers.NONE;
@@ -101,6 +102,7 @@ public final class ConsumerEngine {
         this.config = config;
         this.name = "kafkaesk-" + config.group() + "-" + SEQUENCE.incrementAndGet();
         this.workers = new PartitionWorkers(this, processor, config.concurrency());
+        this.commits = new Commits(config, name);
     }
 
     /** Sets the metrics hooks; before {@link #start()}. (observe) */
@@ -224,7 +226,7 @@ public final class ConsumerEngine {
 
     private void pollLoop() {
         KafkaConsumer<byte[], byte[]> c = requireConsumer();
-        lastIntervalCommitNanos = System.nanoTime();
+        commits.start();
         try {
             while (!stopRequested) {
                 ConsumerRecords<byte[], byte[]> records;
@@ -235,7 +237,7 @@ public final class ConsumerEngine {
                 }
                 dispatch(c, records);
                 resumeDrained(c);
-                commitDue(c);
+                commits.commitDue(c, partitions.values());
             }
         } catch (Throwable t) {
             fail(t);
@@ -348,46 +350,6 @@ public final class ConsumerEngine {
         workers.schedule(work);
     }
 
-    private void commitDue(KafkaConsumer<byte[], byte[]> c) {
-        long now = System.nanoTime();
-        boolean intervalDue = config.autoCommit()
-                && now - lastIntervalCommitNanos >= config.commitInterval().toNanos();
-        if (intervalDue) {
-            lastIntervalCommitNanos = now;
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        Map<TopicPartition, PartitionWork> sent = new HashMap<>();
-        for (PartitionWork work : partitions.values()) {
-            long candidate = work.commitCandidate(intervalDue);
-            if (candidate > work.committed && candidate > work.commitSent) {
-                offsets.put(work.partition, new OffsetAndMetadata(candidate));
-                sent.put(work.partition, work);
-                work.commitSent = candidate;
-            }
-        }
-        if (offsets.isEmpty()) {
-            return;
-        }
-        c.commitAsync(offsets, (committed, error) -> {
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
-                PartitionWork work = sent.get(e.getKey());
-                if (work == null) {
-                    continue;
-                }
-                if (error == null) {
-                    work.committed = Math.max(work.committed, e.getValue().offset());
-                } else {
-                    // Sent again at the next opportunity.
-                    work.commitSent = work.committed;
-                }
-            }
-            if (error != null) {
-                log.warn("Consumer {} of group {}: commit of {} failed; it is retried", name, config.group(),
-                        offsets, error);
-            }
-        });
-    }
-
     /**
      * Cancels, waits for in-flight records up to {@code wait}, commits synchronously; the works must already be out
      * of the map. A record still running after {@code wait} is counted as an overrun (metric
@@ -413,31 +375,7 @@ public final class ConsumerEngine {
         if (overruns > 0) {
             observers.rebalanced(config.group(), "overrun", overruns); // observe
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (PartitionWork work : works) {
-            long candidate = work.commitCandidate(config.autoCommit());
-            if (candidate > work.committed) {
-                offsets.put(work.partition, new OffsetAndMetadata(candidate));
-            }
-        }
-        if (offsets.isEmpty()) {
-            return;
-        }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                c.commitSync(offsets, CLOSE_TIMEOUT);
-                log.debug("Consumer {} of group {} committed {} on {}", name, config.group(), offsets, why);
-                return;
-            } catch (WakeupException e) {
-                if (attempt >= 2) {
-                    throw e;
-                }
-            } catch (RuntimeException e) {
-                log.warn("Consumer {} of group {}: commit of {} on {} failed; those records will be delivered again",
-                        name, config.group(), offsets, why, e);
-                return;
-            }
-        }
+        commits.commitNow(c, works, why);
     }
 
     private void shutdown(KafkaConsumer<byte[], byte[]> c) {
