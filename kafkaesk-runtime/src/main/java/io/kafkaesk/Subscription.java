@@ -33,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * afterwards throws {@link IllegalStateException}. Each subscription has its own consumer and consumer group
  * membership; its consumer takes the application's {@code kafkaSettings} with this subscription's
  * {@link #kafkaSettings(Map)} on top.
+ *
+ * <p>Over 400 lines because it is the reference of every option a subscription has: each is a checked setter and a
+ * getter, with the Javadoc a user reads when choosing it.
  */
 public final class Subscription {
     /**
