@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -205,5 +206,37 @@ class BatchTest extends BrokerTestBase {
         awaitCommitted(group, "unnamed", 9);
         assertEquals(Map.of("deadLettered", 1L, "handled", 8L),
                 Map.of("deadLettered", s.stats().deadLettered(), "handled", s.stats().handled()));
+    }
+
+    @Test
+    void theRecordsBeforeANamedFailureAreCommittedWhileItIsRetriedAndTheRestOnlyOnceDone() throws Exception {
+        publish("held", ids(0, 6));
+        Application app = app();
+        AtomicBoolean healed = new AtomicBoolean();
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        String group = prefix + "held";
+        app.subscribe("held", group, (NoteSubscriber.Batch) batch -> {
+            for (int i = 0; i < batch.size(); i++) {
+                BatchRecord<Note> r = batch.get(i);
+                if (r.data().id().equals("n3") && !healed.get()) {
+                    attempts.add(r.context().attempt());
+                    throw new BatchFailure(i, new IllegalStateException("n3 cannot be stored yet"));
+                }
+                handled.add(r.data().id());
+            }
+        }).retry(RetryPolicy.attempts(1000).backoff(Duration.ofMillis(20), 1.0, Duration.ofMillis(20)));
+        app.initialize();
+
+        // While n3 is retried, n0..n2 are done and committed, and nothing from n3 on is.
+        awaitCommitted(group, "held", 3);
+        await(WAIT, () -> "attempts " + attempts, () -> attempts.size() >= 3);
+        assertEquals(List.of("n0", "n1", "n2"), handled);
+        OffsetAndMetadata stillThree = Kit.committed(kafka.bootstrapServers(), group)
+                .get(new TopicPartition(prefix + "held", 0));
+        assertEquals(3, stillThree.offset(), "nothing from the failing record on is committed while it is retried");
+        healed.set(true);
+        awaitCommitted(group, "held", 6);
+        assertEquals(ids(0, 6), handled);
     }
 }

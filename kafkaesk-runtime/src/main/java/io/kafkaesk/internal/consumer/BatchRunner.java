@@ -97,8 +97,7 @@ public final class BatchRunner implements BatchProcessor {
                 items.add(new Item(i, record, decoded));
                 continue;
             }
-            Outcome outcome = prepared.requireOutcome();
-            outcomes[i] = outcome;
+            Outcome outcome = settle(record, i, prepared.requireOutcome(), outcomes, control);
             if (outcome.kind() != Outcome.Kind.DONE) {
                 break; // the batch ends before this record, which stops or is given up
             }
@@ -129,7 +128,7 @@ public final class BatchRunner implements BatchProcessor {
             Outcome outcome = tried.outcome();
             if (outcome != null) {
                 if (outcome.kind() == Outcome.Kind.DONE) {
-                    batch.forEach(item -> done(item, outcomes, tried.skipped()));
+                    batch.forEach(item -> done(item, outcomes, tried.skipped(), control));
                 } else {
                     outcomes[batch.get(0).index()] = outcome;
                 }
@@ -138,7 +137,7 @@ public final class BatchRunner implements BatchProcessor {
             Throwable failure = tried.requireFailure();
             int failed = tried.index();
             for (int i = 0; i < failed; i++) {
-                done(batch.get(i), outcomes, null);
+                done(batch.get(i), outcomes, null, control); // committable while the rest is retried
             }
             start += Math.max(0, failed);
             Item first = items.get(start);
@@ -164,8 +163,8 @@ public final class BatchRunner implements BatchProcessor {
                 oneAtATime(items.subList(start, items.size()), outcomes, control);
                 return;
             }
-            Outcome dead = attempts.deadLetter(first.record(), attempt, failure, control);
-            outcomes[first.index()] = dead;
+            Outcome dead = settle(first.record(), first.index(),
+                    attempts.deadLetter(first.record(), attempt, failure, control), outcomes, control);
             if (dead.kind() != Outcome.Kind.DONE) {
                 return;
             }
@@ -180,16 +179,30 @@ public final class BatchRunner implements BatchProcessor {
                 + "dead-lettered", attempts.group(), items.size(), items.get(0).record().topic(),
                 items.get(0).record().partition());
         for (Item item : items) {
-            Outcome outcome = attempts.handle(item.record(), item.decoded(), control);
-            outcomes[item.index()] = outcome;
+            Outcome outcome = settle(item.record(), item.index(),
+                    attempts.handle(item.record(), item.decoded(), control), outcomes, control);
             if (outcome.kind() != Outcome.Kind.DONE) {
                 return;
             }
         }
     }
 
-    private void done(Item item, @Nullable Outcome[] outcomes, @Nullable UnhandledMessage skipped) {
-        outcomes[item.index()] = Outcome.done();
+    /**
+     * Sets a record's outcome; a record done is reported to the partition at once, so that it may be committed
+     * while later records of the batch are still processed.
+     */
+    private static Outcome settle(ConsumerRecord<byte[], byte[]> record, int index, Outcome outcome,
+            @Nullable Outcome[] outcomes, PartitionControl control) {
+        outcomes[index] = outcome;
+        if (outcome.kind() == Outcome.Kind.DONE) {
+            control.done(record);
+        }
+        return outcome;
+    }
+
+    private void done(Item item, @Nullable Outcome[] outcomes, @Nullable UnhandledMessage skipped,
+            PartitionControl control) {
+        settle(item.record(), item.index(), Outcome.done(), outcomes, control);
         if (skipped == null) {
             attempts.counters().handled.increment();
         } else {

@@ -243,6 +243,11 @@ final class PartitionWork implements PartitionControl {
     }
 
     @Override
+    public synchronized void done(ConsumerRecord<byte[], byte[]> record) {
+        tracker.complete(record.offset());
+    }
+
+    @Override
     public synchronized void requestCommit() {
         commitAsked = true;
     }
