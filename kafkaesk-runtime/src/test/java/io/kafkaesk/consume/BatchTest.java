@@ -12,10 +12,14 @@ import io.kafkaesk.BatchFailure;
 import io.kafkaesk.BatchRecord;
 import io.kafkaesk.RetryPolicy;
 import io.kafkaesk.Subscription;
+import io.kafkaesk.UnhandledMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -238,5 +242,50 @@ class BatchTest extends BrokerTestBase {
         healed.set(true);
         awaitCommitted(group, "held", 6);
         assertEquals(ids(0, 6), handled);
+    }
+
+    @Test
+    void eachBatchHoldsRecordsOfOnePartitionInOffsetOrderWithThreePartitionsAndThreeWorkers() throws Exception {
+        Kit.createTopic(kafka.bootstrapServers(), prefix + "spread", 3);
+        Application producer = app();
+        for (int i = 0; i < 60; i++) {
+            producer.rawPublish("spread", utf8(note("n" + i)), utf8("customer-" + (i % 7)), List.of()).join();
+        }
+        Application app = app();
+        List<List<ConsumerRecord<byte[], byte[]>>> batches = new CopyOnWriteArrayList<>();
+        app.subscribe("spread", prefix + "spread", (NoteSubscriber.Batch) batch ->
+                batches.add(batch.stream().map(BatchRecord::record).toList())).concurrency(3).maxBatchSize(8);
+        app.initialize();
+
+        await(WAIT, () -> "batches " + batches.size(), () -> batches.stream().mapToInt(List::size).sum() >= 60);
+        Map<Integer, List<Long>> byPartition = new TreeMap<>();
+        for (List<ConsumerRecord<byte[], byte[]>> batch : batches) {
+            Set<Integer> partitions = new HashSet<>();
+            batch.forEach(r -> partitions.add(r.partition()));
+            assertEquals(1, partitions.size(), "one partition per batch");
+            assertTrue(batch.size() <= 8, "at most maxBatchSize records");
+            batch.forEach(r -> byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r.offset()));
+        }
+        assertEquals(3, byPartition.size(), "records of every partition: " + byPartition.keySet());
+        for (Map.Entry<Integer, List<Long>> e : byPartition.entrySet()) {
+            List<Long> offsets = e.getValue();
+            for (int i = 0; i < offsets.size(); i++) {
+                assertEquals((long) i, offsets.get(i), "partition " + e.getKey() + " in order, once: " + offsets);
+            }
+        }
+    }
+
+    @Test
+    void unhandledMessageSkipsTheWholeBatchAndCommitsIt() {
+        publish("skipped", ids(0, 4));
+        Application app = app();
+        String group = prefix + "skipped";
+        Subscription s = app.subscribe("skipped", group, (NoteSubscriber.Batch) batch -> {
+            throw new UnhandledMessage("not for this ledger");
+        });
+        app.initialize();
+        awaitCommitted(group, "skipped", 4);
+        assertEquals(4, s.stats().unhandled());
+        assertEquals(0, s.stats().handled() + s.stats().deadLettered() + s.stats().retried());
     }
 }
