@@ -77,6 +77,8 @@ public final class Subscription {
     private final List<String> streams;
     private final boolean topicList;
     private final String group;
+    /** True when no group was given and it is the handler's class name. */
+    private final boolean groupFromClassName;
     private final MessageHandler handler;
     private final SubscriptionCounters counters = new SubscriptionCounters();
     private volatile int concurrency = 1;
@@ -93,10 +95,12 @@ public final class Subscription {
     /** The default of {@link #maxBatchSize(int)}: Kafka's default {@code max.poll.records}. */
     public static final int DEFAULT_MAX_BATCH_SIZE = 500;
 
-    Subscription(List<String> streams, boolean topicList, String group, MessageHandler handler) {
+    Subscription(List<String> streams, boolean topicList, String group, boolean groupFromClassName,
+            MessageHandler handler) {
         this.streams = List.copyOf(streams);
         this.topicList = topicList;
         this.group = group;
+        this.groupFromClassName = groupFromClassName;
         this.handler = handler;
     }
 
@@ -116,6 +120,11 @@ public final class Subscription {
     /** The consumer group. */
     public String group() {
         return group;
+    }
+
+    /** True when no group was given, so the group is the handler's class name (renaming the class changes it). */
+    boolean groupFromClassName() {
+        return groupFromClassName;
     }
 
     /** The handler. */

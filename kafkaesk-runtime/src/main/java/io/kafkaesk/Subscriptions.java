@@ -96,7 +96,7 @@ final class Subscriptions {
             Objects.requireNonNull(batch.schema(), () -> "The batch handler " + handler.getClass().getName()
                     + " returns no schema()");
         }
-        Subscription subscription = new Subscription(streams, topicList, resolved, handler);
+        Subscription subscription = new Subscription(streams, topicList, resolved, group == null, handler);
         registered.add(subscription);
         return subscription;
     }
@@ -247,8 +247,10 @@ final class Subscriptions {
         engine.observe(app.observers()); // observe: metrics
         engine.start();
         Object instance = consumerProperties.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        log.info("Subscription started: group {}, {}{}, {}, concurrency {}, auto.offset.reset {}, dead letters to "
-                + "{}", s.group(), config.describeSource(), instance == null ? "" : ", instance id " + instance,
+        log.info("Subscription started: group {}{}, {}{}, {}, concurrency {}, auto.offset.reset {}, dead letters "
+                + "to {}", s.group(), s.groupFromClassName() ? " (the handler's class name: renaming the class "
+                + "starts a new group; name the group in subscribe)" : "", config.describeSource(),
+                instance == null ? "" : ", instance id " + instance,
                 Subscription.handlerKind(handler), s.concurrency(),
                 consumerProperties.getOrDefault(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                         ConsumerSettings.DEFAULT_OFFSET_RESET),

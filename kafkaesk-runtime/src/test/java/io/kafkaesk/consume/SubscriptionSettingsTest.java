@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkaesk.Application;
 import io.kafkaesk.KafkaeskException;
+import io.kafkaesk.MessageContext;
 import io.kafkaesk.Subscription;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -110,5 +114,38 @@ class SubscriptionSettingsTest extends BrokerTestBase {
             });
             assertEquals(Set.of("pod-7", "app-id"), ids);
         }
+    }
+
+    /** A named handler: its class name is the group when none is given. */
+    static final class Archiver implements NoteSubscriber {
+        @Override
+        public void onNote(Note data, MessageContext context) {
+        }
+    }
+
+    @Test
+    void theGroupOfEachSubscriptionIsLoggedAtStartOnOneLine() {
+        Application app = app();
+        app.subscribe("logged-a", prefix + "explicit", (NoteSubscriber) (note, ctx) -> { }).groupInstanceId("pod-3");
+        app.subscribe("logged-*", new Archiver());
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        // slf4j-simple looks System.err up on every line, so the logs of this block land in `captured`.
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            app.initialize();
+        } finally {
+            System.setErr(original);
+        }
+        String logs = captured.toString(StandardCharsets.UTF_8);
+        original.print(logs);
+        List<String> lines = logs.lines().filter(l -> l.contains("INFO") && l.contains("Subscription started"))
+                .toList();
+        assertEquals(2, lines.size(), logs);
+        assertTrue(lines.get(0).contains("group " + prefix + "explicit, topics [" + prefix + "logged-a], instance id "
+                + "pod-3, typed handler of Note:1"), lines.get(0));
+        assertTrue(lines.get(1).contains("group " + Archiver.class.getName() + " (the handler's class name: renaming "
+                + "the class starts a new group; name the group in subscribe), pattern "), lines.get(1));
+        assertFalse(lines.get(1).contains("instance id"), lines.get(1));
     }
 }
