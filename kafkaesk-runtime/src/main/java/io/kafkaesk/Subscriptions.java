@@ -249,7 +249,8 @@ final class Subscriptions {
         Object instance = consumerProperties.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         log.info("Subscription started: group {}{}, {}{}, {}, concurrency {}, auto.offset.reset {}, dead letters "
                 + "to {}", s.group(), s.groupFromClassName() ? " (the handler's class name: renaming the class "
-                + "starts a new group; name the group in subscribe)" : "", config.describeSource(),
+                + "starts a new group; name the group in subscribe)" : "",
+                pattern == null ? "topics " + topics : "pattern " + settings.topicPrefix() + s.streams().get(0),
                 instance == null ? "" : ", instance id " + instance,
                 Subscription.handlerKind(handler), s.concurrency(),
                 consumerProperties.getOrDefault(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,

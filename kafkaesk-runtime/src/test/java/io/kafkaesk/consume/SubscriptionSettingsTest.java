@@ -145,7 +145,8 @@ class SubscriptionSettingsTest extends BrokerTestBase {
         assertTrue(lines.get(0).contains("group " + prefix + "explicit, topics [" + prefix + "logged-a], instance id "
                 + "pod-3, typed handler of Note:1"), lines.get(0));
         assertTrue(lines.get(1).contains("group " + Archiver.class.getName() + " (the handler's class name: renaming "
-                + "the class starts a new group; name the group in subscribe), pattern "), lines.get(1));
+                + "the class starts a new group; name the group in subscribe), pattern " + prefix + "logged-*, "),
+                lines.get(1));
         assertFalse(lines.get(1).contains("instance id"), lines.get(1));
     }
 }
