@@ -1,7 +1,7 @@
 package io.kafkaesk;
 
 /**
- * A subscription's handler, of one of five kinds; which kind decides what the handler is given:
+ * A subscription's handler, of one of six kinds; which kind decides what the handler is given:
  *
  * <ul>
  *   <li>{@link TypedHandler}: the envelope's {@code data} bound to the schema's class. Generated subscribers
@@ -10,6 +10,8 @@ package io.kafkaesk;
  *       not bind, is dead-lettered without calling the handler.</li>
  *   <li>{@link VersionedHandler}: typed handlers for several versions of one schema id, made by
  *       {@link #versions}; each record goes to the handler of the version it names.</li>
+ *   <li>{@link BatchHandler}: the data of one schema as a list of one partition's records, in order, for sinks
+ *       that write many at once. Generated as {@code ContentSubscriber.Batch}.</li>
  *   <li>{@link EnvelopeHandler}: the whole envelope {@code {"schema":...,"data":...}} as a JSON tree, for any
  *       schema. A value that is not an envelope is dead-lettered.</li>
  *   <li>{@link BytesHandler}: the record value exactly as consumed; nothing is decoded.</li>
@@ -27,7 +29,7 @@ package io.kafkaesk;
  * anything else is retried and then dead-lettered (see {@link RetryPolicy}).
  */
 public sealed interface MessageHandler
-        permits TypedHandler, VersionedHandler, EnvelopeHandler, BytesHandler, RecordHandler {
+        permits TypedHandler, VersionedHandler, BatchHandler, EnvelopeHandler, BytesHandler, RecordHandler {
     /**
      * Combines typed handlers of several versions of one schema id into one handler, for one subscription: each
      * record is given to the handler of the version its envelope names ({@code Content:1} to the

@@ -1,12 +1,18 @@
 package io.kafkaesk;
 
+import io.kafkaesk.internal.KafkaConfigs;
+import io.kafkaesk.internal.consumer.ConsumerSettings;
 import io.kafkaesk.internal.consumer.DeadLetterNames;
 import io.kafkaesk.internal.consumer.SubscriptionCounters;
 import io.kafkaesk.internal.consumer.TopicGlob;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,12 +24,18 @@ import org.jspecify.annotations.Nullable;
  *    .concurrency(4)                                  // up to 4 partitions at once, each in order
  *    .validate(true)                                  // check data against the schema first
  *    .retry(RetryPolicy.attempts(5))                  // then dead-letter
- *    .deadLetterStream("billing.dead-letter");        // instead of the application's default
+ *    .deadLetterStream("billing.dead-letter")         // instead of the application's default
+ *    .autoOffsetReset(Subscription.OffsetReset.LATEST) // a new group starts at the end
+ *    .maxPollRecords(200);                            // this consumer only
  * }</pre>
  *
  * <p>Options are read when the application starts its subscriptions ({@code initialize()}); changing them
  * afterwards throws {@link IllegalStateException}. Each subscription has its own consumer and consumer group
- * membership.
+ * membership; its consumer takes the application's {@code kafkaSettings} with this subscription's
+ * {@link #kafkaSettings(Map)} on top.
+ *
+ * <p>Over 400 lines because it is the reference of every option a subscription has: each is a checked setter and a
+ * getter, with the Javadoc a user reads when choosing it.
  */
 public final class Subscription {
     /**
@@ -44,9 +56,29 @@ public final class Subscription {
         SKIP
     }
 
+    /**
+     * Where a group with no committed offset for a partition starts reading it (Kafka's {@code auto.offset.reset}).
+     * kafkaesk's default is {@link #EARLIEST}, so a new group sees the records already in the stream.
+     */
+    public enum OffsetReset {
+        /** From the oldest record the partition still holds. */
+        EARLIEST,
+        /** From the end: only records published after the group first joined. */
+        LATEST,
+        /** Nowhere: the consumer fails, for groups that must never start without committed offsets. */
+        NONE;
+
+        /** The value of Kafka's {@code auto.offset.reset}. */
+        public String kafkaValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final List<String> streams;
     private final boolean topicList;
     private final String group;
+    /** True when no group was given and it is the handler's class name. */
+    private final boolean groupFromClassName;
     private final MessageHandler handler;
     private final SubscriptionCounters counters = new SubscriptionCounters();
     private volatile int concurrency = 1;
@@ -56,12 +88,19 @@ public final class Subscription {
     private volatile NewerVersion newerVersion = NewerVersion.STOP;
     private volatile @Nullable Duration revocationTimeout;
     private volatile @Nullable Duration shutdownTimeout;
+    private volatile Map<String, Object> kafkaSettings = Map.of();
+    private volatile int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
     private volatile boolean frozen;
 
-    Subscription(List<String> streams, boolean topicList, String group, MessageHandler handler) {
+    /** The default of {@link #maxBatchSize(int)}: Kafka's default {@code max.poll.records}. */
+    public static final int DEFAULT_MAX_BATCH_SIZE = 500;
+
+    Subscription(List<String> streams, boolean topicList, String group, boolean groupFromClassName,
+            MessageHandler handler) {
         this.streams = List.copyOf(streams);
         this.topicList = topicList;
         this.group = group;
+        this.groupFromClassName = groupFromClassName;
         this.handler = handler;
     }
 
@@ -81,6 +120,11 @@ public final class Subscription {
     /** The consumer group. */
     public String group() {
         return group;
+    }
+
+    /** True when no group was given, so the group is the handler's class name (renaming the class changes it). */
+    boolean groupFromClassName() {
+        return groupFromClassName;
     }
 
     /** The handler. */
@@ -225,6 +269,119 @@ public final class Subscription {
         return timeout;
     }
 
+    /**
+     * Kafka consumer settings for this subscription's consumer only, on top of the application's
+     * {@code kafkaSettings} (which every client takes): tuning such as {@code fetch.min.bytes},
+     * {@code max.poll.interval.ms}, {@code session.timeout.ms}, or credentials of its own. Each call adds to the
+     * settings of earlier calls; a key set again replaces its value. Values are checked as the consumer will read
+     * them, now.
+     *
+     * <p>Refused, naming the key: what kafkaesk sets itself ({@code bootstrap.servers}: the application's servers;
+     * {@code group.id}: the subscription's group; {@code key.deserializer}, {@code value.deserializer}: handlers
+     * take bytes; {@code enable.auto.commit}: kafkaesk commits only what is done) and settings of the producer,
+     * which this subscription does not own.
+     *
+     * @throws IllegalArgumentException naming the first refused key
+     * @throws KafkaeskException naming a setting whose value Kafka would refuse
+     */
+    public Subscription kafkaSettings(Map<String, ?> settings) {
+        Objects.requireNonNull(settings, "settings");
+        Map<String, Object> merged = new LinkedHashMap<>(kafkaSettings);
+        settings.forEach((key, value) -> {
+            Objects.requireNonNull(key, "kafkaSettings key");
+            Objects.requireNonNull(value, () -> "kafkaSettings value of " + key);
+            ConsumerSettings.checkKey(key, "for the subscription of group " + group);
+            merged.put(key, value);
+        });
+        KafkaConfigs.validate(merged);
+        checkNotStarted();
+        this.kafkaSettings = Map.copyOf(merged);
+        return this;
+    }
+
+    /**
+     * This subscription's own consumer settings, as set with {@link #kafkaSettings(Map)} and the typed options
+     * ({@link #autoOffsetReset}, {@link #maxPollRecords}, {@link #groupInstanceId}), which set the same keys.
+     */
+    public Map<String, Object> kafkaSettings() {
+        return kafkaSettings;
+    }
+
+    /**
+     * Where this subscription's group starts reading a partition it has no committed offset for; default
+     * {@link OffsetReset#EARLIEST}, or the application's {@code kafkaSettings}. Only a group's first start (or an
+     * offset that expired) is concerned: after that, the group carries on from its committed offsets.
+     */
+    public Subscription autoOffsetReset(OffsetReset reset) {
+        Objects.requireNonNull(reset, "reset");
+        return kafkaSettings(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset.kafkaValue()));
+    }
+
+    /**
+     * The most records one poll of this subscription's consumer returns ({@code max.poll.records}, Kafka's default
+     * 500). The consumer keeps fetching while records wait for the handler, so this bounds a poll, not the records
+     * held; for a {@link BatchHandler} see {@link #maxBatchSize(int)}.
+     *
+     * @throws IllegalArgumentException when {@code n} is below 1
+     */
+    public Subscription maxPollRecords(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("Invalid maxPollRecords " + n + " for group " + group
+                    + ": it must be 1 or more");
+        }
+        return kafkaSettings(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, n));
+    }
+
+    /**
+     * Makes this subscription's consumer a static member of its group ({@code group.instance.id}): after a
+     * restart within {@code session.timeout.ms} it gets its partitions back without a rebalance. The id must be
+     * unique in the group and stable across restarts of this process (a pod name, a host name). It takes
+     * precedence over the application's {@code instanceId}.
+     *
+     * @throws IllegalArgumentException when {@code id} is blank
+     */
+    public Subscription groupInstanceId(String id) {
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("Invalid group instance id '" + id + "' for group " + group
+                    + ": it must not be blank");
+        }
+        return kafkaSettings(Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+    }
+
+    /** The static member id this subscription set itself, if any; see {@link #groupInstanceId(String)}. */
+    public Optional<String> groupInstanceId() {
+        Object id = kafkaSettings.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        return Optional.ofNullable(id).map(Object::toString);
+    }
+
+    /**
+     * The most records a {@link BatchHandler} receives in one call; default {@value #DEFAULT_MAX_BATCH_SIZE}. A
+     * batch holds the records of one partition that were fetched and wait for the handler, so under a light load
+     * batches are smaller; it never waits for more to arrive.
+     *
+     * @throws IllegalArgumentException when {@code n} is below 1
+     * @throws IllegalStateException when the handler is not a {@link BatchHandler}
+     */
+    public Subscription maxBatchSize(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("Invalid maxBatchSize " + n + " for group " + group
+                    + ": it must be 1 or more");
+        }
+        if (!(handler instanceof BatchHandler<?>)) {
+            throw new IllegalStateException("maxBatchSize applies to a BatchHandler, but the subscription of group "
+                    + group + " has a " + handlerKind(handler));
+        }
+        checkNotStarted();
+        this.maxBatchSize = n;
+        return this;
+    }
+
+    /** The most records a batch handler receives in one call. */
+    public int maxBatchSize() {
+        return maxBatchSize;
+    }
+
     /** What the subscription did with its records so far. */
     public SubscriptionStats stats() {
         return counters.snapshot();
@@ -255,6 +412,9 @@ public final class Subscription {
     static String handlerKind(MessageHandler handler) {
         if (handler instanceof TypedHandler<?> typed) {
             return "typed handler of " + typed.schema().key();
+        }
+        if (handler instanceof BatchHandler<?> batch) {
+            return "batch handler of " + batch.schema().key();
         }
         if (handler instanceof VersionedHandler versioned) {
             return "typed handlers of " + String.join(", ", versioned.keys());

@@ -4,7 +4,9 @@ import io.kafkaesk.internal.CompiledSchema;
 import io.kafkaesk.internal.KafkaClients;
 import io.kafkaesk.internal.KafkaConfigs;
 import io.kafkaesk.internal.SecurityErrors;
+import io.kafkaesk.internal.consumer.BatchRunner;
 import io.kafkaesk.internal.consumer.ConsumerEngine;
+import io.kafkaesk.internal.consumer.ConsumerSettings;
 import io.kafkaesk.internal.consumer.DeadLetterNames;
 import io.kafkaesk.internal.consumer.DeadLetterWriter;
 import io.kafkaesk.internal.consumer.EngineConfig;
@@ -90,7 +92,11 @@ final class Subscriptions {
             Objects.requireNonNull(typed.schema(), () -> "The typed handler " + handler.getClass().getName()
                     + " returns no schema()");
         }
-        Subscription subscription = new Subscription(streams, topicList, resolved, handler);
+        if (handler instanceof BatchHandler<?> batch) {
+            Objects.requireNonNull(batch.schema(), () -> "The batch handler " + handler.getClass().getName()
+                    + " returns no schema()");
+        }
+        Subscription subscription = new Subscription(streams, topicList, resolved, group == null, handler);
         registered.add(subscription);
         return subscription;
     }
@@ -186,15 +192,8 @@ final class Subscriptions {
         try {
             for (Subscription s : registered) {
                 s.freeze();
-                Map<String, Object> properties = consumerProperties;
-                // Also one set in kafkaSettings: two consumers of one group must never share it.
-                Object configured = consumerProperties.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-                String id = instanceId != null ? instanceId : configured == null ? null : configured.toString();
-                if (id != null) {
-                    int n = perGroup.merge(s.group(), 1, Integer::sum);
-                    properties = new HashMap<>(consumerProperties);
-                    properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, n == 1 ? id : id + "-" + n);
-                }
+                Map<String, Object> properties = ConsumerSettings.merge(consumerProperties, s.kafkaSettings(),
+                        s.group(), instanceId, perGroup);
                 running.add(new Running(s, startOne(app, clients, settings, properties, writer, s)));
             }
         } catch (RuntimeException e) {
@@ -235,17 +234,28 @@ final class Subscriptions {
                 settings.autoCommit(), Duration.ofMillis(settings.autoCommitIntervalMs()), POLL_TIMEOUT,
                 MAX_QUEUED_BYTES_PER_PARTITION, s.shutdownTimeout().orElse(protocolLimit),
                 s.revocationTimeout().orElse(protocolLimit), EngineConfig.DEFAULT_MAX_QUEUED_BYTES);
-        SubscriptionProcessor processor = new SubscriptionProcessor(app, s.group(), handler, s.validate(),
-                s.retryPolicy(), deadLetterTopic, writer, s.counters(), key -> {
+        BatchHandler<?> batch = handler instanceof BatchHandler<?> b ? b : null;
+        SubscriptionProcessor processor = new SubscriptionProcessor(app, s.group(),
+                batch == null ? handler : BatchRunner.oneAtATime(batch), s.validate(), s.retryPolicy(),
+                deadLetterTopic, writer, s.counters(), key -> {
                     CompiledSchema<?> compiled = app.compiledForKey(key);
                     return compiled == null ? null : compiled.validator();
                 }, s.onNewerVersion());
         processor.observe(app.observers()); // observe: metrics and tracing
-        ConsumerEngine engine = new ConsumerEngine(config, processor);
+        ConsumerEngine engine = new ConsumerEngine(config,
+                batch == null ? processor : new BatchRunner(processor, batch, s.maxBatchSize()));
         engine.observe(app.observers()); // observe: metrics
         engine.start();
-        log.info("Started {} ({}, concurrency {}, dead letters to {})", s, config.describeSource(),
-                s.concurrency(), deadLetterTopic);
+        Object instance = consumerProperties.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        log.info("Subscription started: group {}{}, {}{}, {}, concurrency {}, auto.offset.reset {}, dead letters "
+                + "to {}", s.group(), s.groupFromClassName() ? " (the handler's class name: renaming the class "
+                + "starts a new group; name the group in subscribe)" : "",
+                pattern == null ? "topics " + topics : "pattern " + settings.topicPrefix() + s.streams().get(0),
+                instance == null ? "" : ", instance id " + instance,
+                Subscription.handlerKind(handler), s.concurrency(),
+                consumerProperties.getOrDefault(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        ConsumerSettings.DEFAULT_OFFSET_RESET),
+                deadLetterTopic);
         return engine;
     }
 
@@ -256,6 +266,9 @@ final class Subscriptions {
         }
         if (handler instanceof VersionedHandler versioned) {
             return versioned.schemas();
+        }
+        if (handler instanceof BatchHandler<?> batch) {
+            return List.of(batch.schema());
         }
         return List.of();
     }

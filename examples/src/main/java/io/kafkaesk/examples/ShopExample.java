@@ -74,7 +74,8 @@ public final class ShopExample {
             app.initialize();
             checkout(app, journal);
             boolean done = Journal.await(() -> journal.count("billing") == 3 && journal.count("notifications") == 2
-                    && journal.count("audit") == 4 && journal.count("customers") == 4 && deadLetters.get() == 1,
+                    && journal.count("audit") == 4 && journal.count("customers") == 4 && journal.count("ledger") == 3
+                    && deadLetters.get() == 1,
                     TIMEOUT);
             out.println();
             if (done) {
@@ -104,6 +105,7 @@ public final class ShopExample {
                         journal.record("customers", context, order.getCustomer() + " ordered " + order.getOrderId()),
                 (OrderPlacedV2Subscriber) (order, context) ->
                         journal.record("customers", context, order.getCustomer() + " ordered " + order.getOrderId())));
+        SalesLedger.subscribe(router, journal);
         return router;
     }
 

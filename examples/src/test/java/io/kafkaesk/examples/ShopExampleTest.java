@@ -21,6 +21,7 @@ class ShopExampleTest {
         assertTrue(out.contains("billing        o-1002 charged 54.0 -> approved [x-request-id=req-o-1002]"), out);
         assertTrue(out.contains("notifications  told the customer of o-1001 it ships to Zürich"), out);
         assertTrue(out.contains("audit          OrderPlaced:1 o-0999"), out);
+        assertTrue(out.contains("ledger         booked o-1002 (54.0) in a batch of "), out);
         assertTrue(out.contains("dead-letter    java.lang.IllegalStateException: No carrier serves South Pole, AQ"),
                 out);
     }

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Generates, with JavaPoet, the glue between a data class and the runtime: the schema descriptor
  * ({@code ContentSchema}), the publisher interface with its factories bound to an {@code Application} or to a
- * handler's {@code MessageContext} ({@code ContentPublisher}), the subscriber interface ({@code ContentSubscriber})
+ * handler's {@code MessageContext} ({@code ContentPublisher}), the subscriber interface ({@code ContentSubscriber},
+ * by {@link SubscriberGenerator})
  * and the index of all descriptors ({@code KafkaeskSchemas}) with its {@code ServiceLoader} registration. The logic lives in the runtime; this is only glue.
  */
 public final class ApiGenerator {
@@ -33,7 +34,6 @@ public final class ApiGenerator {
     private static final String RUNTIME = "io.kafkaesk";
     private static final ClassName MESSAGE_SCHEMA = ClassName.get(RUNTIME, "MessageSchema");
     private static final ClassName APPLICATION = ClassName.get(RUNTIME, "Application");
-    private static final ClassName TYPED_HANDLER = ClassName.get(RUNTIME, "TypedHandler");
     private static final ClassName SCHEMA_INDEX = ClassName.get(RUNTIME, "SchemaIndex");
     private static final ClassName PUBLISHER_TYPE = SCHEMA_INDEX.nestedClass("PublisherType");
     private static final ClassName MESSAGE_CONTEXT = ClassName.get(RUNTIME, "MessageContext");
@@ -277,40 +277,8 @@ public final class ApiGenerator {
     }
 
     private static PojoGenerator.Source subscriber(MessageModel m) {
-        ClassName data = data(m);
-        String method = "on" + m.className();
-        TypeSpec type = TypeSpec.interfaceBuilder(role(m, "Subscriber"))
-                .addJavadoc("Receives {@link $T} messages (schema {@code $L}).\n\n", data, m.key())
-                .addJavadoc("<p>Implement {@link #$L} and subscribe:\n"
-                        + "{@code router.subscribe(\"stream-pattern\", \"group\", subscriber)}.\n", method)
-                .addAnnotation(FunctionalInterface.class)
-                .addAnnotation(GENERATED_ANNOTATION)
-                .addModifiers(Modifier.PUBLIC)
-                .addSuperinterface(ParameterizedTypeName.get(TYPED_HANDLER, data))
-                .addMethod(MethodSpec.methodBuilder(method)
-                        .addJavadoc("Handles one message; returning normally marks it done, an exception follows the "
-                                + "subscription's\nretry and dead-letter policy.\n")
-                        .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
-                        .addParameter(data, "data")
-                        .addParameter(MESSAGE_CONTEXT, "context")
-                        .addException(Exception.class)
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("schema")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
-                        .returns(ParameterizedTypeName.get(MESSAGE_SCHEMA, data))
-                        .addStatement("return $T.DESCRIPTOR", role(m, "Schema"))
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("handle")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
-                        .addParameter(data, "data")
-                        .addParameter(MESSAGE_CONTEXT, "context")
-                        .addException(Exception.class)
-                        .addStatement("$L(data, context)", method)
-                        .build())
-                .build();
-        return source(m.packageName(), type, m.doc().file());
+        return source(m.packageName(), SubscriberGenerator.type(m, data(m), role(m, "Schema"), role(m, "Subscriber"),
+                GENERATED_ANNOTATION), m.doc().file());
     }
 
     private static CodeBlock description(MessageModel m) {

@@ -1,5 +1,6 @@
 package io.kafkaesk.internal.consumer;
 
+import io.kafkaesk.internal.observe.Observers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,19 +12,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -32,8 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes one subscription: a poll thread that owns the {@link KafkaConsumer}, and a pool of
- * {@link EngineConfig#concurrency()} workers that process records.
+ * Consumes one subscription: a poll thread that owns the {@link KafkaConsumer} and its group membership, with
+ * {@link PartitionWorkers} that process records and {@link Commits} that commit them. Over 400 lines because the
+ * poll loop, flow control (pause, resume, the memory bound) and the rebalance callbacks share the poll thread's
+ * state (assigned, paused and retiring partitions); splitting them would spread that state over classes.
  *
  * <p>The poll loop, in order, each iteration:
  * <ol>
@@ -44,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *   <li>pauses partitions whose queue is full and resumes those that drained to half, so a slow handler never
  *       stops the poll loop and the member is never dropped for exceeding {@code max.poll.interval.ms};</li>
  *   <li>commits user-requested offsets at once and completed work every {@link EngineConfig#commitInterval()}
- *       when {@link EngineConfig#autoCommit()}.</li>
+ *       when {@link EngineConfig#autoCommit()} ({@link Commits}).</li>
  * </ol>
  *
  * <p>On revocation, queued records of the revoked partitions are dropped, records in flight finish (bounded by
@@ -76,10 +74,8 @@ public final class ConsumerEngine {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerEngine.class);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final int DRAIN_BATCH = 64;
 
     private final EngineConfig config;
-    private final RecordProcessor processor;
     private final String name;
     private final Map<TopicPartition, PartitionWork> partitions = new ConcurrentHashMap<>();
     private final Set<TopicPartition> paused = new LinkedHashSet<>();
@@ -91,33 +87,26 @@ public final class ConsumerEngine {
     private final Map<TopicPartition, PartitionWork> retiring = new HashMap<>();
     private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
-    private final ThreadPoolExecutor workers;
+    private final PartitionWorkers workers;
+    private final Commits commits;
     private volatile State state = State.NEW;
     private volatile boolean stopRequested;
     private @Nullable KafkaConsumer<byte[], byte[]> consumer;
     private @Nullable Thread pollThread;
-    private long lastIntervalCommitNanos;
     /** True while every partition is paused because the consumer as a whole holds its memory bound; poll thread. */
     private boolean overBudget;
-    private io.kafkaesk.internal.observe.Observers observers = io.kafkaesk.internal.observe.Observers.NONE;
+    private Observers observers = Observers.NONE;
 
     /** Creates an engine; nothing connects until {@link #start()}. */
     public ConsumerEngine(EngineConfig config, RecordProcessor processor) {
         this.config = config;
-        this.processor = processor;
         this.name = "kafkaesk-" + config.group() + "-" + SEQUENCE.incrementAndGet();
-        AtomicInteger workerSequence = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, name + "-worker-" + workerSequence.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.workers.allowCoreThreadTimeOut(true);
+        this.workers = new PartitionWorkers(this, processor, config.concurrency());
+        this.commits = new Commits(config, name);
     }
 
     /** Sets the metrics hooks; before {@link #start()}. (observe) */
-    public void observe(io.kafkaesk.internal.observe.Observers observers) {
+    public void observe(Observers observers) {
         this.observers = observers;
     }
 
@@ -135,7 +124,7 @@ public final class ConsumerEngine {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, ConsumerSettings.DEFAULT_OFFSET_RESET);
         Object userClientId = props.get(ConsumerConfig.CLIENT_ID_CONFIG);
         // One id per client: consumers sharing one would collide in JMX and share quotas.
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, userClientId == null ? name : userClientId + "-" + name);
@@ -227,7 +216,7 @@ public final class ConsumerEngine {
         return Set.copyOf(partitions.keySet());
     }
 
-    private void fail(Throwable t) {
+    void fail(Throwable t) {
         if (failure.compareAndSet(null, t)) {
             log.error("Consumer {} of group {} ({}) stops after a failure", name, config.group(),
                     config.describeSource(), t);
@@ -237,7 +226,7 @@ public final class ConsumerEngine {
 
     private void pollLoop() {
         KafkaConsumer<byte[], byte[]> c = requireConsumer();
-        lastIntervalCommitNanos = System.nanoTime();
+        commits.start();
         try {
             while (!stopRequested) {
                 ConsumerRecords<byte[], byte[]> records;
@@ -248,7 +237,7 @@ public final class ConsumerEngine {
                 }
                 dispatch(c, records);
                 resumeDrained(c);
-                commitDue(c);
+                commits.commitDue(c, partitions.values());
             }
         } catch (Throwable t) {
             fail(t);
@@ -358,90 +347,7 @@ public final class ConsumerEngine {
     }
 
     private void schedule(PartitionWork work) {
-        try {
-            workers.execute(() -> drain(work));
-        } catch (RejectedExecutionException e) {
-            work.unschedule();
-        }
-    }
-
-    private void drain(PartitionWork work) {
-        for (int i = 0; i < DRAIN_BATCH; i++) {
-            ConsumerRecord<byte[], byte[]> record = work.next();
-            if (record == null) {
-                return;
-            }
-            // An interrupt left over from an earlier handler must not cut this record's back-offs short.
-            Thread.interrupted();
-            Outcome outcome;
-            try {
-                outcome = processor.process(record, work);
-            } catch (Throwable t) {
-                outcome = Outcome.fail(t);
-            }
-            if (outcome.kind() == Outcome.Kind.ABANDONED && !work.cancelled()) {
-                // Going on would let later records overtake this one: stop instead, without committing it.
-                outcome = Outcome.fail(new IllegalStateException("The record was given up while its partition "
-                        + "was still assigned"));
-            }
-            work.finished(record, outcome);
-            switch (outcome.kind()) {
-                case STOP -> {
-                    log.info("Consumer {} of group {} stops: the handler asked to stop at {}-{}@{}", name,
-                            config.group(), record.topic(), record.partition(), record.offset());
-                    requestStop();
-                    return;
-                }
-                case FAIL -> {
-                    fail(new IllegalStateException("Record " + record.topic() + "-" + record.partition() + "@"
-                            + record.offset() + " failed; it is not committed", outcome.failure()));
-                    return;
-                }
-                default -> { }
-            }
-        }
-        // Yield the worker to other partitions; the drain stays scheduled, so order is kept.
-        schedule(work);
-    }
-
-    private void commitDue(KafkaConsumer<byte[], byte[]> c) {
-        long now = System.nanoTime();
-        boolean intervalDue = config.autoCommit()
-                && now - lastIntervalCommitNanos >= config.commitInterval().toNanos();
-        if (intervalDue) {
-            lastIntervalCommitNanos = now;
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        Map<TopicPartition, PartitionWork> sent = new HashMap<>();
-        for (PartitionWork work : partitions.values()) {
-            long candidate = work.commitCandidate(intervalDue);
-            if (candidate > work.committed && candidate > work.commitSent) {
-                offsets.put(work.partition, new OffsetAndMetadata(candidate));
-                sent.put(work.partition, work);
-                work.commitSent = candidate;
-            }
-        }
-        if (offsets.isEmpty()) {
-            return;
-        }
-        c.commitAsync(offsets, (committed, error) -> {
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
-                PartitionWork work = sent.get(e.getKey());
-                if (work == null) {
-                    continue;
-                }
-                if (error == null) {
-                    work.committed = Math.max(work.committed, e.getValue().offset());
-                } else {
-                    // Sent again at the next opportunity.
-                    work.commitSent = work.committed;
-                }
-            }
-            if (error != null) {
-                log.warn("Consumer {} of group {}: commit of {} failed; it is retried", name, config.group(),
-                        offsets, error);
-            }
-        });
+        workers.schedule(work);
     }
 
     /**
@@ -469,31 +375,7 @@ public final class ConsumerEngine {
         if (overruns > 0) {
             observers.rebalanced(config.group(), "overrun", overruns); // observe
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (PartitionWork work : works) {
-            long candidate = work.commitCandidate(config.autoCommit());
-            if (candidate > work.committed) {
-                offsets.put(work.partition, new OffsetAndMetadata(candidate));
-            }
-        }
-        if (offsets.isEmpty()) {
-            return;
-        }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                c.commitSync(offsets, CLOSE_TIMEOUT);
-                log.debug("Consumer {} of group {} committed {} on {}", name, config.group(), offsets, why);
-                return;
-            } catch (WakeupException e) {
-                if (attempt >= 2) {
-                    throw e;
-                }
-            } catch (RuntimeException e) {
-                log.warn("Consumer {} of group {}: commit of {} on {} failed; those records will be delivered again",
-                        name, config.group(), offsets, why, e);
-                return;
-            }
-        }
+        commits.commitNow(c, works, why);
     }
 
     private void shutdown(KafkaConsumer<byte[], byte[]> c) {
@@ -512,16 +394,7 @@ public final class ConsumerEngine {
         } catch (Throwable t) {
             log.warn("Consumer {} of group {} did not close cleanly", name, config.group(), t);
         }
-        workers.shutdown();
-        try {
-            // Idle workers end at once; one still busy runs a record that overran the shutdown timeout.
-            if (!workers.awaitTermination(100, TimeUnit.MILLISECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        workers.terminate();
         state = failure.get() == null ? State.STOPPED : State.FAILED;
         terminated.countDown();
         log.debug("Consumer {} of group {} stopped ({})", name, config.group(), state);

@@ -1,6 +1,7 @@
 package io.kafkaesk.internal.consumer;
 
 import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** What a {@link RecordProcessor} may ask of the partition whose record it is processing. */
 public interface PartitionControl {
@@ -21,4 +22,11 @@ public interface PartitionControl {
      * ends any other way (stop, failure, given up) the request is dropped.
      */
     void requestCommit();
+
+    /**
+     * Reports a record of the batch in flight done before the batch ends (a {@link BatchProcessor} whose handler
+     * named a later record as failed): its offset may be committed once every earlier record is done, while the
+     * rest of the batch is still retried. The batch's outcomes must report it done as well.
+     */
+    void done(ConsumerRecord<byte[], byte[]> record);
 }

@@ -2,9 +2,11 @@ package io.kafkaesk.internal.consumer;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,6 +80,59 @@ final class PartitionWork implements PartitionControl {
         return r;
     }
 
+    /**
+     * Takes up to {@code max} queued records to process as one batch, in order, or returns an empty list and
+     * unschedules the drain when there is none to take.
+     */
+    synchronized List<ConsumerRecord<byte[], byte[]>> nextBatch(int max) {
+        ConsumerRecord<byte[], byte[]> first = next();
+        if (first == null) {
+            return List.of();
+        }
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(Math.min(max, queue.size() + 1));
+        batch.add(first);
+        while (batch.size() < max && !queue.isEmpty()) {
+            ConsumerRecord<byte[], byte[]> r = queue.poll();
+            queuedBytes -= footprint(r);
+            batch.add(r);
+        }
+        return batch;
+    }
+
+    /**
+     * Records what became of a batch taken with {@link #nextBatch}: each record's outcome, in order, null for a
+     * record not reached. A commit asked for during the batch covers the records done before the first that is not.
+     */
+    synchronized void finishedBatch(List<ConsumerRecord<byte[], byte[]>> records, @Nullable Outcome[] outcomes) {
+        inFlight = false;
+        boolean asked = commitAsked;
+        commitAsked = false;
+        boolean contiguous = true;
+        for (int i = 0; i < records.size(); i++) {
+            Outcome outcome = outcomes[i];
+            if (outcome == null) {
+                contiguous = false;
+                continue;
+            }
+            switch (outcome.kind()) {
+                case DONE -> {
+                    tracker.complete(records.get(i).offset());
+                    if (asked && contiguous) {
+                        requestedCommit = Math.max(requestedCommit, records.get(i).offset() + 1);
+                    }
+                }
+                case STOP, FAIL -> {
+                    contiguous = false;
+                    halted = true;
+                    queue.clear();
+                    queuedBytes = 0;
+                }
+                case ABANDONED -> contiguous = false;
+            }
+        }
+        notifyAll();
+    }
+
     /** Called when the drain could not be scheduled (the pool is shut down). */
     synchronized void unschedule() {
         scheduled = false;
@@ -148,7 +203,7 @@ final class PartitionWork implements PartitionControl {
      */
     private static long footprint(ConsumerRecord<byte[], byte[]> r) {
         long bytes = RECORD_OVERHEAD_BYTES + Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
-        for (org.apache.kafka.common.header.Header h : r.headers()) {
+        for (Header h : r.headers()) {
             bytes += HEADER_OVERHEAD_BYTES + h.key().length() + (h.value() == null ? 0 : h.value().length);
         }
         return bytes;
@@ -185,6 +240,11 @@ final class PartitionWork implements PartitionControl {
             }
         }
         return false;
+    }
+
+    @Override
+    public synchronized void done(ConsumerRecord<byte[], byte[]> record) {
+        tracker.complete(record.offset());
     }
 
     @Override

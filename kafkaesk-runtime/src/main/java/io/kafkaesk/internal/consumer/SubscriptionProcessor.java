@@ -1,14 +1,10 @@
 package io.kafkaesk.internal.consumer;
 
 import io.kafkaesk.Application;
-import io.kafkaesk.BytesHandler;
 import io.kafkaesk.EnvelopeHandler;
-import io.kafkaesk.MessageContext;
 import io.kafkaesk.MessageHandler;
-import io.kafkaesk.MessageSchema;
-import io.kafkaesk.PublishHeaders;
-import io.kafkaesk.RecordHandler;
 import io.kafkaesk.RetryPolicy;
+import io.kafkaesk.SchemaValidationException;
 import io.kafkaesk.StopConsumer;
 import io.kafkaesk.Subscription;
 import io.kafkaesk.TypedHandler;
@@ -20,25 +16,15 @@ import io.kafkaesk.internal.EnvelopeCodec;
 import io.kafkaesk.internal.EnvelopeException;
 import io.kafkaesk.internal.Json;
 import io.kafkaesk.internal.SchemaValidator;
+import io.kafkaesk.internal.observe.Observers;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +36,8 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs one subscription's handler on each record: decodes what the handler kind needs, validates when asked,
- * calls the handler with retries, and dead-letters what cannot be handled.
+ * Runs one subscription's handler on each record: decodes what the handler kind needs and validates when asked;
+ * what becomes of the decoded record (attempts, retries, dead letters) is {@link RecordAttempts}'.
  *
  * <p>For each record, in order:
  * <ol>
@@ -64,17 +50,10 @@ import tools.jackson.databind.JsonNode;
  *       subscription, anything else is retried per the {@link RetryPolicy} and then dead-lettered or stops the
  *       subscription without committing.</li>
  * </ol>
- * A record counts as done when its handler returned and every publish the handler started through its
- * {@link MessageContext} is acknowledged; a failed publish fails the attempt like a throwing handler.
- * A dead letter must be acknowledged by the broker before the record counts as done; when it cannot be written
- * (bounded attempts) the subscription stops without committing the record.
  */
 public final class SubscriptionProcessor implements RecordProcessor {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionProcessor.class);
     private static final Set<String> TEXT_HEADERS = Set.of("traceparent", "tracestate");
-    private static final int DEAD_LETTER_ATTEMPTS = 3;
-    /** How often a record waiting for its handler's publishes checks whether its partition was cancelled. */
-    private static final Duration PUBLISH_POLL = Duration.ofMillis(100);
 
     /** Finds the validator of a registered schema by its key. */
     @FunctionalInterface
@@ -83,9 +62,9 @@ public final class SubscriptionProcessor implements RecordProcessor {
         @Nullable SchemaValidator forKey(String schemaKey);
     }
 
-    private final Application application;
     private final String group;
     private final MessageHandler handler;
+    private final RecordAttempts attempts;
     private final boolean validate;
     /** For one typed handler without validation: reads its data class straight from the record bytes. */
     private final @Nullable ObjectReader directReader;
@@ -97,15 +76,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
             return Json.mapper().readerFor(dataClass).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         }
     };
-    private final RetryPolicy policy;
-    private final String deadLetterTopic;
-    private final DeadLetterWriter deadLetters;
-    private final SubscriptionCounters counters;
     private final Validators validators;
-    private final Subscription.NewerVersion newerVersion;
-    /** Per partition: how many records in a row failed every attempt the same way (the circuit breaker). */
-    private final Map<TopicPartition, Streak> streaks = new ConcurrentHashMap<>();
-    private io.kafkaesk.internal.observe.Observers observers = io.kafkaesk.internal.observe.Observers.NONE;
 
     /**
      * Creates the processor of one subscription.
@@ -117,215 +88,58 @@ public final class SubscriptionProcessor implements RecordProcessor {
     public SubscriptionProcessor(Application application, String group, MessageHandler handler, boolean validate,
             RetryPolicy policy, String deadLetterTopic, DeadLetterWriter deadLetters, SubscriptionCounters counters,
             Validators validators, Subscription.NewerVersion newerVersion) {
-        this.application = application;
         this.group = group;
         this.handler = handler;
         this.validate = validate;
-        this.policy = policy;
-        this.deadLetterTopic = deadLetterTopic;
-        this.deadLetters = deadLetters;
-        this.counters = counters;
         this.validators = validators;
-        this.newerVersion = newerVersion;
+        this.attempts = new RecordAttempts(application, group, handler, policy, deadLetterTopic, deadLetters,
+                counters, newerVersion);
         this.directReader = !validate && handler instanceof TypedHandler<?> typed
                 ? EXACT_READERS.get(typed.schema().dataClass()) : null;
     }
 
     /** Sets the metrics and tracing hooks; before the engine starts. (observe) */
-    public void observe(io.kafkaesk.internal.observe.Observers observers) {
-        this.observers = observers;
+    public void observe(Observers observers) {
+        attempts.observe(observers);
+    }
+
+    /** What becomes of the decoded records: the handler's attempts, dead letters. */
+    RecordAttempts attempts() {
+        return attempts;
     }
 
     @Override
     public Outcome process(ConsumerRecord<byte[], byte[]> record, PartitionControl control) {
-        Decoded decoded;
+        Prepared prepared = prepare(record, control);
+        Decoded decoded = prepared.decoded();
+        return decoded == null ? prepared.requireOutcome() : attempts.handle(record, decoded, control);
+    }
+
+    /**
+     * Checks and decodes a record for the handler. A record that cannot be handled is dealt with here: dead-lettered
+     * (0 attempts), or per {@link Subscription.NewerVersion} when it is of a newer version; its outcome is returned
+     * instead of the decoded record.
+     */
+    Prepared prepare(ConsumerRecord<byte[], byte[]> record, PartitionControl control) {
         try {
             checkTextHeaders(record);
-            decoded = decode(record);
+            return new Prepared(decode(record), null);
         } catch (NewerVersionException e) {
-            return newerVersion(record, e.undecodable, control);
-        } catch (UndecodableRecordException | io.kafkaesk.SchemaValidationException e) {
+            return new Prepared(null, attempts.newerVersion(record, e.undecodable, control));
+        } catch (UndecodableRecordException | SchemaValidationException e) {
             log.warn("Group {}: record {}-{}@{} cannot be handled and is dead-lettered to {}: {}", group,
-                    record.topic(), record.partition(), record.offset(), deadLetterTopic, e.getMessage());
-            return deadLetter(record, 0, e, control);
-        }
-        Throwable last = null;
-        int maxAttempts = policy.maxAttempts();
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            if (attempt > 1) {
-                if (!backoff(control, policy.backoffAfter(attempt - 1))) {
-                    return Outcome.abandoned();
-                }
-                counters.retried.increment();
-                observers.retried(record, group); // observe
-            }
-            Tried tried = tryOnce(record, decoded, attempt, control);
-            if (tried.outcome() != null) {
-                return tried.outcome();
-            }
-            Throwable e = tried.requireFailure();
-            last = e;
-            log.warn("Group {}: handler failed on record {}-{}@{} (attempt {} of {})", group, record.topic(),
-                    record.partition(), record.offset(), attempt, maxAttempts, e);
-            if (policy.classify(e) == RetryPolicy.Failure.DEAD_LETTER) {
-                return deadLetter(record, attempt, e, control);
-            }
-        }
-        Throwable failure = last == null ? new IllegalStateException("no attempt ran") : last;
-        if (policy.exhausted() == RetryPolicy.Exhausted.STOP) {
-            observers.consumed(record, group, failure); // observe
-            return Outcome.fail(failure);
-        }
-        if (circuitOpens(record, failure)) {
-            return holdWhileOpen(record, decoded, failure, maxAttempts, control);
-        }
-        return deadLetter(record, maxAttempts, failure, control);
-    }
-
-    /**
-     * Runs the handler once. The outcome is set when the record is done with: handled, skipped, a stop request,
-     * given up (revoked), or a failure that stops the subscription ({@link RetryPolicy.Failure#STOP}); else the
-     * failure is set, to be retried or dead-lettered.
-     */
-    private Tried tryOnce(ConsumerRecord<byte[], byte[]> record, Decoded decoded, int attempt,
-            PartitionControl control) {
-        Context context = new Context(record, decoded.schemaKey, attempt, control);
-        try {
-            observers.handle(record, group, attempt, () -> invoke(decoded, context)); // observe
-            if (!context.awaitPublishes()) {
-                return new Tried(Outcome.abandoned(), null);
-            }
-            counters.handled.increment();
-            observers.consumed(record, group, null); // observe
-            streaks.remove(partition(record));
-            return new Tried(Outcome.done(), null);
-        } catch (UnhandledMessage e) {
-            // Skipped is done too: only once what the handler published before skipping is acknowledged.
-            try {
-                if (!context.awaitPublishes()) {
-                    return new Tried(Outcome.abandoned(), null);
-                }
-            } catch (PublishFailedException | InterruptedException failed) {
-                Thread.interrupted();
-                return new Tried(null, failed);
-            }
-            streaks.remove(partition(record));
-            counters.unhandled.increment();
-            observers.consumed(record, group, e); // observe
-            log.info("Group {}: record {}-{}@{} skipped as unhandled: {}", group, record.topic(),
-                    record.partition(), record.offset(), e.getMessage());
-            return new Tried(Outcome.done(), null);
-        } catch (StopConsumer e) {
-            return new Tried(Outcome.stop(), null);
-        } catch (Throwable e) {
-            if (control.cancelled()) {
-                // Revoked or stopping while the handler ran (perhaps interrupted by the shutdown): the record
-                // goes to the partition's next owner instead of being retried here.
-                return new Tried(Outcome.abandoned(), null);
-            }
-            if (e instanceof InterruptedException) {
-                Thread.interrupted(); // the handler's own interrupt: a failure like any other, retried
-            }
-            if (policy.classify(e) == RetryPolicy.Failure.STOP) {
-                // Not the record's fault (a bad deploy, a broken dependency): dead-lettering would drain the
-                // partition. The record stays uncommitted for a fixed consumer.
-                observers.consumed(record, group, e); // observe
-                return new Tried(Outcome.fail(e), null);
-            }
-            return new Tried(null, e);
+                    record.topic(), record.partition(), record.offset(), attempts.deadLetterTopic(), e.getMessage());
+            return new Prepared(null, attempts.deadLetter(record, 0, e, control));
         }
     }
 
-    /**
-     * Counts a record that failed every attempt; true when the policy's number of records of this partition in a
-     * row have now failed with the same exception type.
-     */
-    private boolean circuitOpens(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
-        int limit = policy.circuitBreaker();
-        if (limit == 0) {
-            return false;
-        }
-        String type = failure.getClass().getName();
-        Streak streak = streaks.merge(partition(record), new Streak(type, 1),
-                (old, one) -> old.type.equals(type) ? new Streak(type, old.count + 1) : one);
-        return streak.count >= limit;
-    }
-
-    /**
-     * The open circuit: instead of dead-lettering this record too, the partition pauses on it (its later records
-     * wait; the consumer keeps its partitions) and tries it again every {@link RetryPolicy#maxBackoff()}, until it
-     * is handled (the circuit closes and the partition goes on), fails another way (then it is dead-lettered), or
-     * the partition is revoked. Reported in the log and in {@link io.kafkaesk.SubscriptionStats#pausedPartitions()}.
-     */
-    private Outcome holdWhileOpen(ConsumerRecord<byte[], byte[]> record, Decoded decoded, Throwable failure,
-            int attempts, PartitionControl control) {
-        String type = failure.getClass().getName();
-        log.error("Group {}: circuit breaker open on {}-{}: {} records in a row failed every attempt with {}; the "
-                + "partition pauses on record @{} and tries it again every {} instead of dead-lettering its records "
-                + "one by one (RetryPolicy.circuitBreaker)", group, record.topic(), record.partition(),
-                policy.circuitBreaker(), type, record.offset(), policy.maxBackoff(), failure);
-        counters.pausedPartitions.increment();
-        try {
-            for (int attempt = attempts + 1; ; attempt++) {
-                if (!backoff(control, policy.maxBackoff())) {
-                    return Outcome.abandoned();
-                }
-                Tried tried = tryOnce(record, decoded, attempt, control);
-                if (tried.outcome() != null) {
-                    log.info("Group {}: circuit breaker on {}-{} closed at record @{} ({})", group, record.topic(),
-                            record.partition(), record.offset(), tried.outcome());
-                    return tried.outcome();
-                }
-                Throwable e = tried.requireFailure();
-                if (!e.getClass().getName().equals(type)) {
-                    // This record now fails another way: the partition no longer fails as a whole.
-                    streaks.remove(partition(record));
-                    return deadLetter(record, attempt, e, control);
-                }
+    /** A decoded record, or what became of a record that cannot be handled. */
+    record Prepared(@Nullable Decoded decoded, @Nullable Outcome outcome) {
+        Outcome requireOutcome() {
+            if (outcome == null) {
+                throw new IllegalStateException("no outcome");
             }
-        } finally {
-            counters.pausedPartitions.decrement();
-        }
-    }
-
-    /** What {@link Subscription.NewerVersion} says to do with a record of a newer version. */
-    private Outcome newerVersion(ConsumerRecord<byte[], byte[]> record, UndecodableRecordException e,
-            PartitionControl control) {
-        switch (newerVersion) {
-            case SKIP -> {
-                counters.skippedNewer.increment();
-                log.warn("Group {}: record {}-{}@{} skipped: {}", group, record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
-                return Outcome.done();
-            }
-            case DEAD_LETTER -> {
-                log.warn("Group {}: record {}-{}@{} is dead-lettered to {}: {}", group, record.topic(),
-                        record.partition(), record.offset(), deadLetterTopic, e.getMessage());
-                return deadLetter(record, 0, e, control);
-            }
-            default -> {
-                return Outcome.fail(new IllegalStateException("Record " + record.topic() + "-" + record.partition()
-                        + "@" + record.offset() + " is of a newer version than this subscription handles, so it "
-                        + "stops (Subscription.onNewerVersion) and the record waits for a consumer that handles it: "
-                        + e.getMessage(), e));
-            }
-        }
-    }
-
-    private static TopicPartition partition(ConsumerRecord<byte[], byte[]> record) {
-        return new TopicPartition(record.topic(), record.partition());
-    }
-
-    /** How many records of one partition in a row failed with one exception type. */
-    private record Streak(String type, int count) {}
-
-    /** What one handler call came to: an outcome, or a failure to retry or dead-letter. */
-    private record Tried(@Nullable Outcome outcome, @Nullable Throwable failure) {
-        Throwable requireFailure() {
-            if (failure == null) {
-                throw new IllegalStateException("no failure");
-            }
-            return failure;
+            return outcome;
         }
     }
 
@@ -337,71 +151,6 @@ public final class SubscriptionProcessor implements RecordProcessor {
         NewerVersionException(UndecodableRecordException undecodable) {
             super(undecodable.getMessage(), null, false, false);
             this.undecodable = undecodable;
-        }
-    }
-
-    private Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, int attempts, Throwable error,
-            PartitionControl control) {
-        Exception lastFailure = null;
-        for (int attempt = 1; attempt <= DEAD_LETTER_ATTEMPTS; attempt++) {
-            if (attempt > 1 && !backoff(control, policy.backoffAfter(attempt - 1))) {
-                return Outcome.abandoned();
-            }
-            try {
-                deadLetters.write(deadLetterTopic, record, group, attempts, error);
-                counters.deadLettered.increment();
-                observers.deadLettered(record, group, error); // observe
-                observers.consumed(record, group, error); // observe
-                return Outcome.done();
-            } catch (Exception e) {
-                if (control.cancelled()) {
-                    return Outcome.abandoned();
-                }
-                if (e instanceof InterruptedException) {
-                    Thread.interrupted();
-                }
-                lastFailure = e;
-                log.warn("Group {}: dead-lettering record {}-{}@{} to {} failed (attempt {} of {})", group,
-                        record.topic(), record.partition(), record.offset(), deadLetterTopic, attempt,
-                        DEAD_LETTER_ATTEMPTS, e);
-            }
-        }
-        IllegalStateException failure = new IllegalStateException("Record " + record.topic() + "-"
-                + record.partition() + "@" + record.offset() + " could not be dead-lettered to " + deadLetterTopic
-                + "; the subscription stops without committing it", lastFailure);
-        failure.addSuppressed(error);
-        return Outcome.fail(failure);
-    }
-
-    /**
-     * Waits before the next attempt.
-     *
-     * @return false when the partition was cancelled: give the record up. An interrupt without cancellation is
-     *     cleared and the wait ends early: the record must not be given up while its partition is still ours,
-     *     or later records would overtake it.
-     */
-    private boolean backoff(PartitionControl control, Duration delay) {
-        if (!control.sleep(delay)) {
-            if (control.cancelled()) {
-                return false;
-            }
-            Thread.interrupted();
-        }
-        return !control.cancelled();
-    }
-
-    @SuppressWarnings("unchecked")
-    private void invoke(Decoded decoded, MessageContext context) throws Exception {
-        ConsumerRecord<byte[], byte[]> record = context.record();
-        TypedHandler<?> typed = decoded.typed();
-        if (typed != null) {
-            ((TypedHandler<Object>) typed).handle(decoded.requireData(), context);
-        } else if (handler instanceof EnvelopeHandler envelopeHandler) {
-            envelopeHandler.handle(decoded.requireEnvelope(), context);
-        } else if (handler instanceof BytesHandler bytes) {
-            bytes.handle(record.value(), context);
-        } else {
-            ((RecordHandler) handler).handle(record, context);
         }
     }
 
@@ -615,7 +364,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
      * What decoding produced; the schema key is null for raw handlers until asked for, the typed handler is the one
      * to call (null for the other kinds).
      */
-    private record Decoded(@Nullable String schemaKey, @Nullable TypedHandler<?> typed, @Nullable Object data,
+    record Decoded(@Nullable String schemaKey, @Nullable TypedHandler<?> typed, @Nullable Object data,
             @Nullable JsonNode envelope) {
         Object requireData() {
             if (data == null) {
@@ -629,117 +378,6 @@ public final class SubscriptionProcessor implements RecordProcessor {
                 throw new IllegalStateException("no envelope decoded");
             }
             return envelope;
-        }
-    }
-
-    /** The context of one attempt. */
-    private final class Context implements MessageContext {
-        private final ConsumerRecord<byte[], byte[]> record;
-        private @Nullable String schemaKey;
-        private final int attempt;
-        private final PartitionControl control;
-        /** The publishes started through this context, in order; the record is done when all are acknowledged. */
-        private final List<CompletableFuture<RecordMetadata>> publishes = new CopyOnWriteArrayList<>();
-
-        Context(ConsumerRecord<byte[], byte[]> record, @Nullable String schemaKey, int attempt,
-                PartitionControl control) {
-            this.record = record;
-            this.schemaKey = schemaKey;
-            this.attempt = attempt;
-            this.control = control;
-        }
-
-        @Override
-        public String schemaKey() {
-            String key = schemaKey;
-            if (key == null) {
-                try {
-                    key = EnvelopeCodec.decode(record.value()).schemaKey();
-                } catch (EnvelopeException e) {
-                    key = "";
-                }
-                schemaKey = key;
-            }
-            return key;
-        }
-
-        @Override
-        public ConsumerRecord<byte[], byte[]> record() {
-            return record;
-        }
-
-        @Override
-        public Application application() {
-            return application;
-        }
-
-        @Override
-        public String group() {
-            return group;
-        }
-
-        @Override
-        public int attempt() {
-            return attempt;
-        }
-
-        @Override
-        public <T> CompletableFuture<RecordMetadata> publish(String stream, T data) {
-            return started(application.publish(stream, data, null, propagated(List.of())));
-        }
-
-        @Override
-        public <T> CompletableFuture<RecordMetadata> publish(String stream, T data, byte @Nullable [] key,
-                Iterable<Header> headers) {
-            return started(application.publish(stream, data, key, propagated(headers)));
-        }
-
-        @Override
-        public <T> CompletableFuture<RecordMetadata> publish(MessageSchema<T> schema, String stream, T data,
-                byte @Nullable [] key, Iterable<Header> headers) {
-            return started(application.publish(schema, stream, data, key, propagated(headers)));
-        }
-
-        private RecordHeaders propagated(Iterable<Header> extra) {
-            return PublishHeaders.propagated(record.headers(), extra);
-        }
-
-        private CompletableFuture<RecordMetadata> started(CompletableFuture<RecordMetadata> publish) {
-            publishes.add(publish);
-            return publish;
-        }
-
-        /**
-         * Waits until every publish started through this context is acknowledged: the record is done only then.
-         *
-         * @return false when the partition was cancelled while waiting (the record is given up, not committed)
-         * @throws PublishFailedException when a publish failed: the attempt fails like a throwing handler
-         */
-        boolean awaitPublishes() throws InterruptedException {
-            for (CompletableFuture<RecordMetadata> publish : publishes) {
-                while (true) {
-                    if (control.cancelled()) {
-                        return false;
-                    }
-                    try {
-                        publish.get(PUBLISH_POLL.toMillis(), TimeUnit.MILLISECONDS);
-                        break;
-                    } catch (TimeoutException e) {
-                        // Still in flight; the producer's delivery timeout bounds the wait.
-                    } catch (ExecutionException e) {
-                        Throwable cause = e.getCause() == null ? e : e.getCause();
-                        throw new PublishFailedException("A publish started by the handler of record "
-                                + record.topic() + "-" + record.partition() + "@" + record.offset()
-                                + " failed, so the record is not done: " + cause.getMessage(), cause);
-                    }
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public void commit() {
-            control.requestCommit();
         }
     }
 }

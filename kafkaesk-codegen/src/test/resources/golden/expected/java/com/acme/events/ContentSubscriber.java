@@ -2,16 +2,20 @@
 // Source: content.json
 package com.acme.events;
 
+import io.kafkaesk.BatchHandler;
+import io.kafkaesk.BatchRecord;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.TypedHandler;
+import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
  * Receives {@link Content} messages (schema {@code Content:1}).
  *
  * <p>Implement {@link #onContent} and subscribe:
- * {@code router.subscribe("stream-pattern", "group", subscriber)}.
+ * {@code router.subscribe("stream-pattern", "group", subscriber)}. To receive them a list at a
+ * time, implement {@link Batch} instead.
  */
 @FunctionalInterface
 @Generated("kafkaesk-codegen")
@@ -30,5 +34,31 @@ public interface ContentSubscriber extends TypedHandler<Content> {
     @Override
     default void handle(Content data, MessageContext context) throws Exception {
         onContent(data, context);
+    }
+
+    /**
+     * Receives {@link Content} messages a list at a time: consecutive records of one partition, in order.
+     *
+     * <p>Implement {@link #onContentBatch} and subscribe:
+     * {@code router.subscribe("stream-pattern", "group", batchSubscriber)}; see {@link BatchHandler}
+     * for retries and dead letters, and {@code Subscription.maxBatchSize} for the size.
+     */
+    @FunctionalInterface
+    interface Batch extends BatchHandler<Content> {
+        /**
+         * Handles consecutive messages of one partition; returning normally marks them all done, a
+         * {@code BatchFailure} names the one that failed.
+         */
+        void onContentBatch(List<BatchRecord<Content>> batch) throws Exception;
+
+        @Override
+        default MessageSchema<Content> schema() {
+            return ContentSchema.DESCRIPTOR;
+        }
+
+        @Override
+        default void handle(List<BatchRecord<Content>> batch) throws Exception {
+            onContentBatch(batch);
+        }
     }
 }

@@ -2,16 +2,20 @@
 // Source: legacy/user-signed-up.json
 package com.acme.events.legacy;
 
+import io.kafkaesk.BatchHandler;
+import io.kafkaesk.BatchRecord;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.TypedHandler;
+import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
  * Receives {@link UserSignup} messages (schema {@code user-signed-up:1}).
  *
  * <p>Implement {@link #onUserSignup} and subscribe:
- * {@code router.subscribe("stream-pattern", "group", subscriber)}.
+ * {@code router.subscribe("stream-pattern", "group", subscriber)}. To receive them a list at a
+ * time, implement {@link Batch} instead.
  */
 @FunctionalInterface
 @Generated("kafkaesk-codegen")
@@ -30,5 +34,31 @@ public interface UserSignupSubscriber extends TypedHandler<UserSignup> {
     @Override
     default void handle(UserSignup data, MessageContext context) throws Exception {
         onUserSignup(data, context);
+    }
+
+    /**
+     * Receives {@link UserSignup} messages a list at a time: consecutive records of one partition, in order.
+     *
+     * <p>Implement {@link #onUserSignupBatch} and subscribe:
+     * {@code router.subscribe("stream-pattern", "group", batchSubscriber)}; see {@link BatchHandler}
+     * for retries and dead letters, and {@code Subscription.maxBatchSize} for the size.
+     */
+    @FunctionalInterface
+    interface Batch extends BatchHandler<UserSignup> {
+        /**
+         * Handles consecutive messages of one partition; returning normally marks them all done, a
+         * {@code BatchFailure} names the one that failed.
+         */
+        void onUserSignupBatch(List<BatchRecord<UserSignup>> batch) throws Exception;
+
+        @Override
+        default MessageSchema<UserSignup> schema() {
+            return UserSignupSchema.DESCRIPTOR;
+        }
+
+        @Override
+        default void handle(List<BatchRecord<UserSignup>> batch) throws Exception {
+            onUserSignupBatch(batch);
+        }
     }
 }

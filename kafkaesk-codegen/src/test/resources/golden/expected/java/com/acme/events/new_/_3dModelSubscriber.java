@@ -2,16 +2,20 @@
 // Source: new/3d-model.json
 package com.acme.events.new_;
 
+import io.kafkaesk.BatchHandler;
+import io.kafkaesk.BatchRecord;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.TypedHandler;
+import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
  * Receives {@link _3dModel} messages (schema {@code 3d-model:1}).
  *
  * <p>Implement {@link #on_3dModel} and subscribe:
- * {@code router.subscribe("stream-pattern", "group", subscriber)}.
+ * {@code router.subscribe("stream-pattern", "group", subscriber)}. To receive them a list at a
+ * time, implement {@link Batch} instead.
  */
 @FunctionalInterface
 @Generated("kafkaesk-codegen")
@@ -30,5 +34,31 @@ public interface _3dModelSubscriber extends TypedHandler<_3dModel> {
     @Override
     default void handle(_3dModel data, MessageContext context) throws Exception {
         on_3dModel(data, context);
+    }
+
+    /**
+     * Receives {@link _3dModel} messages a list at a time: consecutive records of one partition, in order.
+     *
+     * <p>Implement {@link #on_3dModelBatch} and subscribe:
+     * {@code router.subscribe("stream-pattern", "group", batchSubscriber)}; see {@link BatchHandler}
+     * for retries and dead letters, and {@code Subscription.maxBatchSize} for the size.
+     */
+    @FunctionalInterface
+    interface Batch extends BatchHandler<_3dModel> {
+        /**
+         * Handles consecutive messages of one partition; returning normally marks them all done, a
+         * {@code BatchFailure} names the one that failed.
+         */
+        void on_3dModelBatch(List<BatchRecord<_3dModel>> batch) throws Exception;
+
+        @Override
+        default MessageSchema<_3dModel> schema() {
+            return _3dModelSchema.DESCRIPTOR;
+        }
+
+        @Override
+        default void handle(List<BatchRecord<_3dModel>> batch) throws Exception {
+            on_3dModelBatch(batch);
+        }
     }
 }

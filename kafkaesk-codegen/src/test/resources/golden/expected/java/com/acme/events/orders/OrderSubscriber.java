@@ -2,16 +2,20 @@
 // Source: orders/order.json
 package com.acme.events.orders;
 
+import io.kafkaesk.BatchHandler;
+import io.kafkaesk.BatchRecord;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.TypedHandler;
+import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
  * Receives {@link Order} messages (schema {@code Order:1}).
  *
  * <p>Implement {@link #onOrder} and subscribe:
- * {@code router.subscribe("stream-pattern", "group", subscriber)}.
+ * {@code router.subscribe("stream-pattern", "group", subscriber)}. To receive them a list at a
+ * time, implement {@link Batch} instead.
  */
 @FunctionalInterface
 @Generated("kafkaesk-codegen")
@@ -30,5 +34,31 @@ public interface OrderSubscriber extends TypedHandler<Order> {
     @Override
     default void handle(Order data, MessageContext context) throws Exception {
         onOrder(data, context);
+    }
+
+    /**
+     * Receives {@link Order} messages a list at a time: consecutive records of one partition, in order.
+     *
+     * <p>Implement {@link #onOrderBatch} and subscribe:
+     * {@code router.subscribe("stream-pattern", "group", batchSubscriber)}; see {@link BatchHandler}
+     * for retries and dead letters, and {@code Subscription.maxBatchSize} for the size.
+     */
+    @FunctionalInterface
+    interface Batch extends BatchHandler<Order> {
+        /**
+         * Handles consecutive messages of one partition; returning normally marks them all done, a
+         * {@code BatchFailure} names the one that failed.
+         */
+        void onOrderBatch(List<BatchRecord<Order>> batch) throws Exception;
+
+        @Override
+        default MessageSchema<Order> schema() {
+            return OrderSchema.DESCRIPTOR;
+        }
+
+        @Override
+        default void handle(List<BatchRecord<Order>> batch) throws Exception {
+            onOrderBatch(batch);
+        }
     }
 }

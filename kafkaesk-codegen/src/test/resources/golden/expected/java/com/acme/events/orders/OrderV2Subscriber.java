@@ -2,16 +2,20 @@
 // Source: orders/order-v2.json
 package com.acme.events.orders;
 
+import io.kafkaesk.BatchHandler;
+import io.kafkaesk.BatchRecord;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.TypedHandler;
+import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
  * Receives {@link OrderV2} messages (schema {@code Order:2}).
  *
  * <p>Implement {@link #onOrderV2} and subscribe:
- * {@code router.subscribe("stream-pattern", "group", subscriber)}.
+ * {@code router.subscribe("stream-pattern", "group", subscriber)}. To receive them a list at a
+ * time, implement {@link Batch} instead.
  */
 @FunctionalInterface
 @Generated("kafkaesk-codegen")
@@ -30,5 +34,31 @@ public interface OrderV2Subscriber extends TypedHandler<OrderV2> {
     @Override
     default void handle(OrderV2 data, MessageContext context) throws Exception {
         onOrderV2(data, context);
+    }
+
+    /**
+     * Receives {@link OrderV2} messages a list at a time: consecutive records of one partition, in order.
+     *
+     * <p>Implement {@link #onOrderV2Batch} and subscribe:
+     * {@code router.subscribe("stream-pattern", "group", batchSubscriber)}; see {@link BatchHandler}
+     * for retries and dead letters, and {@code Subscription.maxBatchSize} for the size.
+     */
+    @FunctionalInterface
+    interface Batch extends BatchHandler<OrderV2> {
+        /**
+         * Handles consecutive messages of one partition; returning normally marks them all done, a
+         * {@code BatchFailure} names the one that failed.
+         */
+        void onOrderV2Batch(List<BatchRecord<OrderV2>> batch) throws Exception;
+
+        @Override
+        default MessageSchema<OrderV2> schema() {
+            return OrderV2Schema.DESCRIPTOR;
+        }
+
+        @Override
+        default void handle(List<BatchRecord<OrderV2>> batch) throws Exception {
+            onOrderV2Batch(batch);
+        }
     }
 }
