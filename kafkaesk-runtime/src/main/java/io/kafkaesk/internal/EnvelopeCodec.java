@@ -1,6 +1,7 @@
 package io.kafkaesk.internal;
 
 import io.kafkaesk.internal.EnvelopeException.Reason;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -8,9 +9,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.util.BufferRecycler;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +36,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EnvelopeCodec {
     private static final int INITIAL_BUFFER = 64;
-    private static final byte[] NULL_DATA_END = "null}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] NULL_DATA_END = "null}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY = new byte[0];
+    /**
+     * Writes data of any class: flushing is left to closing, so an envelope reaches its output in one piece.
+     */
+    private static final ObjectWriter ANY_DATA = Json.mapper().writer()
+            .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private EnvelopeCodec() {}
 
@@ -75,26 +85,78 @@ public final class EnvelopeCodec {
     }
 
     /**
-     * Encodes an envelope from its {@link #prefix(String) prefix} and the data, a node or an object: Jackson
-     * writes the data with its own recycled buffers, and the envelope is that output between the prefix and a
-     * closing brace. The bytes are those of {@link #encode(String, JsonNode)}.
+     * Encodes an envelope from its {@link #prefix(String) prefix} and the data, a node or an object. The bytes are
+     * those of {@link #encode(String, JsonNode)}.
      *
      * @param prefix the schema's envelope prefix, as {@link #prefix(String)} returns it
      * @param data a {@link JsonNode} (callers validate this very node first) or a data object
      */
     public static byte[] encode(byte[] prefix, @Nullable Object data) {
-        // The value is assembled in one of Jackson's recycled buffers: prefix, data, closing brace.
-        JsonMapper mapper = Json.mapper();
-        BufferRecycler recycler = mapper.tokenStreamFactory()._getBufferRecycler();
-        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
-            out.write(prefix);
-            try (JsonGenerator g = mapper.createGenerator(out)) {
-                mapper.writeValue(g, data);
+        return encode(new SerializedString(new String(prefix, StandardCharsets.UTF_8)), ANY_DATA, data);
+    }
+
+    /**
+     * A writer of data objects for {@link #encode(SerializableString, ObjectWriter, Object)}: kafkaesk's mapper,
+     * bound to {@code dataClass} when one is given (the serializer is then looked up once, not per message).
+     * Writing through it gives the bytes kafkaesk's mapper writes for an object of exactly that class.
+     */
+    public static ObjectWriter dataWriter(@Nullable Class<?> dataClass) {
+        return dataClass == null || dataClass == Object.class ? ANY_DATA : ANY_DATA.forType(dataClass);
+    }
+
+    /**
+     * Encodes an envelope in one pass: the generator writes the prefix, the data and the closing brace into its
+     * own recycled buffer, and the record value is a copy of that buffer, the only copy made (messages longer
+     * than the buffer are gathered from its flushes). The bytes are those of {@link #encode(String, JsonNode)}.
+     *
+     * @param prefix the schema's envelope prefix, as {@link #prefix(String)} returns it, as raw text
+     * @param writer {@link #dataWriter(Class) the writer} of the data's class (or of any class)
+     * @param data a {@link JsonNode} (callers validate this very node first) or a data object
+     */
+    public static byte[] encode(SerializableString prefix, ObjectWriter writer, @Nullable Object data) {
+        ValueOutput out = new ValueOutput();
+        try (JsonGenerator g = writer.createGenerator(out)) {
+            g.writeRaw(prefix);
+            writer.writeValue(g, data);
+            g.writeRaw('}');
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Where the generator's buffer goes when it is flushed: kept as the record value when it comes in one piece
+     * (a value shorter than the generator's buffer, the usual case), gathered when it comes in several.
+     */
+    private static final class ValueOutput extends OutputStream {
+        private byte[] bytes = EMPTY;
+        private int size;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (size == 0 && bytes.length == 0) {
+                bytes = Arrays.copyOfRange(b, off, off + len);
+                size = len;
+                return;
             }
-            out.write('}');
-            return out.getClearAndRelease();
-        } finally {
-            recycler.releaseToPool();
+            ensure(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(size + more, Math.max(64, bytes.length * 2)));
+            }
+        }
+
+        byte[] toByteArray() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
     }
 
