@@ -158,6 +158,16 @@ class CompiledSchemaTest {
     }
 
     @Test
+    void dataTheGeneratedValidatorAcceptsIsWrittenWithoutAnotherValidation() {
+        // The schema refuses {"x":1}; a validator that accepts it is not second-guessed: it decides.
+        CompiledSchema<JsonNode> schema = new CompiledSchema<>(MessageSchema.builder("K", JsonNode.class)
+                .schemaJson("{\"type\":\"object\",\"required\":[\"id\"]}")
+                .validator(d -> true).build());
+        assertArrayEquals("{\"schema\":\"K:1\",\"data\":{\"x\":1}}".getBytes(UTF_8),
+                schema.encode(json("{\"x\":1}"), true, false).value());
+    }
+
+    @Test
     void dataTheGeneratedValidatorRefusesIsListedByTheSchemaValidator() {
         CompiledSchema<JsonNode> schema = new CompiledSchema<>(MessageSchema.builder("K", JsonNode.class)
                 .schemaJson("{\"type\":\"object\",\"required\":[\"id\"]}")
