@@ -39,10 +39,12 @@ public final class EnvelopeCodec {
     private static final byte[] NULL_DATA_END = "null}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY = new byte[0];
     /**
-     * Writes data of any class: flushing is left to closing, so an envelope reaches its output in one piece.
+     * Writes data of any class: flushing is left to the end of the envelope, so it reaches its output in one piece,
+     * and one generator writes envelope after envelope with nothing between them.
      */
     private static final ObjectWriter ANY_DATA = Json.mapper().writer()
-            .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+            .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+            .withRootValueSeparator("");
 
     private EnvelopeCodec() {}
 
@@ -105,22 +107,56 @@ public final class EnvelopeCodec {
     }
 
     /**
-     * Encodes an envelope in one pass: the generator writes the prefix, the data and the closing brace into its
-     * own recycled buffer, and the record value is a copy of that buffer, the only copy made (messages longer
-     * than the buffer are gathered from its flushes). The bytes are those of {@link #encode(String, JsonNode)}.
+     * Encodes an envelope in one pass: a generator kept open by the calling thread writes the prefix, the data and
+     * the closing brace into its buffer, and the record value is a copy of that buffer, the only copy made
+     * (messages longer than the buffer are gathered from its flushes). Creating a generator per message cost as
+     * much as writing a small message. The bytes are those of {@link #encode(String, JsonNode)}.
      *
      * @param prefix the schema's envelope prefix, as {@link #prefix(String)} returns it, as raw text
      * @param writer {@link #dataWriter(Class) the writer} of the data's class (or of any class)
      * @param data a {@link JsonNode} (callers validate this very node first) or a data object
      */
     public static byte[] encode(SerializableString prefix, ObjectWriter writer, @Nullable Object data) {
-        ValueOutput out = new ValueOutput();
-        try (JsonGenerator g = writer.createGenerator(out)) {
+        ThreadGenerator kept = THREAD_GENERATOR.get();
+        if (kept == null || kept.busy) {
+            // The first envelope of this thread, or one written while writing another (a getter that publishes).
+            ThreadGenerator fresh = new ThreadGenerator();
+            if (kept == null) {
+                THREAD_GENERATOR.set(fresh);
+            }
+            kept = fresh;
+        }
+        kept.busy = true;
+        boolean written = false;
+        try {
+            JsonGenerator g = kept.generator;
             g.writeRaw(prefix);
             writer.writeValue(g, data);
             g.writeRaw('}');
+            g.flush();
+            byte[] value = kept.out.take();
+            written = true;
+            return value;
+        } finally {
+            kept.busy = false;
+            if (!written && THREAD_GENERATOR.get() == kept) {
+                // A failure leaves the generator mid-value: the thread's next envelope gets a new one.
+                THREAD_GENERATOR.remove();
+            }
         }
-        return out.toByteArray();
+    }
+
+    /** Per thread, the generator {@link #encode(SerializableString, ObjectWriter, Object)} keeps open. */
+    private static final ThreadLocal<@Nullable ThreadGenerator> THREAD_GENERATOR = new ThreadLocal<>();
+
+    /**
+     * A generator writing envelope after envelope (root values with no separator) to an output that hands each one
+     * over as the record value.
+     */
+    private static final class ThreadGenerator {
+        final ValueOutput out = new ValueOutput();
+        final JsonGenerator generator = ANY_DATA.createGenerator(out);
+        boolean busy;
     }
 
     /**
@@ -155,8 +191,12 @@ public final class EnvelopeCodec {
             }
         }
 
-        byte[] toByteArray() {
-            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        /** The bytes written since the last call, and an empty output for the next value. */
+        byte[] take() {
+            byte[] value = size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+            bytes = EMPTY;
+            size = 0;
+            return value;
         }
     }
 
