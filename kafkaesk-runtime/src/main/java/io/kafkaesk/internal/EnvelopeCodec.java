@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The test vectors in {@code schemas/test-vectors/envelopes.json} pin both directions, and
  * {@code python-kafkaesk-0.8.5.json} beside them holds what Python really wrote.
  *
- * <p>Thread-safe and stateless.
+ * <p>Thread-safe: each thread writes with a generator of its own.
  */
 public final class EnvelopeCodec {
     private static final int INITIAL_BUFFER = 64;
@@ -45,6 +45,8 @@ public final class EnvelopeCodec {
     private static final ObjectWriter ANY_DATA = Json.mapper().writer()
             .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
             .withRootValueSeparator("");
+    /** Per thread, the generator {@link #encode(SerializableString, ObjectWriter, Object)} keeps open. */
+    private static final ThreadLocal<@Nullable ThreadGenerator> THREAD_GENERATOR = new ThreadLocal<>();
 
     private EnvelopeCodec() {}
 
@@ -145,9 +147,6 @@ public final class EnvelopeCodec {
             }
         }
     }
-
-    /** Per thread, the generator {@link #encode(SerializableString, ObjectWriter, Object)} keeps open. */
-    private static final ThreadLocal<@Nullable ThreadGenerator> THREAD_GENERATOR = new ThreadLocal<>();
 
     /**
      * A generator writing envelope after envelope (root values with no separator) to an output that hands each one
