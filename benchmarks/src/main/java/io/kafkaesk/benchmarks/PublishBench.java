@@ -26,10 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Publish throughput over the corpus: for each schema, one thread sends N of its messages (N set by the schema's
  * message size, see {@link #messages}) as fast as the producer takes them, then flushes; the time runs from the
- * first send to the end of the flush (every record acknowledged, acks=all). Contenders, alternated round by round: raw kafka-clients with Jackson serialization, kafkaesk with
- * validation, kafkaesk without, and Spring Kafka's {@code KafkaTemplate} with its Jackson JSON serializer. Raw and
- * Spring send the record key kafkaesk takes from the schema's key pointer (as their user would, with a getter),
- * to topics with as many partitions as kafkaesk gives the schema's.
+ * first send to the end of the flush (every record acknowledged, acks=all). Contenders, alternated round by round:
+ * raw kafka-clients with Jackson serialization, kafkaesk with validation, kafkaesk without, and Spring Kafka's
+ * {@code KafkaTemplate} with its Jackson JSON serializer. Raw and Spring send the record key kafkaesk takes from the
+ * schema's key pointer (as their user would, with a getter), to topics with as many partitions as kafkaesk gives the
+ * schema's, each partition written to once before timing.
  */
 final class PublishBench {
     static final String SECTION = "publish";

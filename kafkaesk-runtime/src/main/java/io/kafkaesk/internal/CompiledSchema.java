@@ -13,7 +13,8 @@ import tools.jackson.databind.ObjectWriter;
 
 /**
  * A registered {@link MessageSchema} with everything the hot path needs prepared once: its key string, its key
- * pointer, its envelope prefix, and (on first use) its compiled validator.
+ * pointer and the reader of its key off data objects, its envelope prefix, the writer of its data class, and (on
+ * first use) its compiled JSON Schema validator.
  *
  * @param <T> the data class
  */

@@ -48,11 +48,13 @@ public final class CheckedTypedDecoder {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .withCoercionConfig(LogicalType.Textual, c -> c
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .addModule(new SimpleModule("kafkaesk-strict-texts")
-                    .addDeserializer(OffsetDateTime.class, new Canonical<>(OffsetDateTime.class, OffsetDateTime::parse))
+                    .addDeserializer(OffsetDateTime.class,
+                            new Canonical<>(OffsetDateTime.class, OffsetDateTime::parse))
                     .addDeserializer(LocalDate.class, new Canonical<>(LocalDate.class, LocalDate::parse))
                     .addDeserializer(UUID.class, new Canonical<>(UUID.class, UUID::fromString)))
             .build();
@@ -105,7 +107,14 @@ public final class CheckedTypedDecoder {
             Object bound = reader.readValue(spotter);
             return spotter.sawNull ? null : bound; // a null binds as an absent value: the JSON Schema validator decides
         });
-        return data != null && validator.test(data) ? data : null;
+        if (data == null) {
+            return null;
+        }
+        try {
+            return validator.test(data) ? data : null;
+        } catch (RuntimeException e) {
+            return null; // the JSON Schema validator decides, and says what is wrong
+        }
     }
 
     /** Binds the data of an envelope from the parser positioned at its start. */
