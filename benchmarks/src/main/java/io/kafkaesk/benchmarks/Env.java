@@ -14,6 +14,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -97,6 +99,21 @@ final class Env implements AutoCloseable {
     private void createTopic(String stream, int partitions) throws Exception {
         admin.createTopics(List.of(new NewTopic(topic(stream), partitions, replicationFactor)))
                 .all().get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Waits until every partition of a topic this harness created takes records: sends one empty record to each
+     * with {@code producer} and waits for its acknowledgement. Without it the first batches sent to a topic created
+     * a moment before can race the partitions' start on the broker: a first batch refused as retriable while the
+     * next, in flight with it, is appended leaves the broker holding a later sequence number of the idempotent
+     * producer than the retried batch, which then fails with {@code OutOfOrderSequenceException} until its
+     * delivery timeout (the default run once lost a 189-record batch of the raw contender that way).
+     */
+    void awaitWritable(KafkaProducer<byte[], byte[]> producer, String topic) throws Exception {
+        for (PartitionInfo partition : producer.partitionsFor(topic)) {
+            producer.send(new ProducerRecord<>(topic, partition.partition(), null, new byte[0]))
+                    .get(30, TimeUnit.SECONDS);
+        }
     }
 
     /** Exactly kafkaesk's producer settings, for the raw and Spring producers. */

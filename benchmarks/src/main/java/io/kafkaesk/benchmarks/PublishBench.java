@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
@@ -24,10 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Publish throughput over the corpus: for each schema, one thread sends N of its messages (N set by the schema's
  * message size, see {@link #messages}) as fast as the producer takes them, then flushes; the time runs from the
- * first send to the end of the flush (every record acknowledged, acks=all). Contenders, alternated round by round: raw kafka-clients with Jackson serialization, kafkaesk with
- * validation, kafkaesk without, and Spring Kafka's {@code KafkaTemplate} with its Jackson JSON serializer. Raw and
- * Spring send the record key kafkaesk takes from the schema's key pointer (as their user would, with a getter),
- * to topics with as many partitions as kafkaesk gives the schema's.
+ * first send to the end of the flush (every record acknowledged, acks=all). Contenders, alternated round by round:
+ * raw kafka-clients with Jackson serialization, kafkaesk with validation, kafkaesk without, and Spring Kafka's
+ * {@code KafkaTemplate} with its Jackson JSON serializer. Raw and Spring send the record key kafkaesk takes from the
+ * schema's key pointer (as their user would, with a getter), to topics with as many partitions as kafkaesk gives the
+ * schema's, each partition written to once before timing.
  */
 final class PublishBench {
     static final String SECTION = "publish";
@@ -50,6 +53,9 @@ final class PublishBench {
         long poolBytes(Corpus.Entry<T> entry);
 
         long errors();
+
+        /** The first failed send's exception, null when none failed. */
+        @Nullable Throwable firstError();
     }
 
     static void run(Env env, Report report) throws Exception {
@@ -80,6 +86,8 @@ final class PublishBench {
         Corpus.checkValid(entry);
         env.createTopic("publish-raw-" + slug, entry.schema());
         env.createTopic("publish-spring-" + slug, entry.schema());
+        env.awaitWritable(producer, env.topic("publish-raw-" + slug));
+        env.awaitWritable(producer, env.topic("publish-spring-" + slug));
         List<Contender<T>> contenders = List.of(
                 new Raw<>(producer, env.topic("publish-raw-" + slug)),
                 new Kafkaesk<>(VALIDATED, validated, "publish-validated-" + slug),
@@ -121,7 +129,8 @@ final class PublishBench {
         }
         for (Contender<T> c : contenders) {
             if (c.errors() > 0) {
-                throw new IllegalStateException(c.name() + " " + schema + ": " + c.errors() + " sends failed");
+                throw new IllegalStateException(c.name() + " " + schema + ": " + c.errors() + " sends failed, the first"
+                        + " with " + c.firstError(), c.firstError());
             }
         }
     }
@@ -138,16 +147,24 @@ final class PublishBench {
     /** Counts failed sends, for every contender's callback. */
     private abstract static class Counted<T> implements Contender<T> {
         final AtomicLong errors = new AtomicLong();
+        /** The first failure, to say what went wrong. */
+        final AtomicReference<@Nullable Throwable> firstError = new AtomicReference<>();
 
         void failed(Throwable error) {
             if (error != null) {
                 errors.incrementAndGet();
+                firstError.compareAndSet(null, error);
             }
         }
 
         @Override
         public long errors() {
             return errors.get();
+        }
+
+        @Override
+        public @Nullable Throwable firstError() {
+            return firstError.get();
         }
     }
 

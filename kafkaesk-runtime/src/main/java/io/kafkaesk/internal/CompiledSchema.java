@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonPointer;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
 
 /**
  * A registered {@link MessageSchema} with everything the hot path needs prepared once: its key string, its key
- * pointer, its envelope prefix, and (on first use) its compiled validator.
+ * pointer and the reader of its key off data objects, its envelope prefix, the writer of its data class, and (on
+ * first use) its compiled JSON Schema validator.
  *
  * @param <T> the data class
  */
@@ -22,6 +25,12 @@ public final class CompiledSchema<T> {
     /** The key pointer's segments, for picking up the key while writing; null without pointer or for "". */
     private final String @Nullable [] keyPath;
     private final byte[] envelopePrefix;
+    /** The same prefix as raw text for the generator, which keeps its bytes. */
+    private final SerializedString rawPrefix;
+    /** Writes objects of exactly the data class, its serializer looked up once. */
+    private final ObjectWriter dataWriter;
+    /** Reads the key off data objects of the data class; null when it is read from the bytes written. */
+    private final @Nullable KeyReader keyReader;
     private final @Nullable Predicate<? super T> validator;
     private volatile @Nullable SchemaValidator fullValidator;
 
@@ -32,6 +41,9 @@ public final class CompiledSchema<T> {
         this.keyPointer = schema.keyPointer().map(JsonPointer::compile).orElse(null);
         this.keyPath = keyPointer == null ? null : segments(keyPointer);
         this.envelopePrefix = EnvelopeCodec.prefix(key);
+        this.rawPrefix = new SerializedString(new String(envelopePrefix, StandardCharsets.UTF_8));
+        this.dataWriter = EnvelopeCodec.dataWriter(schema.dataClass());
+        this.keyReader = keyPath == null ? null : KeyReader.of(schema.dataClass(), keyPath);
         this.validator = schema.validator().orElse(null);
     }
 
@@ -82,8 +94,9 @@ public final class CompiledSchema<T> {
     public record Encoded(byte[] value, byte @Nullable [] key) {}
 
     /**
-     * Writes data's envelope, validating the data first and picking up its key from the bytes written: the data
-     * is serialized once, with no tree, when it is valid. Published data is decided by the schema's generated
+     * Writes data's envelope, validating the data first, and its key: the data is serialized once, with no tree,
+     * when it is valid, and the key is read off the data object's properties (from the bytes written where it
+     * cannot be, see {@link KeyReader}). Published data is decided by the schema's generated
      * {@link MessageSchema#validator() validator}; data it refuses, and data of a schema without one, is read back
      * from the bytes written and validated by the JSON Schema validator, which lists the violations (so the
      * bytes checked are the bytes sent either way).
@@ -96,16 +109,20 @@ public final class CompiledSchema<T> {
      */
     public Encoded encode(T data, boolean validate, boolean pickKey) {
         boolean decided = !validate || (validator != null && validator.test(data));
-        byte[] value = EnvelopeCodec.encode(envelopePrefix, data);
+        boolean exact = data != null && data.getClass() == schema.dataClass();
+        byte[] value = EnvelopeCodec.encode(rawPrefix, exact ? dataWriter : EnvelopeCodec.dataWriter(null), data);
         if (!decided) {
             validator().validateOrThrow(Json.mapper().readTree(value, envelopePrefix.length,
                     value.length - envelopePrefix.length - 1));
         }
         byte[] key = null;
         if (pickKey && keyPointer != null) {
-            key = keyPath != null ? EnvelopeCodec.pick(value, envelopePrefix.length, keyPath)
-                    : keyOf(Json.mapper().readTree(value, envelopePrefix.length,
-                            value.length - envelopePrefix.length - 1));
+            key = exact && keyReader != null ? keyReader.read(data) : KeyReader.UNKNOWN;
+            if (key == KeyReader.UNKNOWN) {
+                key = keyPath != null ? EnvelopeCodec.pick(value, envelopePrefix.length, keyPath)
+                        : keyOf(Json.mapper().readTree(value, envelopePrefix.length,
+                                value.length - envelopePrefix.length - 1));
+            }
         }
         return new Encoded(value, key);
     }

@@ -1,6 +1,7 @@
 package io.kafkaesk.internal;
 
 import io.kafkaesk.internal.EnvelopeException.Reason;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -8,9 +9,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.util.BufferRecycler;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,11 +32,21 @@ import tools.jackson.databind.json.JsonMapper;
  * The test vectors in {@code schemas/test-vectors/envelopes.json} pin both directions, and
  * {@code python-kafkaesk-0.8.5.json} beside them holds what Python really wrote.
  *
- * <p>Thread-safe and stateless.
+ * <p>Thread-safe: each thread writes with a generator of its own.
  */
 public final class EnvelopeCodec {
     private static final int INITIAL_BUFFER = 64;
-    private static final byte[] NULL_DATA_END = "null}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] NULL_DATA_END = "null}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY = new byte[0];
+    /**
+     * Writes data of any class: flushing is left to the end of the envelope, so it reaches its output in one piece,
+     * and one generator writes envelope after envelope with nothing between them.
+     */
+    private static final ObjectWriter ANY_DATA = Json.mapper().writer()
+            .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+            .withRootValueSeparator("");
+    /** Per thread, the generator {@link #encode(SerializableString, ObjectWriter, Object)} keeps open. */
+    private static final ThreadLocal<@Nullable ThreadGenerator> THREAD_GENERATOR = new ThreadLocal<>();
 
     private EnvelopeCodec() {}
 
@@ -75,26 +89,113 @@ public final class EnvelopeCodec {
     }
 
     /**
-     * Encodes an envelope from its {@link #prefix(String) prefix} and the data, a node or an object: Jackson
-     * writes the data with its own recycled buffers, and the envelope is that output between the prefix and a
-     * closing brace. The bytes are those of {@link #encode(String, JsonNode)}.
+     * Encodes an envelope from its {@link #prefix(String) prefix} and the data, a node or an object. The bytes are
+     * those of {@link #encode(String, JsonNode)}.
      *
      * @param prefix the schema's envelope prefix, as {@link #prefix(String)} returns it
      * @param data a {@link JsonNode} (callers validate this very node first) or a data object
      */
     public static byte[] encode(byte[] prefix, @Nullable Object data) {
-        // The value is assembled in one of Jackson's recycled buffers: prefix, data, closing brace.
-        JsonMapper mapper = Json.mapper();
-        BufferRecycler recycler = mapper.tokenStreamFactory()._getBufferRecycler();
-        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
-            out.write(prefix);
-            try (JsonGenerator g = mapper.createGenerator(out)) {
-                mapper.writeValue(g, data);
+        return encode(new SerializedString(new String(prefix, StandardCharsets.UTF_8)), ANY_DATA, data);
+    }
+
+    /**
+     * A writer of data objects for {@link #encode(SerializableString, ObjectWriter, Object)}: kafkaesk's mapper,
+     * bound to {@code dataClass} when one is given (the serializer is then looked up once, not per message).
+     * Writing through it gives the bytes kafkaesk's mapper writes for an object of exactly that class.
+     */
+    public static ObjectWriter dataWriter(@Nullable Class<?> dataClass) {
+        return dataClass == null || dataClass == Object.class ? ANY_DATA : ANY_DATA.forType(dataClass);
+    }
+
+    /**
+     * Encodes an envelope in one pass: a generator kept open by the calling thread writes the prefix, the data and
+     * the closing brace into its buffer, and the record value is a copy of that buffer, the only copy made
+     * (messages longer than the buffer are gathered from its flushes). Creating a generator per message cost as
+     * much as writing a small message. The bytes are those of {@link #encode(String, JsonNode)}.
+     *
+     * @param prefix the schema's envelope prefix, as {@link #prefix(String)} returns it, as raw text
+     * @param writer {@link #dataWriter(Class) the writer} of the data's class (or of any class)
+     * @param data a {@link JsonNode} (callers validate this very node first) or a data object
+     */
+    public static byte[] encode(SerializableString prefix, ObjectWriter writer, @Nullable Object data) {
+        ThreadGenerator kept = THREAD_GENERATOR.get();
+        if (kept == null || kept.busy) {
+            // The first envelope of this thread, or one written while writing another (a getter that publishes).
+            ThreadGenerator fresh = new ThreadGenerator();
+            if (kept == null) {
+                THREAD_GENERATOR.set(fresh);
             }
-            out.write('}');
-            return out.getClearAndRelease();
+            kept = fresh;
+        }
+        kept.busy = true;
+        boolean written = false;
+        try {
+            JsonGenerator g = kept.generator;
+            g.writeRaw(prefix);
+            writer.writeValue(g, data);
+            g.writeRaw('}');
+            g.flush();
+            byte[] value = kept.out.take();
+            written = true;
+            return value;
         } finally {
-            recycler.releaseToPool();
+            kept.busy = false;
+            if (!written && THREAD_GENERATOR.get() == kept) {
+                // A failure leaves the generator mid-value: the thread's next envelope gets a new one.
+                THREAD_GENERATOR.remove();
+            }
+        }
+    }
+
+    /**
+     * A generator writing envelope after envelope (root values with no separator) to an output that hands each one
+     * over as the record value.
+     */
+    private static final class ThreadGenerator {
+        final ValueOutput out = new ValueOutput();
+        final JsonGenerator generator = ANY_DATA.createGenerator(out);
+        boolean busy;
+    }
+
+    /**
+     * Where the generator's buffer goes when it is flushed: kept as the record value when it comes in one piece
+     * (a value shorter than the generator's buffer, the usual case), gathered when it comes in several.
+     */
+    private static final class ValueOutput extends OutputStream {
+        private byte[] bytes = EMPTY;
+        private int size;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (size == 0 && bytes.length == 0) {
+                bytes = Arrays.copyOfRange(b, off, off + len);
+                size = len;
+                return;
+            }
+            ensure(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(size + more, Math.max(64, bytes.length * 2)));
+            }
+        }
+
+        /** The bytes written since the last call, and an empty output for the next value. */
+        byte[] take() {
+            byte[] value = size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+            bytes = EMPTY;
+            size = 0;
+            return value;
         }
     }
 

@@ -10,7 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Configured from Jackson 3's defaults with one change: {@code ADJUST_DATES_TO_CONTEXT_TIME_ZONE} is off, so
  * an {@code OffsetDateTime} read from a message keeps the sender's offset instead of being moved to UTC.
- * Integers of any size stay exact (Jackson picks int, long or BigInteger by magnitude); non-ASCII text is written
+ * Integers of any size stay exact (Jackson picks int, long or BigInteger by magnitude), and a number binds to an
+ * integer type only when it is whole ({@link ExactIntegers}: {@code 1.5} for a {@code long} is an error, not
+ * {@code 1}); non-ASCII text is written
  * as raw UTF-8; unknown properties are ignored on read (Jackson 3's default), so a reader tolerates newer
  * writers that added fields.
  */
@@ -19,6 +21,7 @@ public final class Json {
                     .recyclerPool(JsonRecyclerPools.sharedHybridPool())
                     .build())
             .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .addModule(ExactIntegers.module())
             .build();
 
     private Json() {}

@@ -8,9 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.SchemaValidationException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -77,6 +83,88 @@ class CompiledSchemaTest {
                 assertArrayEquals(expected, actual, () -> pointer + " in " + doc);
             }
         }
+    }
+
+    /** A data class whose properties cover what the key is read off directly, and what it is not. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Order {
+        public enum Kind { @JsonProperty("a-b") AB }
+
+        private final Object id;
+        private final @Nullable Order parent;
+        private final String label;
+        private final Kind kind = Kind.AB;
+
+        Order(Object id, @Nullable Order parent, String label) {
+            this.id = id;
+            this.parent = parent;
+            this.label = label;
+        }
+
+        @JsonProperty("id")
+        public @Nullable Object getId() {
+            return id;
+        }
+
+        @JsonProperty("parent")
+        public @Nullable Order getParent() {
+            return parent;
+        }
+
+        @JsonProperty("label")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        public String getLabel() {
+            return label;
+        }
+
+        @JsonProperty("kind")
+        public Kind getKind() {
+            return kind;
+        }
+    }
+
+    /** A subclass: the key is then read from the bytes, which hold what the subclass writes. */
+    public static class SpecialOrder extends Order {
+        SpecialOrder(Object id) {
+            super(id, null, "");
+        }
+
+        @Override
+        @JsonProperty("id")
+        public Object getId() {
+            return "special-" + super.getId();
+        }
+    }
+
+    @Test
+    void keysReadOffTheObjectAreTheKeysTheBytesHold() {
+        UUID uuid = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+        List<Order> orders = new ArrayList<>();
+        for (Object id : new Object[] {"Zürich", "", 42, 7L, uuid, 1.5, true, List.of("x"), Map.of("a", 1)}) {
+            orders.add(new Order(id, null, ""));
+            orders.add(new Order("child", new Order(id, null, "p"), "c"));
+        }
+        orders.add(new Order(null, null, "")); // getters may return null for a required property before validation
+        orders.add(new SpecialOrder("s"));
+        for (String pointer : List.of("/id", "/parent/id", "/label", "/kind", "/parent/label", "/parent", "/x")) {
+            CompiledSchema<Order> schema = new CompiledSchema<>(MessageSchema.builder("O", Order.class)
+                    .schemaJson("{}").keyPointer(pointer).build());
+            for (Order order : orders) {
+                CompiledSchema.Encoded encoded = schema.encode(order, false, true);
+                JsonNode written = Json.mapper().readTree(encoded.value()).get("data");
+                assertArrayEquals(schema.keyOf(written), encoded.key(), () -> pointer + " in " + written);
+            }
+        }
+    }
+
+    @Test
+    void dataTheGeneratedValidatorAcceptsIsWrittenWithoutAnotherValidation() {
+        // The schema refuses {"x":1}; a validator that accepts it is not second-guessed: it decides.
+        CompiledSchema<JsonNode> schema = new CompiledSchema<>(MessageSchema.builder("K", JsonNode.class)
+                .schemaJson("{\"type\":\"object\",\"required\":[\"id\"]}")
+                .validator(d -> true).build());
+        assertArrayEquals("{\"schema\":\"K:1\",\"data\":{\"x\":1}}".getBytes(UTF_8),
+                schema.encode(json("{\"x\":1}"), true, false).value());
     }
 
     @Test

@@ -75,6 +75,39 @@ class EnvelopeCodecTest {
                 new String(direct, StandardCharsets.UTF_8));
     }
 
+    /** Data whose writing fails part way, after the envelope and a property are written. */
+    public static final class Failing {
+        public String getA() {
+            return "a";
+        }
+
+        public String getB() {
+            throw new IllegalStateException("cannot read b");
+        }
+    }
+
+    /** Data whose getter writes an envelope of its own while the outer one is being written. */
+    public static final class Nesting {
+        public String getInner() {
+            return new String(EnvelopeCodec.encodeObject("In:1", Map.of("x", 1)), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void envelopesStayWholeAfterAFailedWriteAWriteWithinAWriteAndValuesLongerThanTheBuffer() {
+        assertThrows(RuntimeException.class, () -> EnvelopeCodec.encodeObject("F:1", new Failing()));
+        assertEquals("{\"schema\":\"M:1\",\"data\":{\"id\":1}}",
+                new String(EnvelopeCodec.encodeObject("M:1", Map.of("id", 1)), StandardCharsets.UTF_8));
+        assertEquals("{\"schema\":\"N:1\",\"data\":{\"inner\":\"{\\\"schema\\\":\\\"In:1\\\",\\\"data\\\":"
+                + "{\\\"x\\\":1}}\"}}",
+                new String(EnvelopeCodec.encodeObject("N:1", new Nesting()), StandardCharsets.UTF_8));
+        for (int length : new int[] {7_990, 8_000, 20_000, 3}) {
+            String text = "é".repeat(length);
+            assertEquals("{\"schema\":\"B:1\",\"data\":{\"t\":\"" + text + "\"}}",
+                    new String(EnvelopeCodec.encodeObject("B:1", Map.of("t", text)), StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void aPrefixIsTheEnvelopeUpToItsDataWithTheKeyEscaped() {
         byte[] prefix = EnvelopeCodec.prefix("Odd\"Kéy\\:1");

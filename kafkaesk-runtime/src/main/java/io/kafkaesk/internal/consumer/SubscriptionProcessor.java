@@ -29,8 +29,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.JsonNode;
@@ -68,6 +66,8 @@ public final class SubscriptionProcessor implements RecordProcessor {
     private final boolean validate;
     /** For one typed handler without validation: reads its data class straight from the record bytes. */
     private final @Nullable ObjectReader directReader;
+    /** For one typed handler with validation and a generated validator: strict binding, then that validator. */
+    private final @Nullable CheckedTypedDecoder checkedDecoder;
     /** Readers that bind a data class straight from the bytes, one per class. */
     private static final ClassValue<ObjectReader> EXACT_READERS = new ClassValue<>() {
         @Override
@@ -96,6 +96,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
                 counters, newerVersion);
         this.directReader = !validate && handler instanceof TypedHandler<?> typed
                 ? EXACT_READERS.get(typed.schema().dataClass()) : null;
+        this.checkedDecoder = CheckedTypedDecoder.of(handler, validate);
     }
 
     /** Sets the metrics and tracing hooks; before the engine starts. (observe) */
@@ -155,6 +156,10 @@ public final class SubscriptionProcessor implements RecordProcessor {
     }
 
     private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
+        Object checked = checkedDecoder == null ? null : checkedDecoder.decode(record.value());
+        if (checked != null) {
+            return new Decoded(checkedDecoder.schemaKey(), checkedDecoder.handler(), checked, null);
+        }
         if (directReader != null) {
             Object data = bindDirectly(record.value(), (TypedHandler<?>) handler, directReader);
             if (data != null) {
@@ -282,37 +287,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
      * caller then decodes the record the thorough way, which explains the problem.
      */
     private static @Nullable Object bindDirectly(byte @Nullable [] value, TypedHandler<?> typed, ObjectReader reader) {
-        if (value == null) {
-            return null;
-        }
-        String expected = typed.schema().key();
-        boolean schemaMatched = false;
-        Object data = null;
-        try (JsonParser p = reader.createParser(value)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if ("schema".equals(name)) {
-                    if (v != JsonToken.VALUE_STRING || !expected.equals(p.getString())) {
-                        return null;
-                    }
-                    schemaMatched = true;
-                } else if ("data".equals(name)) {
-                    if (!schemaMatched || v != JsonToken.START_OBJECT) {
-                        return null;
-                    }
-                    data = reader.readValue(p);
-                } else {
-                    p.skipChildren();
-                }
-            }
-            return schemaMatched && p.nextToken() == null ? data : null;
-        } catch (JacksonException e) {
-            return null;
-        }
+        return CheckedTypedDecoder.canonicalData(value, typed.schema().key(), reader::readValue);
     }
 
     /**
