@@ -87,7 +87,7 @@ final class Publishing {
         byte[] recordKey = key;
         byte[] value;
         try {
-            // Validated and searched for the key while it is written: the bytes sent are the bytes checked.
+            // Validated before it is written, and the key taken from the data: the bytes sent are the bytes checked.
             CompiledSchema.Encoded encoded = compiled.encode(data, current.validatePublished(), key == null);
             value = encoded.value();
             if (recordKey == null) {
