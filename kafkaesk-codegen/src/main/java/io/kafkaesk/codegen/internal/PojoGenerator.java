@@ -61,7 +61,7 @@ public final class PojoGenerator {
      * The data classes, and for each message schema (by schema file) its validator, written over the same class
      * model (see {@link ValidatorGenerator}).
      */
-    public record Generated(List<Source> sources, Map<String, ValidatorGenerator.Result> validators) {}
+    public record Generated(List<Source> sources, ValidatorGenerator.Validators validators) {}
 
     /** Generates the data classes of every message schema and shared definition. */
     public static Generated generate(Map<String, SchemaDocument> docs, Linker.Linked linked, Problems problems)
@@ -92,13 +92,9 @@ public final class PojoGenerator {
                 record(codeModel, seen, classSources, m.doc().file());
             }
             if (!problems.isEmpty()) {
-                return new Generated(List.of(), Map.of());
+                return new Generated(List.of(), new ValidatorGenerator.Validators(Map.of(), List.of()));
             }
-            Map<String, ValidatorGenerator.Result> validators = new TreeMap<>();
-            for (MessageModel m : linked.messages()) {
-                validators.put(m.doc().file(), ValidatorGenerator.generate(codeModel, docs, m));
-            }
-            return new Generated(write(codeModel, classSources), validators);
+            return new Generated(write(codeModel, classSources), ValidatorGenerator.generate(codeModel, docs, linked));
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
