@@ -52,6 +52,8 @@ final class DataClasses {
         DECIMAL,
         /** A {@code Boolean}. */
         BOOLEAN,
+        /** A date, a time, a UUID or a URI: a JSON string, its text as the mapper writes it. */
+        TEXT,
         /** A generated enum whose {@code @JsonValue} is a {@code String}: written as that string. */
         ENUM,
         /** A generated data class: a JSON object. */
@@ -102,6 +104,9 @@ final class DataClasses {
                 return Kind.BOOLEAN;
             case "java.util.List", "java.util.Set":
                 return Kind.ARRAY;
+            case "java.time.OffsetDateTime", "java.time.LocalDate", "java.time.LocalTime",
+                    "java.time.LocalDateTime", "java.util.UUID", "java.net.URI":
+                return Kind.TEXT;
             default:
                 break;
         }

@@ -283,7 +283,7 @@ final class KeywordEmitter {
                 case "array" -> CodeBlock.of("$T.isArray(v)", CHECKS);
                 default -> CodeBlock.of("$T.isObject(v)", CHECKS);
             };
-            case STRING -> name.equals("string") ? p : FALSE;
+            case STRING, TEXT -> name.equals("string") ? p : FALSE;
             case INTEGRAL -> name.equals("integer") || name.equals("number") ? p : FALSE;
             case DOUBLE -> switch (name) {
                 case "number" -> CodeBlock.of("$T.isNumber(v)", CHECKS);
@@ -390,6 +390,13 @@ final class KeywordEmitter {
                 opened = openPresent();
                 text = CodeBlock.of("v");
             }
+            case TEXT -> {
+                opened = openPresent();
+                text = CodeBlock.of("$L", local("s"));
+                if (s.has("minLength") || s.has("maxLength") || s.has("pattern")) {
+                    b.addStatement("String $L = $T.text(v)", text, CHECKS);
+                }
+            }
             case ENUM -> {
                 text = CodeBlock.of("$L", local("s"));
                 b.addStatement("String $L = $L", text, nonNull ? CodeBlock.of("v.value()")
@@ -419,7 +426,8 @@ final class KeywordEmitter {
                 throw unsupported(at.child("format"), "format");
             }
             String format = context.constant("F", FORMAT_CHECK, CodeBlock.of("$T.format($S)", CHECKS, f.asString()));
-            fail(CodeBlock.of("!$L.test($L)", format, kind == Kind.OBJECT ? CodeBlock.of("v") : text));
+            fail(CodeBlock.of("!$L.test($L)", format, kind == Kind.OBJECT || kind == Kind.TEXT ? CodeBlock.of("v")
+                    : text));
         }
         if (opened) {
             b.endControlFlow();
@@ -548,7 +556,9 @@ final class KeywordEmitter {
             String x = local("x");
             String found = local("c");
             CodeBlock xv = CodeBlock.of("$L", x);
-            b.addStatement("int $L = 0", i);
+            if (hasPrefix) {
+                b.addStatement("int $L = 0", i);
+            }
             if (contains) {
                 b.addStatement("int $L = 0", found);
             }
@@ -577,7 +587,9 @@ final class KeywordEmitter {
                 b.beginControlFlow("if ($L)", call(at.child("contains"), item, xv, false, false))
                         .addStatement("$L++", found).endControlFlow();
             }
-            b.addStatement("$L++", i);
+            if (hasPrefix) {
+                b.addStatement("$L++", i);
+            }
             b.endControlFlow();
             if (contains) {
                 long min = s.has("minContains") ? count(at, "minContains") : 1;
