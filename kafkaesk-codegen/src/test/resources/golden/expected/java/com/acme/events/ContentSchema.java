@@ -5,6 +5,7 @@ package com.acme.events;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.SchemaChecks;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.Generated;
@@ -77,15 +78,10 @@ public final class ContentSchema {
         return true;
     }
 
-    private static boolean s1(Object v) {
+    private static boolean s1(OffsetDateTime v) {
         // content.json#/properties/editedAt
-        if (!SchemaChecks.isString(v)) {
+        if (!F1.test(v)) {
             return false;
-        }
-        if (SchemaChecks.isString(v)) {
-            if (!F1.test(v)) {
-                return false;
-            }
         }
         return true;
     }

@@ -74,12 +74,10 @@ public final class UserSignupSchema {
         if (!SchemaChecks.distinct(v)) {
             return false;
         }
-        int i1 = 0;
         for (Object x2 : v) {
             if (!(s2((String) x2))) {
                 return false;
             }
-            i1++;
         }
         return true;
     }

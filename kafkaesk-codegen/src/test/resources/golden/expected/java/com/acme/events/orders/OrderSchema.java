@@ -5,6 +5,7 @@ package com.acme.events.orders;
 import com.acme.events.common.KafkaeskChecks;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.SchemaChecks;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -190,12 +191,10 @@ public final class OrderSchema {
         if (v == null) {
             return false;
         }
-        int i1 = 0;
         for (Object x2 : v) {
             if (!(checkOrderLine((OrderLine) x2))) {
                 return false;
             }
-            i1++;
         }
         return true;
     }
@@ -244,15 +243,10 @@ public final class OrderSchema {
         return true;
     }
 
-    private static boolean s4(Object v) {
+    private static boolean s4(OffsetDateTime v) {
         // orders/order.json#/properties/placedAt
-        if (!SchemaChecks.isString(v)) {
+        if (!F7.test(v)) {
             return false;
-        }
-        if (SchemaChecks.isString(v)) {
-            if (!F7.test(v)) {
-                return false;
-            }
         }
         return true;
     }
