@@ -66,9 +66,12 @@ final class DataClasses {
     record Property(String name, String getter, JType type) {}
 
     private final JCodeModel model;
+    /** Whether some schema leaves properties out of its class's {@code equals} ({@code excludedFromEqualsAndHashCode}). */
+    private final boolean equalsExclusions;
 
-    DataClasses(JCodeModel model) {
+    DataClasses(JCodeModel model, boolean equalsExclusions) {
         this.model = model;
+        this.equalsExclusions = equalsExclusions;
     }
 
     @Nullable JDefinedClass defined(@Nullable JType type) {
@@ -145,15 +148,36 @@ final class DataClasses {
 
     /**
      * Whether equal Java values of static type {@code type} are exactly the equal JSON values, so that
-     * {@code uniqueItems} can use {@code equals}: strings, integers, booleans and enums are; doubles are not
-     * ({@code 0.0} and {@code -0.0}), nor decimals ({@code 1.0} and {@code 1.00}), nor data classes (their
-     * additional properties hold any value).
+     * {@code uniqueItems} can use {@code equals}: strings, integers, booleans and enums are, and data classes with
+     * {@code equals}, no additional properties and only such properties; doubles are not ({@code 0.0} and
+     * {@code -0.0}), nor decimals ({@code 1.0} and {@code 1.00}), nor additional properties (any value).
      */
     boolean equalsIsJsonEquality(@Nullable JType type) {
+        return equalsIsJsonEquality(type, 0);
+    }
+
+    private boolean equalsIsJsonEquality(@Nullable JType type, int depth) {
         return switch (kind(type)) {
             case STRING, INTEGRAL, BOOLEAN, ENUM -> true;
+            case DATA -> !equalsExclusions && depth < 4 && dataEquality(defined(type), depth);
             default -> false;
         };
+    }
+
+    private boolean dataEquality(JDefinedClass cls, int depth) {
+        if (anyGetter(cls) != null || cls.getMethod("equals", new JType[] {model.ref(Object.class)}) == null) {
+            return false;
+        }
+        try {
+            for (Property p : properties(cls)) {
+                if (!equalsIsJsonEquality(p.type(), depth + 1)) {
+                    return false;
+                }
+            }
+        } catch (MissingGetter e) {
+            return false;
+        }
+        return true;
     }
 
     /** An enum's {@code @JsonValue value()}, or null. */

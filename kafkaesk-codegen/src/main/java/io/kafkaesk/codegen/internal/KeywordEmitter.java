@@ -122,6 +122,16 @@ final class KeywordEmitter {
         return call(target, type, CodeBlock.of("v"), kind != Kind.OBJECT, nonNull);
     }
 
+    /**
+     * Refuses a value held as {@code Object} that is not of its static type (a list filled through a raw type):
+     * the typed check it is handed to could not take it, and the JSON Schema validator decides instead.
+     */
+    void refuseOtherTypes(CodeBlock value, @Nullable JType staticType) {
+        if (classes.kind(staticType) != Kind.OBJECT) {
+            fail(CodeBlock.of("$L != null && !($L instanceof $T)", value, value, classes.parameter(staticType)));
+        }
+    }
+
     // ---- Conditions, folded when known at build time ----
 
     private void fail(CodeBlock condition) {
@@ -211,6 +221,7 @@ final class KeywordEmitter {
                     .addStatement("v = e.value()")
                     .endControlFlow();
             type = value.type();
+            refuseOtherTypes(CodeBlock.of("v"), type);
         }
         type();
         if (s.has("const")) {
@@ -558,6 +569,7 @@ final class KeywordEmitter {
                 b.addStatement("int $L = 0", found);
             }
             b.beginControlFlow("for (Object $L : $L)", x, a);
+            refuseOtherTypes(xv, item);
             if (hasPrefix) {
                 JsonNode prefix = s.get(prefixKey);
                 if (!prefix.isArray()) {

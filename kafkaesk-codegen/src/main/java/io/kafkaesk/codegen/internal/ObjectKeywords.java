@@ -324,6 +324,7 @@ final class ObjectKeywords {
     void entry() throws UnsupportedException {
         JsonNode s = at.node();
         CodeBlock value = CodeBlock.of("v");
+        e.refuseOtherTypes(value, type);
         boolean matching = s.has("additionalProperties");
         if (matching) {
             b.addStatement("boolean matched = false");

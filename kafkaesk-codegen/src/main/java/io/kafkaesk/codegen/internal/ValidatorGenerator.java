@@ -141,7 +141,8 @@ public final class ValidatorGenerator {
     private final List<Runnable> undo = new ArrayList<>();
 
     private ValidatorGenerator(JCodeModel model, Map<String, SchemaDocument> docs, Linker.Linked linked) {
-        this.classes = new DataClasses(model);
+        this.classes = new DataClasses(model, docs.values().stream()
+                .anyMatch(d -> d.text().contains("excludedFromEqualsAndHashCode")));
         this.docs = docs;
         for (MessageModel m : linked.messages()) {
             Home home = new Home(ClassName.get(m.packageName(), m.className() + "Schema"));
