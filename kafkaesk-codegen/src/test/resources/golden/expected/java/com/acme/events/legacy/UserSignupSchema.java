@@ -75,6 +75,9 @@ public final class UserSignupSchema {
             return false;
         }
         for (Object x2 : v) {
+            if (x2 != null && !(x2 instanceof String)) {
+                return false;
+            }
             if (!(s2((String) x2))) {
                 return false;
             }

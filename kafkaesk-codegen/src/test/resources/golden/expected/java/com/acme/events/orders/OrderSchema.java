@@ -192,6 +192,9 @@ public final class OrderSchema {
             return false;
         }
         for (Object x2 : v) {
+            if (x2 != null && !(x2 instanceof OrderLine)) {
+                return false;
+            }
             if (!(checkOrderLine((OrderLine) x2))) {
                 return false;
             }
