@@ -15,6 +15,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
@@ -33,7 +36,8 @@ import tools.jackson.databind.JsonNode;
  * MessageSchema.Builder#validator}): what a JSON value looks like once kafkaesk's mapper writes a Java value
  * (its JSON type, its text, its exact number), and the keyword checks that are more than a comparison: string
  * length in code points, exact bounds and {@code multipleOf}, {@code format}, {@code pattern}, JSON equality for
- * {@code enum}, {@code const} and {@code uniqueItems}.
+ * {@code enum}, {@code const} and {@code uniqueItems}. Typed overloads take strings, integers, doubles, decimals
+ * and enum constants as they are, so a generated check of a typed property neither boxes nor tests types.
  *
  * <p>Formats and regular expressions are networknt's own, configured as kafkaesk's validator configures them, so
  * the generated validator and networknt read {@code format} and {@code pattern} the same way.
@@ -60,6 +64,25 @@ public final class SchemaChecks {
         return v instanceof Number;
     }
 
+    /** Whether a {@code Double} is written as a JSON number (NaN and infinities are not). */
+    public static boolean isNumber(@Nullable Double v) {
+        return v != null && Double.isFinite(v);
+    }
+
+    /** Whether a {@code Double} is written as a number without a fractional part ({@code 1.0} is one). */
+    public static boolean isInteger(@Nullable Double v) {
+        if (v == null) {
+            return false;
+        }
+        double d = v;
+        return Double.isFinite(d) && d == Math.rint(d);
+    }
+
+    /** Whether a {@code BigDecimal} has no fractional part ({@code 1.0} has none). */
+    public static boolean isInteger(@Nullable BigDecimal v) {
+        return v != null && (v.signum() == 0 || v.stripTrailingZeros().scale() <= 0);
+    }
+
     /** Whether {@code v} is written as a number without a fractional part ({@code 1.0} is one). */
     public static boolean isInteger(@Nullable Object v) {
         if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
@@ -67,7 +90,7 @@ public final class SchemaChecks {
             return true;
         }
         if (v instanceof BigDecimal d) {
-            return d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
+            return isInteger(d);
         }
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
@@ -85,6 +108,19 @@ public final class SchemaChecks {
     public static boolean isObject(@Nullable Object v) {
         return v != null && !(v instanceof Boolean) && !isString(v) && !(v instanceof Number) && !isArray(v)
                 && !(v instanceof Object[]);
+    }
+
+    /**
+     * Whether a data object's additional properties hold the name of one of its declared properties, which would
+     * then be written twice.
+     */
+    public static boolean overlaps(Map<?, ?> additional, Set<String> declared) {
+        for (Object name : additional.keySet()) {
+            if (declared.contains(String.valueOf(name))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The text a value written as a JSON string holds. */
@@ -151,6 +187,12 @@ public final class SchemaChecks {
 
         private FormatCheck(@Nullable Format format) {
             this.format = format;
+        }
+
+        /** Whether a string has the format. */
+        public boolean test(String s) {
+            Format f = format;
+            return f == null || SchemaValidator.matches(f, s);
         }
 
         /** Whether the text a value is written as has the format. */
@@ -243,6 +285,29 @@ public final class SchemaChecks {
             this.asLong = fits ? exact.longValueExact() : 0;
         }
 
+        /** Compares an integer with this bound: negative, zero or positive. */
+        public int compare(long n) {
+            if (whole) {
+                return Long.compare(n, asLong);
+            }
+            return BigDecimal.valueOf(n).compareTo(exact);
+        }
+
+        /** Compares a finite double, as written, with this bound: negative, zero or positive. */
+        public int compare(double d) {
+            // Rounding to the nearest double keeps order: distinct doubles compare as their decimals do.
+            int c = Double.compare(d, approximate);
+            if (c != 0 && !(d == 0.0 && approximate == 0.0)) {
+                return c;
+            }
+            return new BigDecimal(Double.toString(d)).compareTo(exact);
+        }
+
+        /** Compares a decimal with this bound: negative, zero or positive. */
+        public int compare(BigDecimal d) {
+            return d.compareTo(exact);
+        }
+
         /** Compares a number, as written, with this bound: negative, zero or positive. */
         public int compare(Number n) {
             if (whole && (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte)) {
@@ -264,6 +329,19 @@ public final class SchemaChecks {
         return new Bound(new BigDecimal(text));
     }
 
+    /** Whether an integer is a multiple of {@code divisor} (exact decimal arithmetic). */
+    public static boolean multipleOf(long n, BigDecimal divisor) {
+        if (divisor.scale() <= 0 && divisor.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+            return n % divisor.longValue() == 0;
+        }
+        return BigDecimal.valueOf(n).remainder(divisor).signum() == 0;
+    }
+
+    /** Whether a finite double, as written, is a multiple of {@code divisor} (exact decimal arithmetic). */
+    public static boolean multipleOf(double n, BigDecimal divisor) {
+        return new BigDecimal(Double.toString(n)).remainder(divisor).signum() == 0;
+    }
+
     /** Whether a number, as written, is a multiple of {@code divisor} (exact decimal arithmetic). */
     public static boolean multipleOf(Number n, BigDecimal divisor) {
         if ((n instanceof Integer || n instanceof Long) && divisor.scale() <= 0
@@ -280,6 +358,8 @@ public final class SchemaChecks {
         private final Set<Object> values = new HashSet<>();
         /** The string constants, for looking strings up without building their canonical form. */
         private final Set<String> strings = new HashSet<>();
+        /** The integral constants that fit a long, for looking integers up without boxing them as decimals. */
+        private final Set<Long> longs = new HashSet<>();
 
         private Values(String json) {
             JsonNode array = Json.mapper().reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -289,7 +369,29 @@ public final class SchemaChecks {
                 if (node.isString()) {
                     strings.add(node.asString());
                 }
+                if (node.isNumber() && isInteger(node.decimalValue())) {
+                    BigDecimal whole = node.decimalValue();
+                    if (whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
+                            && whole.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0) {
+                        longs.add(whole.longValue());
+                    }
+                }
             }
+        }
+
+        /** Whether a string (or null) equals one of the values. */
+        public boolean contains(@Nullable String s) {
+            return s == null ? values.contains(NULL) : strings.contains(s);
+        }
+
+        /** Whether an integer (or null) equals one of the values ({@code 1} equals {@code 1.0}). */
+        public boolean contains(@Nullable Long n) {
+            return n == null ? values.contains(NULL) : longs.contains(n);
+        }
+
+        /** Whether an integer (or null) equals one of the values ({@code 1} equals {@code 1.0}). */
+        public boolean contains(@Nullable Integer n) {
+            return n == null ? values.contains(NULL) : longs.contains(n.longValue());
         }
 
         /** Whether {@code v}, written as JSON, equals one of the values. */
@@ -304,6 +406,32 @@ public final class SchemaChecks {
     /** The constants of a JSON array, for {@code enum} ({@code const} is a list of one). */
     public static Values values(String jsonArray) {
         return new Values(jsonArray);
+    }
+
+    /**
+     * The constants of a generated enum whose JSON value is one of {@code allowed}: {@code enum} and
+     * {@code const} are then decided by the constant itself.
+     */
+    public static <E extends Enum<E>> Set<E> constants(Class<E> type, Function<E, ?> value, Values allowed) {
+        Set<E> out = EnumSet.noneOf(type);
+        for (E e : type.getEnumConstants()) {
+            if (allowed.contains(value.apply(e))) {
+                out.add(e);
+            }
+        }
+        return Collections.unmodifiableSet(out);
+    }
+
+    /**
+     * Whether the items of an array are all different, for items whose {@code equals} is JSON equality (strings,
+     * integers of one type, booleans, enums).
+     */
+    public static boolean distinct(Collection<?> array) {
+        int n = array.size();
+        if (n < 2) {
+            return true;
+        }
+        return new HashSet<Object>(array).size() == n;
     }
 
     /** Whether the items of an array, written as JSON, are all different. */

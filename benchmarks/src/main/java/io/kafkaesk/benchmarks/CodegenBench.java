@@ -24,7 +24,8 @@ import javax.tools.ToolProvider;
  * {@link Codegen#run} into a fresh directory, and the output is compiled with the JDK's compiler against the
  * runtime (as {@code mvn compile} would, in process). Then {@code Codegen.run} is called again with nothing
  * changed: the no-op regeneration an incremental build pays. Each round starts from empty output directories;
- * the first round runs on a cold JVM, like a build does.
+ * the first round runs on a cold JVM, like a build does. Besides the wall times, each round reports what javac is
+ * given per schema: generated source files, their lines, and javac's milliseconds.
  */
 final class CodegenBench {
     static final String SECTION = "codegen";
@@ -32,6 +33,7 @@ final class CodegenBench {
     static final String GENERATE = "kafkaesk generate";
     static final String BOTH = "kafkaesk generate+javac";
     static final String NOOP = "kafkaesk no-op regeneration";
+    static final String SOURCES = "kafkaesk generated sources";
 
     private CodegenBench() {}
 
@@ -40,6 +42,9 @@ final class CodegenBench {
         String wall = n + " schemas";
         report.metric(SECTION, "wall", "s, " + wall, JAVAC);
         report.metric(SECTION, "no-op", "ms, " + wall, null);
+        report.metric(SECTION, "files", "per schema", null);
+        report.metric(SECTION, "lines", "per schema", null);
+        report.metric(SECTION, "javac", "ms per schema", null);
         report.target(SECTION, "wall", BOTH, Report.Target.atMost(15, "s"));
         report.target(SECTION, "no-op", NOOP, Report.Target.atMost(100, "ms"));
 
@@ -60,6 +65,7 @@ final class CodegenBench {
                 long t1 = System.nanoTime();
                 int sources = compile(out.resolve("java"), out.resolve("classes"));
                 long t2 = System.nanoTime();
+                long lines = lines(out.resolve("java"));
                 CodegenResult again = Codegen.run(request);
                 long t3 = System.nanoTime();
                 if (generated.schemas() != n + 1 || !again.upToDate()) {
@@ -73,10 +79,15 @@ final class CodegenBench {
                 report.add(SECTION, "wall", GENERATE, generate);
                 report.add(SECTION, "wall", BOTH, generate + javac);
                 report.add(SECTION, "no-op", NOOP, noop);
+                report.add(SECTION, "files", SOURCES, (double) sources / n);
+                report.add(SECTION, "lines", SOURCES, (double) lines / n);
+                report.add(SECTION, "javac", SOURCES, javac * 1000 / n);
                 report.note("codegen.generatedSources", sources);
+                report.note("codegen.generatedLines", lines);
                 Main.progress(String.format(Locale.ROOT, "codegen: round %d/%d  generate %.2f s, javac %.2f s "
-                        + "(%d sources), no-op regeneration %.1f ms", round, o.codegenRounds(), generate, javac,
-                        sources, noop));
+                        + "(%d sources, %d lines), no-op regeneration %.1f ms; per schema: %.2f files, %.0f lines, "
+                        + "javac %.1f ms", round, o.codegenRounds(), generate, javac, sources, lines, noop,
+                        (double) sources / n, (double) lines / n, javac * 1000 / n));
             }
         } finally {
             deleteTree(base);
@@ -154,6 +165,19 @@ final class CodegenBench {
             }
         }
         return files.size();
+    }
+
+    /** The lines of every generated source under {@code sources}. */
+    private static long lines(Path sources) throws IOException {
+        long lines = 0;
+        try (Stream<Path> walk = Files.walk(sources)) {
+            for (Path p : walk.filter(f -> f.toString().endsWith(".java")).toList()) {
+                try (Stream<String> text = Files.lines(p, StandardCharsets.UTF_8)) {
+                    lines += text.count();
+                }
+            }
+        }
+        return lines;
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -154,12 +154,13 @@ public final class Codegen {
         List<PojoGenerator.Source> api = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (MessageModel m : linked.messages()) {
-            ValidatorGenerator.Result validator = pojos.validators().get(m.doc().file());
+            ValidatorGenerator.Result validator = pojos.validators().messages().get(m.doc().file());
             if (validator.unsupported() != null) {
                 warnings.add(warning(m, validator.unsupported(), docs));
             }
-            api.addAll(ApiGenerator.generate(m, validator.code()));
+            api.addAll(ApiGenerator.generate(m, validator));
         }
+        pojos.validators().shared().forEach(shared -> api.add(ApiGenerator.sharedChecks(shared)));
         if (!files.isEmpty()) {
             api.add(ApiGenerator.index(request.packageName(), linked.messages()));
         }

@@ -69,7 +69,7 @@ public final class ApiGenerator {
     private ApiGenerator() {}
 
     /** The three files generated for one message schema. */
-    public static List<PojoGenerator.Source> generate(MessageModel m, ValidatorGenerator.@Nullable Code validator) {
+    public static List<PojoGenerator.Source> generate(MessageModel m, ValidatorGenerator.Result validator) {
         return List.of(descriptor(m, validator), publisher(m), subscriber(m));
     }
 
@@ -142,7 +142,7 @@ public final class ApiGenerator {
                 ClassName.get(basePackage, INDEX_CLASS).canonicalName() + "\n");
     }
 
-    private static PojoGenerator.Source descriptor(MessageModel m, ValidatorGenerator.@Nullable Code validator) {
+    private static PojoGenerator.Source descriptor(MessageModel m, ValidatorGenerator.Result validator) {
         ClassName data = data(m);
         ClassName self = role(m, "Schema");
         CodeBlock.Builder init = CodeBlock.builder()
@@ -164,7 +164,7 @@ public final class ApiGenerator {
         if (m.keyPointer() != null) {
             init.add("\n.keyPointer($S)", m.keyPointer());
         }
-        if (validator != null) {
+        if (validator.unsupported() == null) {
             init.add("\n.validator($T::conforms)", self);
         }
         init.add("\n.schemaResource($T.class, $S)", self, m.resourcePath()).add("\n.build()$<$<");
@@ -185,10 +185,26 @@ public final class ApiGenerator {
                         .initializer(init.build())
                         .build())
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-        if (validator != null) {
-            type.addFields(validator.fields()).addMethods(validator.methods());
+        ValidatorGenerator.Code checks = validator.code();
+        if (checks != null) {
+            type.addFields(checks.fields()).addMethods(checks.methods());
         }
         return source(m.packageName(), type.build(), m.doc().file());
+    }
+
+    /** The class holding the checks of the shared definitions of one package (see {@link ValidatorGenerator}). */
+    public static PojoGenerator.Source sharedChecks(ValidatorGenerator.Shared shared) {
+        TypeSpec type = TypeSpec.classBuilder(ClassName.get(shared.packageName(), ValidatorGenerator.SHARED_CLASS))
+                .addJavadoc("The generated checks of the shared definitions in this package, called by the "
+                        + "validators of the message\nschemas that refer to them: $L.\n", String.join(", ",
+                        shared.files().stream().map(f -> "{@code " + Javadoc.escape(f) + "}").toList()))
+                .addAnnotation(GENERATED_ANNOTATION)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addFields(shared.code().fields())
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+                .addMethods(shared.code().methods())
+                .build();
+        return source(shared.packageName(), type, shared.files().get(0));
     }
 
     private static PojoGenerator.Source publisher(MessageModel m) {

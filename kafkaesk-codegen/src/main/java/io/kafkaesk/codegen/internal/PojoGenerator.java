@@ -64,7 +64,7 @@ public final class PojoGenerator {
      * The data classes, and for each message schema (by schema file) its validator, written over the same class
      * model (see {@link ValidatorGenerator}).
      */
-    public record Generated(List<Source> sources, Map<String, ValidatorGenerator.Result> validators) {}
+    public record Generated(List<Source> sources, ValidatorGenerator.Validators validators) {}
 
     /** Generates the data classes of every message schema and shared definition. */
     public static Generated generate(Map<String, SchemaDocument> docs, Linker.Linked linked, DataClasses style,
@@ -96,12 +96,9 @@ public final class PojoGenerator {
                 record(codeModel, seen, classSources, m.doc().file());
             }
             if (!problems.isEmpty()) {
-                return new Generated(List.of(), Map.of());
+                return new Generated(List.of(), new ValidatorGenerator.Validators(Map.of(), List.of()));
             }
-            Map<String, ValidatorGenerator.Result> validators = new TreeMap<>();
-            for (MessageModel m : linked.messages()) {
-                validators.put(m.doc().file(), ValidatorGenerator.generate(codeModel, docs, m));
-            }
+            ValidatorGenerator.Validators validators = ValidatorGenerator.generate(codeModel, docs, linked);
             if (style == DataClasses.VALUES) {
                 ValueClasses.apply(codeModel);
             }

@@ -5,7 +5,9 @@ package com.acme.events;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.SchemaChecks;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.Generated;
 
 /**
@@ -35,6 +37,8 @@ public final class ContentSchema {
 
     private static final SchemaChecks.FormatCheck F1 = SchemaChecks.format("date-time");
 
+    private static final Set<String> N2 = Set.of("id", "foo", "editedAt");
+
     private ContentSchema() {
     }
 
@@ -42,141 +46,42 @@ public final class ContentSchema {
      * Whether {@code data}, written as JSON, conforms to the schema file: generated from it, see {@link SchemaChecks}.
      */
     private static boolean conforms(Content data) {
-        return s1(data);
+        return checkContent(data);
     }
 
-    private static boolean s1(Object v) {
+    private static boolean checkContent(Content v) {
         // content.json#
-        if (!(SchemaChecks.isObject(v))) {
+        if (v == null) {
             return false;
         }
-        if (v != null && v.getClass() == Content.class) {
-            Content o1 = (Content) v;
-            int k2 = 0;
-            Object p3 = o1.getId();
-            if (p3 != null) {
-                k2++;
-                if (!s2(p3)) {
-                    return false;
-                }
-            }
-            Object p4 = o1.getFoo();
-            if (p4 != null) {
-                k2++;
-                if (!s3(p4)) {
-                    return false;
-                }
-            }
-            Object p5 = o1.getEditedAt();
-            if (p5 != null) {
-                k2++;
-                if (!s4(p5)) {
-                    return false;
-                }
-            }
-            Map<?, ?> m6 = o1.getAdditionalProperties();
-            k2 += m6.size();
-            if (!m6.isEmpty()) {
-                for (Map.Entry<?, ?> e7 : m6.entrySet()) {
-                    if (!e5(String.valueOf(e7.getKey()), e7.getValue())) {
-                        return false;
-                    }
-                }
-            }
-            if (!(p3 != null)) {
+        if (v.getClass() != Content.class) {
+            return false;
+        }
+        var p4 = v.getEditedAt();
+        if (p4 != null) {
+            if (!s1(p4)) {
                 return false;
             }
-            if (!(p4 != null)) {
+        }
+        Map<?, ?> m5 = v.getAdditionalProperties();
+        if (!m5.isEmpty()) {
+            if (SchemaChecks.overlaps(m5, N2)) {
                 return false;
             }
-        } else if (SchemaChecks.isObject(v)) {
+        }
+        if (v.getId() == null) {
+            return false;
+        }
+        if (v.getFoo() == null) {
             return false;
         }
         return true;
     }
 
-    private static boolean s2(Object v) {
-        // content.json#/properties/id
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s3(Object v) {
-        // content.json#/properties/foo
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s4(Object v) {
+    private static boolean s1(OffsetDateTime v) {
         // content.json#/properties/editedAt
-        if (!(SchemaChecks.isString(v))) {
+        if (!F1.test(v)) {
             return false;
-        }
-        if (SchemaChecks.isString(v)) {
-            if (!F1.test(v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean e5(String name, Object v) {
-        // the properties of content.json#
-        boolean matched = false;
-        switch (name) {
-            case "id":
-                matched = true;
-                if (!s6(v)) {
-                    return false;
-                }
-                break;
-            case "foo":
-                matched = true;
-                if (!s7(v)) {
-                    return false;
-                }
-                break;
-            case "editedAt":
-                matched = true;
-                if (!s8(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s6(Object v) {
-        // content.json#/properties/id
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s7(Object v) {
-        // content.json#/properties/foo
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s8(Object v) {
-        // content.json#/properties/editedAt
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (SchemaChecks.isString(v)) {
-            if (!F1.test(v)) {
-                return false;
-            }
         }
         return true;
     }

@@ -6,6 +6,7 @@ import io.kafkaesk.MessageSchema;
 import io.kafkaesk.SchemaChecks;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.Generated;
 
 /**
@@ -30,6 +31,8 @@ public final class UserSignupSchema {
             .schemaResource(UserSignupSchema.class, "/META-INF/kafkaesk/schemas/com/acme/events/legacy/user-signed-up.json")
             .build();
 
+    private static final Set<String> N1 = Set.of("class", "foo-bar", "2fa", "tags");
+
     private UserSignupSchema() {
     }
 
@@ -37,193 +40,54 @@ public final class UserSignupSchema {
      * Whether {@code data}, written as JSON, conforms to the schema file: generated from it, see {@link SchemaChecks}.
      */
     private static boolean conforms(UserSignup data) {
-        return s1(data);
+        return checkUserSignup(data);
     }
 
-    private static boolean s1(Object v) {
+    private static boolean checkUserSignup(UserSignup v) {
         // legacy/user-signed-up.json#
-        if (!(SchemaChecks.isObject(v))) {
+        if (v == null) {
             return false;
         }
-        if (v != null && v.getClass() == UserSignup.class) {
-            UserSignup o1 = (UserSignup) v;
-            int k2 = 0;
-            Object p3 = o1.getClass_();
-            if (p3 != null) {
-                k2++;
-                if (!s2(p3)) {
-                    return false;
-                }
-            }
-            Object p4 = o1.getFooBar();
-            if (p4 != null) {
-                k2++;
-                if (!s3(p4)) {
-                    return false;
-                }
-            }
-            Object p5 = o1.get2fa();
-            if (p5 != null) {
-                k2++;
-                if (!s4(p5)) {
-                    return false;
-                }
-            }
-            Object p6 = o1.getTags();
-            if (p6 != null) {
-                k2++;
-                if (!s5(p6)) {
-                    return false;
-                }
-            }
-            Map<?, ?> m7 = o1.getAdditionalProperties();
-            k2 += m7.size();
-            if (!m7.isEmpty()) {
-                for (Map.Entry<?, ?> e8 : m7.entrySet()) {
-                    if (!e6(String.valueOf(e8.getKey()), e8.getValue())) {
-                        return false;
-                    }
-                }
-            }
-        } else if (SchemaChecks.isObject(v)) {
+        if (v.getClass() != UserSignup.class) {
             return false;
         }
-        return true;
-    }
-
-    private static boolean s2(Object v) {
-        // legacy/user-signed-up.json#/properties/class
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s3(Object v) {
-        // legacy/user-signed-up.json#/properties/foo-bar
-        if (!(SchemaChecks.isInteger(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s4(Object v) {
-        // legacy/user-signed-up.json#/properties/2fa
-        if (!(v instanceof Boolean)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s5(Object v) {
-        // legacy/user-signed-up.json#/properties/tags
-        if (!(SchemaChecks.isArray(v))) {
-            return false;
-        }
-        if (v instanceof Collection<?> a9) {
-            if (!SchemaChecks.unique(a9)) {
+        var p5 = v.getTags();
+        if (p5 != null) {
+            if (!s1(p5)) {
                 return false;
             }
-            int i10 = 0;
-            for (Object x11 : a9) {
-                if (!s7(x11)) {
-                    return false;
-                }
-                i10++;
-            }
         }
-        return true;
-    }
-
-    private static boolean e6(String name, Object v) {
-        // the properties of legacy/user-signed-up.json#
-        boolean matched = false;
-        switch (name) {
-            case "class":
-                matched = true;
-                if (!s8(v)) {
-                    return false;
-                }
-                break;
-            case "foo-bar":
-                matched = true;
-                if (!s9(v)) {
-                    return false;
-                }
-                break;
-            case "2fa":
-                matched = true;
-                if (!s10(v)) {
-                    return false;
-                }
-                break;
-            case "tags":
-                matched = true;
-                if (!s11(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s7(Object v) {
-        // legacy/user-signed-up.json#/properties/tags/items
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s8(Object v) {
-        // legacy/user-signed-up.json#/properties/class
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s9(Object v) {
-        // legacy/user-signed-up.json#/properties/foo-bar
-        if (!(SchemaChecks.isInteger(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s10(Object v) {
-        // legacy/user-signed-up.json#/properties/2fa
-        if (!(v instanceof Boolean)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s11(Object v) {
-        // legacy/user-signed-up.json#/properties/tags
-        if (!(SchemaChecks.isArray(v))) {
-            return false;
-        }
-        if (v instanceof Collection<?> a13) {
-            if (!SchemaChecks.unique(a13)) {
+        Map<?, ?> m6 = v.getAdditionalProperties();
+        if (!m6.isEmpty()) {
+            if (SchemaChecks.overlaps(m6, N1)) {
                 return false;
             }
-            int i14 = 0;
-            for (Object x15 : a13) {
-                if (!s12(x15)) {
-                    return false;
-                }
-                i14++;
+        }
+        return true;
+    }
+
+    private static boolean s1(Collection<?> v) {
+        // legacy/user-signed-up.json#/properties/tags
+        if (v == null) {
+            return false;
+        }
+        if (!SchemaChecks.distinct(v)) {
+            return false;
+        }
+        for (Object x2 : v) {
+            if (x2 != null && !(x2 instanceof String)) {
+                return false;
+            }
+            if (!(s2((String) x2))) {
+                return false;
             }
         }
         return true;
     }
 
-    private static boolean s12(Object v) {
+    private static boolean s2(String v) {
         // legacy/user-signed-up.json#/properties/tags/items
-        if (!(SchemaChecks.isString(v))) {
+        if (v == null) {
             return false;
         }
         return true;

@@ -5,6 +5,7 @@ package com.acme.events.new_;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.SchemaChecks;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.Generated;
 
 /**
@@ -26,6 +27,8 @@ public final class _3dModelSchema {
             .schemaResource(_3dModelSchema.class, "/META-INF/kafkaesk/schemas/com/acme/events/new/3d-model.json")
             .build();
 
+    private static final Set<String> N1 = Set.of("default");
+
     private _3dModelSchema() {
     }
 
@@ -33,67 +36,22 @@ public final class _3dModelSchema {
      * Whether {@code data}, written as JSON, conforms to the schema file: generated from it, see {@link SchemaChecks}.
      */
     private static boolean conforms(_3dModel data) {
-        return s1(data);
+        return check_3dModel(data);
     }
 
-    private static boolean s1(Object v) {
+    private static boolean check_3dModel(_3dModel v) {
         // new/3d-model.json#
-        if (!(SchemaChecks.isObject(v))) {
+        if (v == null) {
             return false;
         }
-        if (v != null && v.getClass() == _3dModel.class) {
-            _3dModel o1 = (_3dModel) v;
-            int k2 = 0;
-            Object p3 = o1.getDefault();
-            if (p3 != null) {
-                k2++;
-                if (!s2(p3)) {
-                    return false;
-                }
+        if (v.getClass() != _3dModel.class) {
+            return false;
+        }
+        Map<?, ?> m3 = v.getAdditionalProperties();
+        if (!m3.isEmpty()) {
+            if (SchemaChecks.overlaps(m3, N1)) {
+                return false;
             }
-            Map<?, ?> m4 = o1.getAdditionalProperties();
-            k2 += m4.size();
-            if (!m4.isEmpty()) {
-                for (Map.Entry<?, ?> e5 : m4.entrySet()) {
-                    if (!e3(String.valueOf(e5.getKey()), e5.getValue())) {
-                        return false;
-                    }
-                }
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s2(Object v) {
-        // new/3d-model.json#/properties/default
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean e3(String name, Object v) {
-        // the properties of new/3d-model.json#
-        boolean matched = false;
-        switch (name) {
-            case "default":
-                matched = true;
-                if (!s4(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s4(Object v) {
-        // new/3d-model.json#/properties/default
-        if (!(SchemaChecks.isString(v))) {
-            return false;
         }
         return true;
     }

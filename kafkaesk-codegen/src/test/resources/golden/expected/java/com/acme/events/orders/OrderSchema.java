@@ -2,11 +2,13 @@
 // Source: orders/order.json
 package com.acme.events.orders;
 
-import com.acme.events.common.Address;
+import com.acme.events.common.KafkaeskChecks;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.SchemaChecks;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.Generated;
 
 /**
@@ -32,13 +34,21 @@ public final class OrderSchema {
             .schemaResource(OrderSchema.class, "/META-INF/kafkaesk/bundles/com/acme/events/orders/order.json")
             .build();
 
-    private static final SchemaChecks.Values V1 = SchemaChecks.values("[\"new\",\"paid\",\"shipped-out\"]");
+    private static final Set<String> N1 = Set.of("amount", "currency");
 
-    private static final SchemaChecks.FormatCheck F2 = SchemaChecks.format("date-time");
+    private static final SchemaChecks.Values V2 = SchemaChecks.values("[\"new\",\"paid\",\"shipped-out\"]");
 
-    private static final SchemaChecks.Bound B3 = SchemaChecks.bound("1");
+    private static final Set<Order.Status> E3 = SchemaChecks.constants(Order.Status.class, Order.Status::value, V2);
 
-    private static final SchemaChecks.Values V4 = SchemaChecks.values("[\"DE\",\"FR\",\"US\"]");
+    private static final Set<String> N4 = Set.of("name", "shipTo");
+
+    private static final SchemaChecks.Bound B5 = SchemaChecks.bound("1");
+
+    private static final Set<String> N6 = Set.of("sku", "quantity", "price");
+
+    private static final SchemaChecks.FormatCheck F7 = SchemaChecks.format("date-time");
+
+    private static final Set<String> N8 = Set.of("orderId", "status", "customer", "lines", "placedAt");
 
     private OrderSchema() {
     }
@@ -47,1006 +57,198 @@ public final class OrderSchema {
      * Whether {@code data}, written as JSON, conforms to the schema file: generated from it, see {@link SchemaChecks}.
      */
     private static boolean conforms(Order data) {
-        return s1(data);
+        return checkOrder(data);
     }
 
-    private static boolean s1(Object v) {
+    /**
+     * The check of {@code orders/order.json#/$defs/Money}, for the validators of other schema files.
+     */
+    static boolean checkOrderMoney(OrderMoney v) {
+        if (v == null) {
+            return false;
+        }
+        if (v.getClass() != OrderMoney.class) {
+            return false;
+        }
+        var p2 = v.getAmount();
+        if (p2 != null) {
+            if (!s1(p2)) {
+                return false;
+            }
+        }
+        Map<?, ?> m4 = v.getAdditionalProperties();
+        if (!m4.isEmpty()) {
+            if (SchemaChecks.overlaps(m4, N1)) {
+                return false;
+            }
+        }
+        if (p2 == null) {
+            return false;
+        }
+        if (v.getCurrency() == null) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean s1(Double v) {
+        // orders/order.json#/$defs/Money/properties/amount
+        if (!SchemaChecks.isNumber(v)) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean checkOrder(Order v) {
         // orders/order.json#
-        if (!(SchemaChecks.isObject(v))) {
+        if (v == null) {
             return false;
         }
-        if (v != null && v.getClass() == Order.class) {
-            Order o1 = (Order) v;
-            int k2 = 0;
-            Object p3 = o1.getOrderId();
-            if (p3 != null) {
-                k2++;
-                if (!s2(p3)) {
-                    return false;
-                }
-            }
-            Object p4 = o1.getStatus();
-            if (p4 != null) {
-                k2++;
-                if (!s3(p4)) {
-                    return false;
-                }
-            }
-            Object p5 = o1.getCustomer();
-            if (p5 != null) {
-                k2++;
-                if (!s4(p5)) {
-                    return false;
-                }
-            }
-            Object p6 = o1.getLines();
-            if (p6 != null) {
-                k2++;
-                if (!s5(p6)) {
-                    return false;
-                }
-            }
-            Object p7 = o1.getPlacedAt();
-            if (p7 != null) {
-                k2++;
-                if (!s6(p7)) {
-                    return false;
-                }
-            }
-            Map<?, ?> m8 = o1.getAdditionalProperties();
-            k2 += m8.size();
-            if (!m8.isEmpty()) {
-                for (Map.Entry<?, ?> e9 : m8.entrySet()) {
-                    if (!e7(String.valueOf(e9.getKey()), e9.getValue())) {
-                        return false;
-                    }
-                }
-            }
-            if (!(p3 != null)) {
+        if (v.getClass() != Order.class) {
+            return false;
+        }
+        var p3 = v.getStatus();
+        if (p3 != null) {
+            if (!checkOrderStatus(p3)) {
                 return false;
             }
-            if (!(p4 != null)) {
+        }
+        var p4 = v.getCustomer();
+        if (p4 != null) {
+            if (!checkOrderCustomer(p4)) {
                 return false;
             }
-            if (!(p6 != null)) {
+        }
+        var p5 = v.getLines();
+        if (p5 != null) {
+            if (!s2(p5)) {
                 return false;
             }
-        } else if (SchemaChecks.isObject(v)) {
+        }
+        var p6 = v.getPlacedAt();
+        if (p6 != null) {
+            if (!s4(p6)) {
+                return false;
+            }
+        }
+        Map<?, ?> m7 = v.getAdditionalProperties();
+        if (!m7.isEmpty()) {
+            if (SchemaChecks.overlaps(m7, N8)) {
+                return false;
+            }
+        }
+        if (v.getOrderId() == null) {
+            return false;
+        }
+        if (p3 == null) {
+            return false;
+        }
+        if (p5 == null) {
             return false;
         }
         return true;
     }
 
-    private static boolean s2(Object v) {
-        // orders/order.json#/properties/orderId
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s3(Object v) {
+    private static boolean checkOrderStatus(Order.Status v) {
         // orders/order.json#/properties/status
-        if (v instanceof Order.Status e) {
-            v = e.value();
-        }
-        if (!(SchemaChecks.isString(v))) {
+        if (v.value() == null) {
             return false;
         }
-        if (!V1.contains(v)) {
+        if (!E3.contains(v)) {
             return false;
         }
         return true;
     }
 
-    private static boolean s4(Object v) {
+    private static boolean checkOrderCustomer(OrderCustomer v) {
         // orders/order.json#/properties/customer
-        if (!(SchemaChecks.isObject(v))) {
+        if (v == null) {
             return false;
         }
-        if (v != null && v.getClass() == OrderCustomer.class) {
-            OrderCustomer o10 = (OrderCustomer) v;
-            int k11 = 0;
-            Object p12 = o10.getName();
-            if (p12 != null) {
-                k11++;
-                if (!s8(p12)) {
-                    return false;
-                }
-            }
-            Object p13 = o10.getShipTo();
-            if (p13 != null) {
-                k11++;
-                if (!s9(p13)) {
-                    return false;
-                }
-            }
-            Map<?, ?> m14 = o10.getAdditionalProperties();
-            k11 += m14.size();
-            if (!m14.isEmpty()) {
-                for (Map.Entry<?, ?> e15 : m14.entrySet()) {
-                    if (!e10(String.valueOf(e15.getKey()), e15.getValue())) {
-                        return false;
-                    }
-                }
-            }
-            if (!(p12 != null)) {
+        if (v.getClass() != OrderCustomer.class) {
+            return false;
+        }
+        var p3 = v.getShipTo();
+        if (p3 != null) {
+            if (!KafkaeskChecks.checkAddress(p3)) {
                 return false;
             }
-        } else if (SchemaChecks.isObject(v)) {
+        }
+        Map<?, ?> m4 = v.getAdditionalProperties();
+        if (!m4.isEmpty()) {
+            if (SchemaChecks.overlaps(m4, N4)) {
+                return false;
+            }
+        }
+        if (v.getName() == null) {
             return false;
         }
         return true;
     }
 
-    private static boolean s5(Object v) {
+    private static boolean s2(Collection<?> v) {
         // orders/order.json#/properties/lines
-        if (!(SchemaChecks.isArray(v))) {
+        if (v == null) {
             return false;
         }
-        if (v instanceof Collection<?> a16) {
-            int i17 = 0;
-            for (Object x18 : a16) {
-                if (!s11(x18)) {
-                    return false;
-                }
-                i17++;
+        for (Object x2 : v) {
+            if (x2 != null && !(x2 instanceof OrderLine)) {
+                return false;
             }
-        }
-        return true;
-    }
-
-    private static boolean s6(Object v) {
-        // orders/order.json#/properties/placedAt
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (SchemaChecks.isString(v)) {
-            if (!F2.test(v)) {
+            if (!(checkOrderLine((OrderLine) x2))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean e7(String name, Object v) {
-        // the properties of orders/order.json#
-        boolean matched = false;
-        switch (name) {
-            case "orderId":
-                matched = true;
-                if (!s12(v)) {
-                    return false;
-                }
-                break;
-            case "status":
-                matched = true;
-                if (!s13(v)) {
-                    return false;
-                }
-                break;
-            case "customer":
-                matched = true;
-                if (!s14(v)) {
-                    return false;
-                }
-                break;
-            case "lines":
-                matched = true;
-                if (!s15(v)) {
-                    return false;
-                }
-                break;
-            case "placedAt":
-                matched = true;
-                if (!s16(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s8(Object v) {
-        // orders/order.json#/properties/customer/properties/name
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s9(Object v) {
-        // orders/order.json#/properties/customer/properties/shipTo
-        if (!s17(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean e10(String name, Object v) {
-        // the properties of orders/order.json#/properties/customer
-        boolean matched = false;
-        switch (name) {
-            case "name":
-                matched = true;
-                if (!s18(v)) {
-                    return false;
-                }
-                break;
-            case "shipTo":
-                matched = true;
-                if (!s19(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s11(Object v) {
+    private static boolean checkOrderLine(OrderLine v) {
         // orders/order.json#/properties/lines/items
-        if (!(SchemaChecks.isObject(v))) {
+        if (v == null) {
             return false;
         }
-        if (v != null && v.getClass() == OrderLine.class) {
-            OrderLine o21 = (OrderLine) v;
-            int k22 = 0;
-            Object p23 = o21.getSku();
-            if (p23 != null) {
-                k22++;
-                if (!s20(p23)) {
-                    return false;
-                }
-            }
-            Object p24 = o21.getQuantity();
-            if (p24 != null) {
-                k22++;
-                if (!s21(p24)) {
-                    return false;
-                }
-            }
-            Object p25 = o21.getPrice();
-            if (p25 != null) {
-                k22++;
-                if (!s22(p25)) {
-                    return false;
-                }
-            }
-            Map<?, ?> m26 = o21.getAdditionalProperties();
-            k22 += m26.size();
-            if (!m26.isEmpty()) {
-                for (Map.Entry<?, ?> e27 : m26.entrySet()) {
-                    if (!e23(String.valueOf(e27.getKey()), e27.getValue())) {
-                        return false;
-                    }
-                }
-            }
-            if (!(p23 != null)) {
+        if (v.getClass() != OrderLine.class) {
+            return false;
+        }
+        var p3 = v.getQuantity();
+        if (p3 != null) {
+            if (!s3(p3)) {
                 return false;
             }
-            if (!(p24 != null)) {
+        }
+        var p4 = v.getPrice();
+        if (p4 != null) {
+            if (!checkOrderMoney(p4)) {
                 return false;
             }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
         }
-        return true;
-    }
-
-    private static boolean s12(Object v) {
-        // orders/order.json#/properties/orderId
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s13(Object v) {
-        // orders/order.json#/properties/status
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (!V1.contains(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s14(Object v) {
-        // orders/order.json#/properties/customer
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k28 = m.size();
-            for (Map.Entry<?, ?> e29 : m.entrySet()) {
-                if (!e24(String.valueOf(e29.getKey()), e29.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("name"))) {
+        Map<?, ?> m5 = v.getAdditionalProperties();
+        if (!m5.isEmpty()) {
+            if (SchemaChecks.overlaps(m5, N6)) {
                 return false;
             }
-        } else if (SchemaChecks.isObject(v)) {
+        }
+        if (v.getSku() == null) {
+            return false;
+        }
+        if (p3 == null) {
             return false;
         }
         return true;
     }
 
-    private static boolean s15(Object v) {
-        // orders/order.json#/properties/lines
-        if (!(SchemaChecks.isArray(v))) {
+    private static boolean s3(Long v) {
+        // orders/order.json#/properties/lines/items/properties/quantity
+        long n1 = v.longValue();
+        if (B5.compare(n1) < 0) {
             return false;
-        }
-        if (v instanceof Collection<?> a30) {
-            int i31 = 0;
-            for (Object x32 : a30) {
-                if (!s25(x32)) {
-                    return false;
-                }
-                i31++;
-            }
         }
         return true;
     }
 
-    private static boolean s16(Object v) {
+    private static boolean s4(OffsetDateTime v) {
         // orders/order.json#/properties/placedAt
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (SchemaChecks.isString(v)) {
-            if (!F2.test(v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean s17(Object v) {
-        // common/address.json#
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v != null && v.getClass() == Address.class) {
-            Address o35 = (Address) v;
-            int k36 = 0;
-            Object p37 = o35.getStreet();
-            if (p37 != null) {
-                k36++;
-                if (!s26(p37)) {
-                    return false;
-                }
-            }
-            Object p38 = o35.getCity();
-            if (p38 != null) {
-                k36++;
-                if (!s27(p38)) {
-                    return false;
-                }
-            }
-            Object p39 = o35.getCountry();
-            if (p39 != null) {
-                k36++;
-                if (!s28(p39)) {
-                    return false;
-                }
-            }
-            Map<?, ?> m40 = o35.getAdditionalProperties();
-            k36 += m40.size();
-            if (!m40.isEmpty()) {
-                for (Map.Entry<?, ?> e41 : m40.entrySet()) {
-                    if (!e29(String.valueOf(e41.getKey()), e41.getValue())) {
-                        return false;
-                    }
-                }
-            }
-            if (!(p38 != null)) {
-                return false;
-            }
-            if (!(p39 != null)) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s18(Object v) {
-        // orders/order.json#/properties/customer/properties/name
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s19(Object v) {
-        // orders/order.json#/properties/customer/properties/shipTo
-        if (!s30(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s20(Object v) {
-        // orders/order.json#/properties/lines/items/properties/sku
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s21(Object v) {
-        // orders/order.json#/properties/lines/items/properties/quantity
-        if (!(SchemaChecks.isInteger(v))) {
-            return false;
-        }
-        if (SchemaChecks.isNumber(v)) {
-            Number n42 = (Number) v;
-            if (B3.compare(n42) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean s22(Object v) {
-        // orders/order.json#/properties/lines/items/properties/price
-        if (!s31(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean e23(String name, Object v) {
-        // the properties of orders/order.json#/properties/lines/items
-        boolean matched = false;
-        switch (name) {
-            case "sku":
-                matched = true;
-                if (!s32(v)) {
-                    return false;
-                }
-                break;
-            case "quantity":
-                matched = true;
-                if (!s33(v)) {
-                    return false;
-                }
-                break;
-            case "price":
-                matched = true;
-                if (!s34(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean e24(String name, Object v) {
-        // the properties of orders/order.json#/properties/customer
-        boolean matched = false;
-        switch (name) {
-            case "name":
-                matched = true;
-                if (!s35(v)) {
-                    return false;
-                }
-                break;
-            case "shipTo":
-                matched = true;
-                if (!s36(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s25(Object v) {
-        // orders/order.json#/properties/lines/items
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k43 = m.size();
-            for (Map.Entry<?, ?> e44 : m.entrySet()) {
-                if (!e37(String.valueOf(e44.getKey()), e44.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("sku"))) {
-                return false;
-            }
-            if (!(m.containsKey("quantity"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s26(Object v) {
-        // common/address.json#/properties/street
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s27(Object v) {
-        // common/address.json#/properties/city
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s28(Object v) {
-        // common/address.json#/properties/country
-        if (v instanceof Address.Country e) {
-            v = e.value();
-        }
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (!V4.contains(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean e29(String name, Object v) {
-        // the properties of common/address.json#
-        boolean matched = false;
-        switch (name) {
-            case "street":
-                matched = true;
-                if (!s38(v)) {
-                    return false;
-                }
-                break;
-            case "city":
-                matched = true;
-                if (!s39(v)) {
-                    return false;
-                }
-                break;
-            case "country":
-                matched = true;
-                if (!s40(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s30(Object v) {
-        // common/address.json#
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k45 = m.size();
-            for (Map.Entry<?, ?> e46 : m.entrySet()) {
-                if (!e41(String.valueOf(e46.getKey()), e46.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("city"))) {
-                return false;
-            }
-            if (!(m.containsKey("country"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s31(Object v) {
-        // orders/order.json#/$defs/Money
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v != null && v.getClass() == OrderMoney.class) {
-            OrderMoney o47 = (OrderMoney) v;
-            int k48 = 0;
-            Object p49 = o47.getAmount();
-            if (p49 != null) {
-                k48++;
-                if (!s42(p49)) {
-                    return false;
-                }
-            }
-            Object p50 = o47.getCurrency();
-            if (p50 != null) {
-                k48++;
-                if (!s43(p50)) {
-                    return false;
-                }
-            }
-            Map<?, ?> m51 = o47.getAdditionalProperties();
-            k48 += m51.size();
-            if (!m51.isEmpty()) {
-                for (Map.Entry<?, ?> e52 : m51.entrySet()) {
-                    if (!e44(String.valueOf(e52.getKey()), e52.getValue())) {
-                        return false;
-                    }
-                }
-            }
-            if (!(p49 != null)) {
-                return false;
-            }
-            if (!(p50 != null)) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s32(Object v) {
-        // orders/order.json#/properties/lines/items/properties/sku
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s33(Object v) {
-        // orders/order.json#/properties/lines/items/properties/quantity
-        if (!(SchemaChecks.isInteger(v))) {
-            return false;
-        }
-        if (SchemaChecks.isNumber(v)) {
-            Number n53 = (Number) v;
-            if (B3.compare(n53) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean s34(Object v) {
-        // orders/order.json#/properties/lines/items/properties/price
-        if (!s45(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s35(Object v) {
-        // orders/order.json#/properties/customer/properties/name
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s36(Object v) {
-        // orders/order.json#/properties/customer/properties/shipTo
-        if (!s46(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean e37(String name, Object v) {
-        // the properties of orders/order.json#/properties/lines/items
-        boolean matched = false;
-        switch (name) {
-            case "sku":
-                matched = true;
-                if (!s47(v)) {
-                    return false;
-                }
-                break;
-            case "quantity":
-                matched = true;
-                if (!s48(v)) {
-                    return false;
-                }
-                break;
-            case "price":
-                matched = true;
-                if (!s49(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s38(Object v) {
-        // common/address.json#/properties/street
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s39(Object v) {
-        // common/address.json#/properties/city
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s40(Object v) {
-        // common/address.json#/properties/country
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (!V4.contains(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean e41(String name, Object v) {
-        // the properties of common/address.json#
-        boolean matched = false;
-        switch (name) {
-            case "street":
-                matched = true;
-                if (!s50(v)) {
-                    return false;
-                }
-                break;
-            case "city":
-                matched = true;
-                if (!s51(v)) {
-                    return false;
-                }
-                break;
-            case "country":
-                matched = true;
-                if (!s52(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s42(Object v) {
-        // orders/order.json#/$defs/Money/properties/amount
-        if (!(SchemaChecks.isNumber(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s43(Object v) {
-        // orders/order.json#/$defs/Money/properties/currency
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean e44(String name, Object v) {
-        // the properties of orders/order.json#/$defs/Money
-        boolean matched = false;
-        switch (name) {
-            case "amount":
-                matched = true;
-                if (!s53(v)) {
-                    return false;
-                }
-                break;
-            case "currency":
-                matched = true;
-                if (!s54(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s45(Object v) {
-        // orders/order.json#/$defs/Money
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k54 = m.size();
-            for (Map.Entry<?, ?> e55 : m.entrySet()) {
-                if (!e55(String.valueOf(e55.getKey()), e55.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("amount"))) {
-                return false;
-            }
-            if (!(m.containsKey("currency"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s46(Object v) {
-        // common/address.json#
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k56 = m.size();
-            for (Map.Entry<?, ?> e57 : m.entrySet()) {
-                if (!e41(String.valueOf(e57.getKey()), e57.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("city"))) {
-                return false;
-            }
-            if (!(m.containsKey("country"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s47(Object v) {
-        // orders/order.json#/properties/lines/items/properties/sku
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s48(Object v) {
-        // orders/order.json#/properties/lines/items/properties/quantity
-        if (!(SchemaChecks.isInteger(v))) {
-            return false;
-        }
-        if (SchemaChecks.isNumber(v)) {
-            Number n58 = (Number) v;
-            if (B3.compare(n58) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean s49(Object v) {
-        // orders/order.json#/properties/lines/items/properties/price
-        if (!s56(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s50(Object v) {
-        // common/address.json#/properties/street
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s51(Object v) {
-        // common/address.json#/properties/city
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s52(Object v) {
-        // common/address.json#/properties/country
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (!V4.contains(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s53(Object v) {
-        // orders/order.json#/$defs/Money/properties/amount
-        if (!(SchemaChecks.isNumber(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s54(Object v) {
-        // orders/order.json#/$defs/Money/properties/currency
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean e55(String name, Object v) {
-        // the properties of orders/order.json#/$defs/Money
-        boolean matched = false;
-        switch (name) {
-            case "amount":
-                matched = true;
-                if (!s57(v)) {
-                    return false;
-                }
-                break;
-            case "currency":
-                matched = true;
-                if (!s58(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s56(Object v) {
-        // orders/order.json#/$defs/Money
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k59 = m.size();
-            for (Map.Entry<?, ?> e60 : m.entrySet()) {
-                if (!e55(String.valueOf(e60.getKey()), e60.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("amount"))) {
-                return false;
-            }
-            if (!(m.containsKey("currency"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s57(Object v) {
-        // orders/order.json#/$defs/Money/properties/amount
-        if (!(SchemaChecks.isNumber(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s58(Object v) {
-        // orders/order.json#/$defs/Money/properties/currency
-        if (!(SchemaChecks.isString(v))) {
+        if (!F7.test(v)) {
             return false;
         }
         return true;

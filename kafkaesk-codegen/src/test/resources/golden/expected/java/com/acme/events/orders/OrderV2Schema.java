@@ -2,10 +2,11 @@
 // Source: orders/order-v2.json
 package com.acme.events.orders;
 
-import com.acme.events.common.Address;
+import com.acme.events.common.KafkaeskChecks;
 import io.kafkaesk.MessageSchema;
 import io.kafkaesk.SchemaChecks;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.Generated;
 
 /**
@@ -33,7 +34,9 @@ public final class OrderV2Schema {
 
     private static final SchemaChecks.Values V1 = SchemaChecks.values("[\"web\",\"store\"]");
 
-    private static final SchemaChecks.Values V2 = SchemaChecks.values("[\"DE\",\"FR\",\"US\"]");
+    private static final Set<OrderV2.Channel> E2 = SchemaChecks.constants(OrderV2.Channel.class, OrderV2.Channel::value, V1);
+
+    private static final Set<String> N3 = Set.of("orderId", "channel", "billTo", "total");
 
     private OrderV2Schema() {
     }
@@ -42,541 +45,56 @@ public final class OrderV2Schema {
      * Whether {@code data}, written as JSON, conforms to the schema file: generated from it, see {@link SchemaChecks}.
      */
     private static boolean conforms(OrderV2 data) {
-        return s1(data);
+        return checkOrderV2(data);
     }
 
-    private static boolean s1(Object v) {
+    private static boolean checkOrderV2(OrderV2 v) {
         // orders/order-v2.json#
-        if (!(SchemaChecks.isObject(v))) {
+        if (v == null) {
             return false;
         }
-        if (v != null && v.getClass() == OrderV2.class) {
-            OrderV2 o1 = (OrderV2) v;
-            int k2 = 0;
-            Object p3 = o1.getOrderId();
-            if (p3 != null) {
-                k2++;
-                if (!s2(p3)) {
-                    return false;
-                }
-            }
-            Object p4 = o1.getChannel();
-            if (p4 != null) {
-                k2++;
-                if (!s3(p4)) {
-                    return false;
-                }
-            }
-            Object p5 = o1.getBillTo();
-            if (p5 != null) {
-                k2++;
-                if (!s4(p5)) {
-                    return false;
-                }
-            }
-            Object p6 = o1.getTotal();
-            if (p6 != null) {
-                k2++;
-                if (!s5(p6)) {
-                    return false;
-                }
-            }
-            Map<?, ?> m7 = o1.getAdditionalProperties();
-            k2 += m7.size();
-            if (!m7.isEmpty()) {
-                for (Map.Entry<?, ?> e8 : m7.entrySet()) {
-                    if (!e6(String.valueOf(e8.getKey()), e8.getValue())) {
-                        return false;
-                    }
-                }
-            }
-            if (!(p3 != null)) {
+        if (v.getClass() != OrderV2.class) {
+            return false;
+        }
+        var p3 = v.getChannel();
+        if (p3 != null) {
+            if (!checkOrderV2Channel(p3)) {
                 return false;
             }
-            if (!(p4 != null)) {
+        }
+        var p4 = v.getBillTo();
+        if (p4 != null) {
+            if (!KafkaeskChecks.checkAddress(p4)) {
                 return false;
             }
-        } else if (SchemaChecks.isObject(v)) {
+        }
+        var p5 = v.getTotal();
+        if (p5 != null) {
+            if (!OrderSchema.checkOrderMoney(p5)) {
+                return false;
+            }
+        }
+        Map<?, ?> m6 = v.getAdditionalProperties();
+        if (!m6.isEmpty()) {
+            if (SchemaChecks.overlaps(m6, N3)) {
+                return false;
+            }
+        }
+        if (v.getOrderId() == null) {
+            return false;
+        }
+        if (p3 == null) {
             return false;
         }
         return true;
     }
 
-    private static boolean s2(Object v) {
-        // orders/order-v2.json#/properties/orderId
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s3(Object v) {
+    private static boolean checkOrderV2Channel(OrderV2.Channel v) {
         // orders/order-v2.json#/properties/channel
-        if (v instanceof OrderV2.Channel e) {
-            v = e.value();
-        }
-        if (!(SchemaChecks.isString(v))) {
+        if (v.value() == null) {
             return false;
         }
-        if (!V1.contains(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s4(Object v) {
-        // orders/order-v2.json#/properties/billTo
-        if (!s7(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s5(Object v) {
-        // orders/order-v2.json#/properties/total
-        if (!s8(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean e6(String name, Object v) {
-        // the properties of orders/order-v2.json#
-        boolean matched = false;
-        switch (name) {
-            case "orderId":
-                matched = true;
-                if (!s9(v)) {
-                    return false;
-                }
-                break;
-            case "channel":
-                matched = true;
-                if (!s10(v)) {
-                    return false;
-                }
-                break;
-            case "billTo":
-                matched = true;
-                if (!s11(v)) {
-                    return false;
-                }
-                break;
-            case "total":
-                matched = true;
-                if (!s12(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s7(Object v) {
-        // common/address.json#
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v != null && v.getClass() == Address.class) {
-            Address o9 = (Address) v;
-            int k10 = 0;
-            Object p11 = o9.getStreet();
-            if (p11 != null) {
-                k10++;
-                if (!s13(p11)) {
-                    return false;
-                }
-            }
-            Object p12 = o9.getCity();
-            if (p12 != null) {
-                k10++;
-                if (!s14(p12)) {
-                    return false;
-                }
-            }
-            Object p13 = o9.getCountry();
-            if (p13 != null) {
-                k10++;
-                if (!s15(p13)) {
-                    return false;
-                }
-            }
-            Map<?, ?> m14 = o9.getAdditionalProperties();
-            k10 += m14.size();
-            if (!m14.isEmpty()) {
-                for (Map.Entry<?, ?> e15 : m14.entrySet()) {
-                    if (!e16(String.valueOf(e15.getKey()), e15.getValue())) {
-                        return false;
-                    }
-                }
-            }
-            if (!(p12 != null)) {
-                return false;
-            }
-            if (!(p13 != null)) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s8(Object v) {
-        // orders/order.json#/$defs/Money
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v != null && v.getClass() == OrderMoney.class) {
-            OrderMoney o16 = (OrderMoney) v;
-            int k17 = 0;
-            Object p18 = o16.getAmount();
-            if (p18 != null) {
-                k17++;
-                if (!s17(p18)) {
-                    return false;
-                }
-            }
-            Object p19 = o16.getCurrency();
-            if (p19 != null) {
-                k17++;
-                if (!s18(p19)) {
-                    return false;
-                }
-            }
-            Map<?, ?> m20 = o16.getAdditionalProperties();
-            k17 += m20.size();
-            if (!m20.isEmpty()) {
-                for (Map.Entry<?, ?> e21 : m20.entrySet()) {
-                    if (!e19(String.valueOf(e21.getKey()), e21.getValue())) {
-                        return false;
-                    }
-                }
-            }
-            if (!(p18 != null)) {
-                return false;
-            }
-            if (!(p19 != null)) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s9(Object v) {
-        // orders/order-v2.json#/properties/orderId
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s10(Object v) {
-        // orders/order-v2.json#/properties/channel
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (!V1.contains(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s11(Object v) {
-        // orders/order-v2.json#/properties/billTo
-        if (!s20(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s12(Object v) {
-        // orders/order-v2.json#/properties/total
-        if (!s21(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s13(Object v) {
-        // common/address.json#/properties/street
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s14(Object v) {
-        // common/address.json#/properties/city
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s15(Object v) {
-        // common/address.json#/properties/country
-        if (v instanceof Address.Country e) {
-            v = e.value();
-        }
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (!V2.contains(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean e16(String name, Object v) {
-        // the properties of common/address.json#
-        boolean matched = false;
-        switch (name) {
-            case "street":
-                matched = true;
-                if (!s22(v)) {
-                    return false;
-                }
-                break;
-            case "city":
-                matched = true;
-                if (!s23(v)) {
-                    return false;
-                }
-                break;
-            case "country":
-                matched = true;
-                if (!s24(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s17(Object v) {
-        // orders/order.json#/$defs/Money/properties/amount
-        if (!(SchemaChecks.isNumber(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s18(Object v) {
-        // orders/order.json#/$defs/Money/properties/currency
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean e19(String name, Object v) {
-        // the properties of orders/order.json#/$defs/Money
-        boolean matched = false;
-        switch (name) {
-            case "amount":
-                matched = true;
-                if (!s25(v)) {
-                    return false;
-                }
-                break;
-            case "currency":
-                matched = true;
-                if (!s26(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s20(Object v) {
-        // common/address.json#
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k22 = m.size();
-            for (Map.Entry<?, ?> e23 : m.entrySet()) {
-                if (!e27(String.valueOf(e23.getKey()), e23.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("city"))) {
-                return false;
-            }
-            if (!(m.containsKey("country"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s21(Object v) {
-        // orders/order.json#/$defs/Money
-        if (!(SchemaChecks.isObject(v))) {
-            return false;
-        }
-        if (v instanceof Map<?, ?> m) {
-            int k24 = m.size();
-            for (Map.Entry<?, ?> e25 : m.entrySet()) {
-                if (!e28(String.valueOf(e25.getKey()), e25.getValue())) {
-                    return false;
-                }
-            }
-            if (!(m.containsKey("amount"))) {
-                return false;
-            }
-            if (!(m.containsKey("currency"))) {
-                return false;
-            }
-        } else if (SchemaChecks.isObject(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s22(Object v) {
-        // common/address.json#/properties/street
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s23(Object v) {
-        // common/address.json#/properties/city
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s24(Object v) {
-        // common/address.json#/properties/country
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (!V2.contains(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s25(Object v) {
-        // orders/order.json#/$defs/Money/properties/amount
-        if (!(SchemaChecks.isNumber(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s26(Object v) {
-        // orders/order.json#/$defs/Money/properties/currency
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean e27(String name, Object v) {
-        // the properties of common/address.json#
-        boolean matched = false;
-        switch (name) {
-            case "street":
-                matched = true;
-                if (!s29(v)) {
-                    return false;
-                }
-                break;
-            case "city":
-                matched = true;
-                if (!s30(v)) {
-                    return false;
-                }
-                break;
-            case "country":
-                matched = true;
-                if (!s31(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean e28(String name, Object v) {
-        // the properties of orders/order.json#/$defs/Money
-        boolean matched = false;
-        switch (name) {
-            case "amount":
-                matched = true;
-                if (!s32(v)) {
-                    return false;
-                }
-                break;
-            case "currency":
-                matched = true;
-                if (!s33(v)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-        }
-        return true;
-    }
-
-    private static boolean s29(Object v) {
-        // common/address.json#/properties/street
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s30(Object v) {
-        // common/address.json#/properties/city
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s31(Object v) {
-        // common/address.json#/properties/country
-        if (!(SchemaChecks.isString(v))) {
-            return false;
-        }
-        if (!V2.contains(v)) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s32(Object v) {
-        // orders/order.json#/$defs/Money/properties/amount
-        if (!(SchemaChecks.isNumber(v))) {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean s33(Object v) {
-        // orders/order.json#/$defs/Money/properties/currency
-        if (!(SchemaChecks.isString(v))) {
+        if (!E2.contains(v)) {
             return false;
         }
         return true;
