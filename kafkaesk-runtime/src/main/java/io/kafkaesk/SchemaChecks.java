@@ -41,6 +41,10 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Formats and regular expressions are networknt's own, configured as kafkaesk's validator configures them, so
  * the generated validator and networknt read {@code format} and {@code pattern} the same way.
+ *
+ * <p>It is one class of over 400 lines because generated code depends on it: every generated validator calls
+ * these methods by this one name, so a helper's home is part of the generated code's contract. Each method is
+ * small and stands alone.
  */
 public final class SchemaChecks {
     private SchemaChecks() {}

@@ -1,5 +1,6 @@
 package io.kafkaesk;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -60,7 +61,7 @@ public class SchemaValidationException extends KafkaeskException {
      * @param keyword the JSON Schema keyword that failed, such as {@code required}, {@code type} or {@code format}
      * @param message what the validator says is wrong
      */
-    public record Violation(String path, String keyword, String message) implements java.io.Serializable {
+    public record Violation(String path, String keyword, String message) implements Serializable {
         /** Checks that no part is null. */
         public Violation {
             Objects.requireNonNull(path, "path");

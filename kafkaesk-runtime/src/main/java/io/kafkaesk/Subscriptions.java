@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The subscriptions of a {@link Router}, and for an {@link Application} the consumers that run them: the consume
- * side's state, kept out of Router and Application except for one delegating block in each.
+ * side's state, which Router and Application delegate to.
  *
  * <p>Thread-safe.
  */
@@ -241,10 +241,10 @@ final class Subscriptions {
                     CompiledSchema<?> compiled = app.compiledForKey(key);
                     return compiled == null ? null : compiled.validator();
                 }, s.onNewerVersion());
-        processor.observe(app.observers()); // observe: metrics and tracing
+        processor.observe(app.observers());
         ConsumerEngine engine = new ConsumerEngine(config,
                 batch == null ? processor : new BatchRunner(processor, batch, s.maxBatchSize()));
-        engine.observe(app.observers()); // observe: metrics
+        engine.observe(app.observers());
         engine.start();
         Object instance = consumerProperties.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         log.info("Subscription started: group {}{}, {}{}, {}, concurrency {}, auto.offset.reset {}, dead letters "

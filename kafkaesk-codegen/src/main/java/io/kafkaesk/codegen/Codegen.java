@@ -19,6 +19,7 @@ import io.kafkaesk.codegen.internal.compat.CompatibilityCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ public final class Codegen {
                 return "";
             }
             return Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis();
-        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+        } catch (IOException | URISyntaxException | RuntimeException e) {
             return "";
         }
     }

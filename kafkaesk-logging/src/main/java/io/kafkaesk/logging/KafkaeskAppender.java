@@ -3,6 +3,7 @@ package io.kafkaesk.logging;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import io.kafkaesk.Application;
+import io.kafkaesk.SchemaValidationException;
 import io.kafkaesk.logging.record.LogRecord;
 import io.kafkaesk.logging.record.LogRecordSchema;
 import java.io.PrintStream;
@@ -62,6 +63,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Fields: see {@link LogRecord}; context fields (MDC, key-value pairs, message objects passed as arguments) are
  * added as further top-level properties, as {@code LogRecords} describes.
+ *
+ * <p>Over 400 lines because Logback configures an appender through its bean properties: the settings, the
+ * queue and its sender thread belong to the one class Logback creates (the mapping of an event is in LogRecords).
  */
 public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     static final Duration WARNING_INTERVAL = Duration.ofSeconds(30);
@@ -418,7 +422,7 @@ public class KafkaeskAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     private void retryOrGiveUp(Entry entry, Throwable error) {
         BlockingQueue<Entry> q = queue;
         boolean retriable = !(error instanceof IllegalArgumentException) && !(error instanceof IllegalStateException)
-                && !(error instanceof io.kafkaesk.SchemaValidationException);
+                && !(error instanceof SchemaValidationException);
         if (retriable && entry.attempts() < maxAttempts && !stopping && q != null && q.offer(entry)) {
             return;
         }

@@ -2,6 +2,7 @@ package io.kafkaesk.logging;
 
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.kafkaesk.internal.Json;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -51,6 +52,6 @@ public class StructuredFieldsConverter extends ClassicConverter {
         if (plain) {
             return s;
         }
-        return io.kafkaesk.internal.Json.mapper().writeValueAsString(s);
+        return Json.mapper().writeValueAsString(s);
     }
 }

@@ -4,6 +4,7 @@ import io.kafkaesk.internal.EnvelopeException.Reason;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -287,7 +288,7 @@ public final class EnvelopeCodec {
                     + "expected a kafkaesk envelope {\"schema\":\"Id:version\",\"data\":...}");
         }
         if (!root.isObject()) {
-            String kind = root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+            String kind = root.getNodeType().toString().toLowerCase(Locale.ROOT);
             throw new EnvelopeException(Reason.NOT_AN_OBJECT, "Record value is JSON " + kind
                     + ", not a kafkaesk envelope object {\"schema\":...,\"data\":...}: " + preview(value));
         }

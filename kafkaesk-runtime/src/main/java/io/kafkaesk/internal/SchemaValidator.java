@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -117,7 +118,7 @@ public final class SchemaValidator {
             Schema compiled = REGISTRY.getSchema(messageSchema.schemaJson(), InputFormat.JSON);
             compiled.initializeValidators();
             return new SchemaValidator(messageSchema.key(), compiled);
-        } catch (SchemaException | tools.jackson.core.JacksonException e) {
+        } catch (SchemaException | JacksonException e) {
             throw new KafkaeskException("The JSON schema of " + messageSchema + " cannot be compiled: "
                     + e.getMessage(), e);
         }

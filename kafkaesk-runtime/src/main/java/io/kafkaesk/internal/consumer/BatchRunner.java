@@ -121,7 +121,7 @@ public final class BatchRunner implements BatchProcessor {
                 }
                 for (Item item : batch) {
                     attempts.counters().retried.increment();
-                    attempts.observers().retried(item.record(), attempts.group()); // observe
+                    attempts.observers().retried(item.record(), attempts.group());
                 }
             }
             Tried tried = tryOnce(batch, attempt, control);
@@ -147,7 +147,7 @@ public final class BatchRunner implements BatchProcessor {
                     + first.record().offset(), attempt, policy.maxAttempts(), failure);
             RetryPolicy.Failure kind = policy.classify(failure);
             if (kind == RetryPolicy.Failure.STOP) {
-                attempts.observers().consumed(first.record(), attempts.group(), failure); // observe
+                attempts.observers().consumed(first.record(), attempts.group(), failure);
                 outcomes[first.index()] = Outcome.fail(failure);
                 return;
             }
@@ -155,7 +155,7 @@ public final class BatchRunner implements BatchProcessor {
                 continue;
             }
             if (kind == RetryPolicy.Failure.RETRY && policy.exhausted() == RetryPolicy.Exhausted.STOP) {
-                attempts.observers().consumed(first.record(), attempts.group(), failure); // observe
+                attempts.observers().consumed(first.record(), attempts.group(), failure);
                 outcomes[first.index()] = Outcome.fail(failure);
                 return;
             }
@@ -208,7 +208,7 @@ public final class BatchRunner implements BatchProcessor {
         } else {
             attempts.counters().unhandled.increment();
         }
-        attempts.observers().consumed(item.record(), attempts.group(), skipped); // observe
+        attempts.observers().consumed(item.record(), attempts.group(), skipped);
     }
 
     /** Calls the handler once on {@code batch}. */

@@ -148,7 +148,7 @@ public final class ConsumerEngine {
         Thread t = new Thread(this::pollLoop, name + "-poll");
         t.setDaemon(true);
         pollThread = t;
-        observers.consumerStarted(config.group(), name, () -> state == State.RUNNING); // observe
+        observers.consumerStarted(config.group(), name, () -> state == State.RUNNING);
         t.start();
     }
 
@@ -250,7 +250,7 @@ public final class ConsumerEngine {
         if (records.isEmpty()) {
             return;
         }
-        observers.polled(config.group(), records.count()); // observe
+        observers.polled(config.group(), records.count());
         long limit = partitionQueueLimit();
         for (TopicPartition tp : records.partitions()) {
             PartitionWork work = partitions.get(tp);
@@ -373,7 +373,7 @@ public final class ConsumerEngine {
             }
         }
         if (overruns > 0) {
-            observers.rebalanced(config.group(), "overrun", overruns); // observe
+            observers.rebalanced(config.group(), "overrun", overruns);
         }
         commits.commitNow(c, works, why);
     }
@@ -415,7 +415,7 @@ public final class ConsumerEngine {
             List<PartitionWork> works = take(revoked);
             log.debug("Consumer {} of group {}: revoked {}", name, config.group(), revoked);
             if (!revoked.isEmpty()) {
-                observers.rebalanced(config.group(), "revoked", revoked.size()); // observe
+                observers.rebalanced(config.group(), "revoked", revoked.size());
             }
             finish(requireConsumer(), works, "revocation", config.revocationTimeout());
         }
@@ -424,7 +424,7 @@ public final class ConsumerEngine {
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
             log.debug("Consumer {} of group {}: assigned {}", name, config.group(), assigned);
             if (!assigned.isEmpty()) {
-                observers.rebalanced(config.group(), "assigned", assigned.size()); // observe
+                observers.rebalanced(config.group(), "assigned", assigned.size());
             }
             for (TopicPartition tp : assigned) {
                 partitions.computeIfAbsent(tp, PartitionWork::new);
@@ -444,7 +444,7 @@ public final class ConsumerEngine {
                 work.cancel();
                 retiring.put(work.partition, work);
             }
-            observers.rebalanced(config.group(), "lost", lost.size()); // observe
+            observers.rebalanced(config.group(), "lost", lost.size());
         }
 
         private List<PartitionWork> take(Collection<TopicPartition> tps) {

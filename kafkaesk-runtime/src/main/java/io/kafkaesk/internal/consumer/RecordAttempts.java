@@ -104,7 +104,7 @@ final class RecordAttempts {
                     return Outcome.abandoned();
                 }
                 counters.retried.increment();
-                observers.retried(record, group); // observe
+                observers.retried(record, group);
             }
             Tried tried = tryOnce(record, decoded, attempt, control);
             if (tried.outcome() != null) {
@@ -120,7 +120,7 @@ final class RecordAttempts {
         }
         Throwable failure = last == null ? new IllegalStateException("no attempt ran") : last;
         if (policy.exhausted() == RetryPolicy.Exhausted.STOP) {
-            observers.consumed(record, group, failure); // observe
+            observers.consumed(record, group, failure);
             return Outcome.fail(failure);
         }
         if (circuitOpens(record, failure)) {
@@ -139,12 +139,12 @@ final class RecordAttempts {
         RecordContext context = new RecordContext(application, group, record, decoded.schemaKey(), attempt,
                 control);
         try {
-            observers.handle(record, group, attempt, () -> invoke(decoded, context)); // observe
+            observers.handle(record, group, attempt, () -> invoke(decoded, context));
             if (!context.awaitPublishes()) {
                 return new Tried(Outcome.abandoned(), null);
             }
             counters.handled.increment();
-            observers.consumed(record, group, null); // observe
+            observers.consumed(record, group, null);
             streaks.remove(partition(record));
             return new Tried(Outcome.done(), null);
         } catch (UnhandledMessage e) {
@@ -159,7 +159,7 @@ final class RecordAttempts {
             }
             streaks.remove(partition(record));
             counters.unhandled.increment();
-            observers.consumed(record, group, e); // observe
+            observers.consumed(record, group, e);
             log.info("Group {}: record {}-{}@{} skipped as unhandled: {}", group, record.topic(),
                     record.partition(), record.offset(), e.getMessage());
             return new Tried(Outcome.done(), null);
@@ -177,7 +177,7 @@ final class RecordAttempts {
             if (policy.classify(e) == RetryPolicy.Failure.STOP) {
                 // Not the record's fault (a bad deploy, a broken dependency): dead-lettering would drain the
                 // partition. The record stays uncommitted for a fixed consumer.
-                observers.consumed(record, group, e); // observe
+                observers.consumed(record, group, e);
                 return new Tried(Outcome.fail(e), null);
             }
             return new Tried(null, e);
@@ -287,8 +287,8 @@ final class RecordAttempts {
             try {
                 deadLetters.write(deadLetterTopic, record, group, attempts, error);
                 counters.deadLettered.increment();
-                observers.deadLettered(record, group, error); // observe
-                observers.consumed(record, group, error); // observe
+                observers.deadLettered(record, group, error);
+                observers.consumed(record, group, error);
                 return Outcome.done();
             } catch (Exception e) {
                 if (control.cancelled()) {
