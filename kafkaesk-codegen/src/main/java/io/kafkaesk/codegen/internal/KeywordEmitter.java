@@ -9,7 +9,7 @@ import com.sun.codemodel.ClassType;
 import com.sun.codemodel.JDefinedClass;
 import com.sun.codemodel.JMethod;
 import com.sun.codemodel.JType;
-import io.kafkaesk.codegen.internal.DataClasses.Kind;
+import io.kafkaesk.codegen.internal.ClassModel.Kind;
 import io.kafkaesk.codegen.internal.ValidatorGenerator.At;
 import io.kafkaesk.codegen.internal.ValidatorGenerator.UnsupportedException;
 import java.math.BigDecimal;
@@ -71,7 +71,7 @@ final class KeywordEmitter {
     }
 
     final Context context;
-    final DataClasses classes;
+    final ClassModel classes;
     private final CodeBlock.Builder b = CodeBlock.builder();
     private int locals;
     final At at;
@@ -79,7 +79,7 @@ final class KeywordEmitter {
     final Kind kind;
     boolean nonNull;
 
-    private KeywordEmitter(Context context, DataClasses classes, At at, @Nullable JType type, boolean nonNull) {
+    private KeywordEmitter(Context context, ClassModel classes, At at, @Nullable JType type, boolean nonNull) {
         this.context = context;
         this.classes = classes;
         this.at = at;
@@ -89,7 +89,7 @@ final class KeywordEmitter {
     }
 
     /** The body of {@code boolean check(T v)} for the schema at {@code at}, T the parameter of {@code type}. */
-    static CodeBlock body(Context context, DataClasses classes, At at, @Nullable JType type, boolean nonNull)
+    static CodeBlock body(Context context, ClassModel classes, At at, @Nullable JType type, boolean nonNull)
             throws UnsupportedException {
         KeywordEmitter e = new KeywordEmitter(context, classes, at, type, nonNull);
         e.node();
@@ -97,7 +97,7 @@ final class KeywordEmitter {
     }
 
     /** The body of {@code boolean check(String name, Object v)}: one map entry against the property keywords. */
-    static CodeBlock entryBody(Context context, DataClasses classes, At at, @Nullable JType type)
+    static CodeBlock entryBody(Context context, ClassModel classes, At at, @Nullable JType type)
             throws UnsupportedException {
         KeywordEmitter e = new KeywordEmitter(context, classes, at, type, false);
         new ObjectKeywords(e, e.b).entry();
@@ -213,11 +213,11 @@ final class KeywordEmitter {
         JDefinedClass defined = classes.defined(type);
         if (kind == Kind.OBJECT && defined != null && defined.getClassType() == ClassType.ENUM) {
             // An enum is written as its value.
-            JMethod value = DataClasses.enumValue(defined);
+            JMethod value = ClassModel.enumValue(defined);
             if (value == null) {
                 throw unsupported(at, "an enum class without @JsonValue value()");
             }
-            b.beginControlFlow("if (v instanceof $T e)", DataClasses.className(defined))
+            b.beginControlFlow("if (v instanceof $T e)", ClassModel.className(defined))
                     .addStatement("v = e.value()")
                     .endControlFlow();
             type = value.type();
@@ -356,7 +356,7 @@ final class KeywordEmitter {
                         some), orNull))));
             }
             case ENUM -> {
-                ClassName e = DataClasses.className(classes.defined(type));
+                ClassName e = ClassModel.className(classes.defined(type));
                 String set = context.constant("E", ParameterizedTypeName.get(ClassName.get(Set.class), e),
                         CodeBlock.of("$T.constants($T.class, $T::value, $L)", CHECKS, e, e, values(values)));
                 fail(not(any(List.of(CodeBlock.of("$L.contains(v)", set), orNull))));
@@ -539,14 +539,14 @@ final class KeywordEmitter {
         boolean opened = true;
         if (kind == Kind.OBJECT) {
             a = local("a");
-            b.beginControlFlow("if (v instanceof $T $L)", DataClasses.ANY_COLLECTION, a);
+            b.beginControlFlow("if (v instanceof $T $L)", ClassModel.ANY_COLLECTION, a);
         } else if (kind == Kind.ARRAY) {
             a = "v";
             opened = openPresent();
         } else {
             return;
         }
-        JType item = DataClasses.itemType(type);
+        JType item = ClassModel.itemType(type);
         if (s.has("minItems")) {
             fail(CodeBlock.of("$L.size() < $L", a, count(at, "minItems")));
         }

@@ -18,8 +18,8 @@ import com.sun.codemodel.JClass;
 import com.sun.codemodel.JDefinedClass;
 import com.sun.codemodel.JMethod;
 import com.sun.codemodel.JType;
-import io.kafkaesk.codegen.internal.DataClasses.Kind;
-import io.kafkaesk.codegen.internal.DataClasses.Property;
+import io.kafkaesk.codegen.internal.ClassModel.Kind;
+import io.kafkaesk.codegen.internal.ClassModel.Property;
 import io.kafkaesk.codegen.internal.ValidatorGenerator.At;
 import io.kafkaesk.codegen.internal.ValidatorGenerator.UnsupportedException;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ final class ObjectKeywords {
     private final @Nullable JType type;
     private final Kind kind;
     private final KeywordEmitter.Context context;
-    private final DataClasses classes;
+    private final ClassModel classes;
     private CodeBlock.Builder b;
 
     ObjectKeywords(KeywordEmitter e, CodeBlock.Builder b) {
@@ -100,7 +100,7 @@ final class ObjectKeywords {
                 b.beginControlFlow("if (v != null)");
             }
             JDefinedClass cls = classes.defined(type);
-            fail(CodeBlock.of("v.getClass() != $T.class", DataClasses.className(cls)));
+            fail(CodeBlock.of("v.getClass() != $T.class", ClassModel.className(cls)));
             typedObject(cls, "v");
             if (opened) {
                 b.endControlFlow();
@@ -125,11 +125,11 @@ final class ObjectKeywords {
         JsonNode s = at.node();
         List<Property> props;
         try {
-            props = DataClasses.properties(cls);
-        } catch (DataClasses.MissingGetter e) {
+            props = ClassModel.properties(cls);
+        } catch (ClassModel.MissingGetter e) {
             throw unsupported(at, e.getMessage());
         }
-        JMethod any = DataClasses.anyGetter(cls);
+        JMethod any = ClassModel.anyGetter(cls);
         if (any != null && (!any.params().isEmpty() || !any.type().erasure().fullName().equals("java.util.Map"))) {
             throw unsupported(at, "an any-getter that is not a map");
         }

@@ -8,7 +8,7 @@ import com.palantir.javapoet.TypeName;
 import com.sun.codemodel.JCodeModel;
 import com.sun.codemodel.JDefinedClass;
 import com.sun.codemodel.JType;
-import io.kafkaesk.codegen.internal.DataClasses.Kind;
+import io.kafkaesk.codegen.internal.ClassModel.Kind;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,6 +44,10 @@ import tools.jackson.databind.JsonNode;
  * <p>A schema that uses a keyword it does not read ({@code $dynamicRef}, {@code unevaluatedProperties}, an
  * anchor, a nested {@code $id}, ...) gets no validator: {@link Result#unsupported} names the file, pointer and
  * keyword.
+ *
+ * <p>Over 400 lines because the walk over a schema and the decisions it makes (which check exists, where it lives,
+ * who may call it, when to give up and roll back) are one algorithm; the statements of each keyword are in
+ * {@link KeywordEmitter} and {@link ObjectKeywords}, the reading of the class model in {@link ClassModel}.
  */
 public final class ValidatorGenerator {
     /** The simple name of the class holding the checks of the shared definitions of one package. */
@@ -131,7 +135,7 @@ public final class ValidatorGenerator {
         }
     }
 
-    private final DataClasses classes;
+    private final ClassModel classes;
     private final Map<String, SchemaDocument> docs;
     private final Map<String, Home> homesByFile = new HashMap<>();
     private final Map<String, Home> descriptors = new LinkedHashMap<>();
@@ -141,7 +145,7 @@ public final class ValidatorGenerator {
     private final List<Runnable> undo = new ArrayList<>();
 
     private ValidatorGenerator(JCodeModel model, Map<String, SchemaDocument> docs, Linker.Linked linked) {
-        this.classes = new DataClasses(model, docs.values().stream()
+        this.classes = new ClassModel(model, docs.values().stream()
                 .anyMatch(d -> d.text().contains("excludedFromEqualsAndHashCode")));
         this.docs = docs;
         for (MessageModel m : linked.messages()) {
@@ -205,7 +209,7 @@ public final class ValidatorGenerator {
                         + "it, see {@link $T}.\n", KeywordEmitter.CHECKS)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(boolean.class)
-                .addParameter(DataClasses.className(root), "data")
+                .addParameter(ClassModel.className(root), "data")
                 .addStatement("return $L", first)
                 .build();
     }
@@ -360,7 +364,7 @@ public final class ValidatorGenerator {
     private String name(Home home, @Nullable JType type, Kind kind, boolean entry) {
         String name;
         if (!entry && (kind == Kind.DATA || kind == Kind.ENUM)) {
-            ClassName cls = DataClasses.className(classes.defined(type));
+            ClassName cls = ClassModel.className(classes.defined(type));
             String base = "check" + String.join("", cls.simpleNames());
             name = base;
             for (int i = 2; home.names.contains(name); i++) {

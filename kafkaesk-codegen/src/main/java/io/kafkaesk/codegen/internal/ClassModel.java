@@ -5,17 +5,13 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import com.sun.codemodel.ClassType;
-import com.sun.codemodel.JAnnotationUse;
-import com.sun.codemodel.JAnnotationValue;
 import com.sun.codemodel.JClass;
 import com.sun.codemodel.JCodeModel;
 import com.sun.codemodel.JDefinedClass;
 import com.sun.codemodel.JFieldVar;
-import com.sun.codemodel.JFormatter;
 import com.sun.codemodel.JMethod;
 import com.sun.codemodel.JMod;
 import com.sun.codemodel.JType;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,10 +22,7 @@ import org.jspecify.annotations.Nullable;
  * ({@link Kind}), the JSON properties a data class writes through its getters, its map of additional properties,
  * and an enum's {@code @JsonValue} method.
  */
-final class DataClasses {
-    private static final String JSON_PROPERTY = "com.fasterxml.jackson.annotation.JsonProperty";
-    private static final String JSON_IGNORE = "com.fasterxml.jackson.annotation.JsonIgnore";
-    private static final String JSON_ANY_GETTER = "com.fasterxml.jackson.annotation.JsonAnyGetter";
+final class ClassModel {
     private static final String JSON_VALUE = "com.fasterxml.jackson.annotation.JsonValue";
     static final TypeName ANY_COLLECTION = ParameterizedTypeName.get(
             ClassName.get(Collection.class), WildcardTypeName.subtypeOf(Object.class));
@@ -69,7 +62,7 @@ final class DataClasses {
     /** Whether some schema leaves properties out of its class's {@code equals} ({@code excludedFromEqualsAndHashCode}). */
     private final boolean equalsExclusions;
 
-    DataClasses(JCodeModel model, boolean equalsExclusions) {
+    ClassModel(JCodeModel model, boolean equalsExclusions) {
         this.model = model;
         this.equalsExclusions = equalsExclusions;
     }
@@ -183,20 +176,20 @@ final class DataClasses {
     /** An enum's {@code @JsonValue value()}, or null. */
     static @Nullable JMethod enumValue(JDefinedClass e) {
         JMethod value = e.getMethod("value", new JType[0]);
-        return value != null && annotated(value.annotations(), JSON_VALUE) ? value : null;
+        return value != null && ModelAnnotations.annotated(value.annotations(), JSON_VALUE) ? value : null;
     }
 
     /** The properties a data class writes, each with its getter; null names a field without one. */
     static List<Property> properties(JDefinedClass cls) throws MissingGetter {
         List<Property> out = new ArrayList<>();
         for (JFieldVar field : cls.fields().values()) {
-            if ((field.mods().getValue() & JMod.STATIC) != 0 || annotated(field.annotations(), JSON_IGNORE)) {
+            if ((field.mods().getValue() & JMod.STATIC) != 0 || ModelAnnotations.annotated(field.annotations(), ModelAnnotations.JSON_IGNORE)) {
                 continue;
             }
-            String name = jsonName(field.annotations());
+            String name = ModelAnnotations.jsonName(field.annotations());
             JMethod getter = null;
             for (JMethod m : cls.methods()) {
-                if (m.params().isEmpty() && name != null && name.equals(jsonName(m.annotations()))
+                if (m.params().isEmpty() && name != null && name.equals(ModelAnnotations.jsonName(m.annotations()))
                         && (m.name().startsWith("get") || m.name().startsWith("is"))) {
                     getter = m;
                 }
@@ -221,7 +214,7 @@ final class DataClasses {
     /** A data class's {@code @JsonAnyGetter}, or null. */
     static @Nullable JMethod anyGetter(JDefinedClass cls) {
         for (JMethod m : cls.methods()) {
-            if (annotated(m.annotations(), JSON_ANY_GETTER)) {
+            if (ModelAnnotations.annotated(m.annotations(), ModelAnnotations.JSON_ANY_GETTER)) {
                 return m;
             }
         }
@@ -243,29 +236,6 @@ final class DataClasses {
         return ClassName.get(cls._package().name(), names.get(0), names.subList(1, names.size()).toArray(new String[0]));
     }
 
-    private static boolean annotated(Collection<JAnnotationUse> annotations, String annotation) {
-        for (JAnnotationUse a : annotations) {
-            if (a.getAnnotationClass().fullName().equals(annotation)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** The name in a {@code @JsonProperty}, null without one. */
-    private static @Nullable String jsonName(Collection<JAnnotationUse> annotations) {
-        for (JAnnotationUse a : annotations) {
-            if (a.getAnnotationClass().fullName().equals(JSON_PROPERTY)) {
-                JAnnotationValue value = a.getAnnotationMembers().get("value");
-                if (value == null) {
-                    return null;
-                }
-                StringWriter out = new StringWriter();
-                value.generate(new JFormatter(out));
-                String literal = out.toString().replace("\\'", "'");
-                return SchemaReader.MAPPER.readValue(literal, String.class);
-            }
-        }
-        return null;
-    }
 }
