@@ -1,0 +1,155 @@
+package io.kafkaesk.codegen.internal;
+
+import com.sun.codemodel.ClassType;
+import com.sun.codemodel.JCodeModel;
+import com.sun.codemodel.JDefinedClass;
+import com.sun.codemodel.JExpr;
+import com.sun.codemodel.JExpression;
+import com.sun.codemodel.JFieldVar;
+import com.sun.codemodel.JInvocation;
+import com.sun.codemodel.JMethod;
+import com.sun.codemodel.JMod;
+import com.sun.codemodel.JPackage;
+import com.sun.codemodel.JVar;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Rewrites the {@code equals}, {@code hashCode} and {@code toString} jsonschema2pojo writes into data classes as
+ * short methods over the same fields: a chain of {@link Objects#equals}, one {@link Objects#hash} and one string
+ * concatenation ({@code Order[id=o-1, lines=[...]]}).
+ *
+ * <p>jsonschema2pojo writes each field as a nested null-checking expression; javac spends a measurable part of a
+ * large build on them (see the codegen section of BENCHMARKS.md). The fields compared stay the ones jsonschema2pojo
+ * chose (so {@code excludedFromEqualsAndHashCode} holds) and equal values still hash alike. A method that calls its
+ * superclass's or compares arrays or primitives bit by bit is left as written.
+ */
+final class ObjectMethods {
+    private static final Pattern FIELD = Pattern.compile("this\\.([A-Za-z_$][A-Za-z0-9_$]*)");
+    private static final List<String> LEAVE_ALONE = List.of("super.", "Arrays.", "doubleToLongBits",
+            "floatToIntBits");
+
+    private ObjectMethods() {}
+
+    /** Rewrites the three methods of every data class of the model, with either style of data class. */
+    static void apply(JCodeModel model) {
+        List<JDefinedClass> classes = new ArrayList<>();
+        for (Iterator<JPackage> pkgs = model.packages(); pkgs.hasNext(); ) {
+            for (Iterator<JDefinedClass> it = pkgs.next().classes(); it.hasNext(); ) {
+                JDefinedClass cls = it.next();
+                if (cls.getClassType() == ClassType.CLASS) {
+                    classes.add(cls);
+                }
+            }
+        }
+        for (JDefinedClass cls : classes) {
+            rewrite(cls);
+        }
+    }
+
+    private static void rewrite(JDefinedClass cls) {
+        JCodeModel model = cls.owner();
+        JMethod equals = method(cls, "equals", 1);
+        JMethod hashCode = method(cls, "hashCode", 0);
+        List<JFieldVar> compared = equals == null ? null : fields(cls, equals);
+        if (equals != null && hashCode != null && compared != null && compared.equals(fields(cls, hashCode))) {
+            JMethod m = replacement(cls, equals);
+            JVar other = m.param(equals.params().get(0).type(), "other");
+            m.body()._if(other.eq(JExpr._this()))._then()._return(JExpr.TRUE);
+            m.body()._if(other._instanceof(cls).not())._then()._return(JExpr.FALSE);
+            JVar rhs = m.body().decl(cls, "rhs", JExpr.cast(cls, other));
+            JExpression same = JExpr.TRUE;
+            for (int i = 0; i < compared.size(); i++) {
+                JFieldVar f = compared.get(i);
+                JExpression one = model.ref(Objects.class).staticInvoke("equals").arg(JExpr._this().ref(f))
+                        .arg(rhs.ref(f));
+                same = i == 0 ? one : same.cand(one);
+            }
+            m.body()._return(same);
+            swap(cls, equals, m);
+
+            JMethod h = replacement(cls, hashCode);
+            JInvocation hash = model.ref(Objects.class).staticInvoke("hash");
+            for (JFieldVar f : compared) {
+                hash.arg(JExpr._this().ref(f));
+            }
+            h.body()._return(hash);
+            swap(cls, hashCode, h);
+        }
+        JMethod toString = method(cls, "toString", 0);
+        List<JFieldVar> shown = toString == null ? null : fields(cls, toString);
+        if (toString != null && shown != null) {
+            JMethod m = replacement(cls, toString);
+            StringBuilder text = new StringBuilder("\"").append(cls.name()).append("[");
+            for (int i = 0; i < shown.size(); i++) {
+                String name = shown.get(i).name();
+                text.append(i == 0 ? "" : "\", ").append(name).append("=\" + this.").append(name).append(" + ");
+            }
+            text.append(shown.isEmpty() ? "]\"" : "\"]\"");
+            m.body()._return(JExpr.direct(text.toString()));
+            swap(cls, toString, m);
+        }
+    }
+
+    /**
+     * The fields a method reads, in the class's declaration order; null when it reads something this class does
+     * not rewrite (a superclass's method, arrays, primitives bit by bit) or a name that is not a field of the class.
+     */
+    private static @Nullable List<JFieldVar> fields(JDefinedClass cls, JMethod method) {
+        String text = ValueClasses.declared(method);
+        for (String marker : LEAVE_ALONE) {
+            if (text.contains(marker)) {
+                return null;
+            }
+        }
+        Set<String> names = new LinkedHashSet<>();
+        Matcher m = FIELD.matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        List<JFieldVar> fields = new ArrayList<>();
+        for (JFieldVar f : cls.fields().values()) {
+            if (names.remove(f.name())) {
+                if ((f.mods().getValue() & JMod.STATIC) != 0 || f.type().isPrimitive()) {
+                    return null;
+                }
+                fields.add(f);
+            }
+        }
+        return names.isEmpty() ? fields : null;
+    }
+
+    /**
+     * The method of this name and arity; found by arity because {@link ValueClasses} may have made the parameter of
+     * {@code equals} {@code @Nullable Object}, which {@link JDefinedClass#getMethod} no longer matches.
+     */
+    private static @Nullable JMethod method(JDefinedClass cls, String name, int parameters) {
+        for (JMethod m : cls.methods()) {
+            if (m.name().equals(name) && m.params().size() == parameters) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** A new public method like {@code old} ({@code @Override}, return type), with an empty body. */
+    private static JMethod replacement(JDefinedClass cls, JMethod old) {
+        JMethod m = cls.method(JMod.PUBLIC, old.type(), old.name());
+        m.annotate(Override.class);
+        return m;
+    }
+
+    /** Puts {@code replacement} in the place of {@code old} in the class's method list. */
+    private static void swap(JDefinedClass cls, JMethod old, JMethod replacement) {
+        List<JMethod> methods = ValueClasses.methods(cls);
+        methods.remove(replacement);
+        methods.set(methods.indexOf(old), replacement);
+    }
+}
