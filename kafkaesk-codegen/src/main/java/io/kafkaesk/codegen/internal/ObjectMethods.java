@@ -4,7 +4,6 @@ import com.sun.codemodel.ClassType;
 import com.sun.codemodel.JCodeModel;
 import com.sun.codemodel.JDefinedClass;
 import com.sun.codemodel.JExpr;
-import com.sun.codemodel.JExpression;
 import com.sun.codemodel.JFieldVar;
 import com.sun.codemodel.JInvocation;
 import com.sun.codemodel.JMethod;
@@ -33,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ObjectMethods {
     private static final Pattern FIELD = Pattern.compile("this\\.([A-Za-z_$][A-Za-z0-9_$]*)");
+    /** How a long expression continues on the next line, indented as in the rest of the class. */
+    private static final String CONTINUED = "\n                ";
     private static final List<String> LEAVE_ALONE = List.of("super.", "Arrays.", "doubleToLongBits",
             "floatToIntBits");
 
@@ -65,14 +66,14 @@ final class ObjectMethods {
             m.body()._if(other.eq(JExpr._this()))._then()._return(JExpr.TRUE);
             m.body()._if(other._instanceof(cls).not())._then()._return(JExpr.FALSE);
             JVar rhs = m.body().decl(cls, "rhs", JExpr.cast(cls, other));
-            JExpression same = JExpr.TRUE;
+            String objects = objectsName(cls);
+            StringBuilder same = new StringBuilder(compared.isEmpty() ? "true" : "");
             for (int i = 0; i < compared.size(); i++) {
-                JFieldVar f = compared.get(i);
-                JExpression one = model.ref(Objects.class).staticInvoke("equals").arg(JExpr._this().ref(f))
-                        .arg(rhs.ref(f));
-                same = i == 0 ? one : same.cand(one);
+                String name = compared.get(i).name();
+                same.append(i == 0 ? "" : CONTINUED + "&& ").append(objects).append(".equals(this.").append(name)
+                        .append(", rhs.").append(name).append(')');
             }
-            m.body()._return(same);
+            m.body()._return(JExpr.direct(same.toString()));
             swap(cls, equals, m);
 
             JMethod h = replacement(cls, hashCode);
@@ -90,9 +91,9 @@ final class ObjectMethods {
             StringBuilder text = new StringBuilder("\"").append(cls.name()).append("[");
             for (int i = 0; i < shown.size(); i++) {
                 String name = shown.get(i).name();
-                text.append(i == 0 ? "" : "\", ").append(name).append("=\" + this.").append(name).append(" + ");
+                text.append(i == 0 ? "" : CONTINUED + "+ \", ").append(name).append("=\" + this.").append(name);
             }
-            text.append(shown.isEmpty() ? "]\"" : "\"]\"");
+            text.append(shown.isEmpty() ? "]\"" : " + \"]\"");
             m.body()._return(JExpr.direct(text.toString()));
             swap(cls, toString, m);
         }
@@ -124,6 +125,20 @@ final class ObjectMethods {
             }
         }
         return names.isEmpty() ? fields : null;
+    }
+
+    /**
+     * How the class's code names {@link Objects}: qualified when a class of the package or a nested one is called
+     * {@code Objects} too (codemodel then qualifies it in {@code hashCode} as well).
+     */
+    private static String objectsName(JDefinedClass cls) {
+        String simple = Objects.class.getSimpleName();
+        for (Iterator<JDefinedClass> it = cls.classes(); it.hasNext(); ) {
+            if (it.next().name().equals(simple)) {
+                return Objects.class.getName();
+            }
+        }
+        return cls._package()._getClass(simple) == null ? simple : Objects.class.getName();
     }
 
     /**
