@@ -1,6 +1,5 @@
 package io.kafkaesk.codegen.internal;
 
-import com.sun.codemodel.ClassType;
 import com.sun.codemodel.JCodeModel;
 import com.sun.codemodel.JDefinedClass;
 import com.sun.codemodel.JExpr;
@@ -8,7 +7,6 @@ import com.sun.codemodel.JFieldVar;
 import com.sun.codemodel.JInvocation;
 import com.sun.codemodel.JMethod;
 import com.sun.codemodel.JMod;
-import com.sun.codemodel.JPackage;
 import com.sun.codemodel.JVar;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -41,16 +39,7 @@ final class ObjectMethods {
 
     /** Rewrites the three methods of every data class of the model, with either style of data class. */
     static void apply(JCodeModel model) {
-        List<JDefinedClass> classes = new ArrayList<>();
-        for (Iterator<JPackage> pkgs = model.packages(); pkgs.hasNext(); ) {
-            for (Iterator<JDefinedClass> it = pkgs.next().classes(); it.hasNext(); ) {
-                JDefinedClass cls = it.next();
-                if (cls.getClassType() == ClassType.CLASS) {
-                    classes.add(cls);
-                }
-            }
-        }
-        for (JDefinedClass cls : classes) {
+        for (JDefinedClass cls : ValueClasses.classes(model)) {
             rewrite(cls);
         }
     }

@@ -65,6 +65,13 @@ final class ValueClasses {
 
     /** Rewrites every data class of the model. */
     static void apply(JCodeModel model) {
+        for (JDefinedClass cls : classes(model)) {
+            value(cls);
+        }
+    }
+
+    /** The top-level classes of the model (not enums or interfaces): the data classes, listed before any is changed. */
+    static List<JDefinedClass> classes(JCodeModel model) {
         List<JDefinedClass> classes = new ArrayList<>();
         for (Iterator<JPackage> pkgs = model.packages(); pkgs.hasNext(); ) {
             for (Iterator<JDefinedClass> it = pkgs.next().classes(); it.hasNext(); ) {
@@ -74,9 +81,7 @@ final class ValueClasses {
                 }
             }
         }
-        for (JDefinedClass cls : classes) {
-            value(cls);
-        }
+        return classes;
     }
 
     /**
