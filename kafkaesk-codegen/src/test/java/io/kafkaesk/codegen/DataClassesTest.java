@@ -48,7 +48,7 @@ class DataClassesTest {
         Path schemas = out.resolve("schemas");
         copyTree(GoldenFilesTest.SCHEMAS, schemas);
         // A closed schema: unknown properties are not kept. An optional enum: @Nullable on a nested type. Properties
-        // named like the builder: its class and build() must not clash with them.
+        // named like the builder: its class and build() must not clash with them. One property left out of equals.
         Files.writeString(schemas.resolve("tag.json"), """
                 {
                   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -63,7 +63,8 @@ class DataClassesTest {
                     "build": { "type": "string" }
                   },
                   "required": ["name"],
-                  "additionalProperties": false
+                  "additionalProperties": false,
+                  "excludedFromEqualsAndHashCode": ["build"]
                 }
                 """);
         values = load(schemas, out.resolve("values"), DataClasses.VALUES);
@@ -133,6 +134,40 @@ class DataClassesTest {
         assertEquals(order, call(call(order, "toBuilder"), "build"));
         assertNotEquals(order, changed);
         assertTrue(order.toString().contains("o-1"));
+    }
+
+    @Test
+    void equalsHashCodeAndToStringReadEveryComparedPropertyInBothStyles() throws Exception {
+        Object a = call(call(order(values, "o-1"), "additionalProperty", "coupon", "X1"), "build");
+        Object same = call(call(order(values, "o-1"), "additionalProperty", "coupon", "X1"), "build");
+        Object otherUnknown = call(call(order(values, "o-1"), "additionalProperty", "coupon", "X2"), "build");
+        assertEquals(a, same);
+        assertEquals(a.hashCode(), same.hashCode());
+        assertNotEquals(a, otherUnknown, "unknown properties are compared");
+        assertNotEquals(a, call(order(values, "o-2"), "build"));
+        assertNotEquals(a, null);
+        assertNotEquals(a, "o-1");
+        assertTrue(a.toString().startsWith("Order[orderId=o-1, "), a.toString());
+        assertTrue(a.toString().contains("additionalProperties={coupon=X1}]"), a.toString());
+
+        Class<?> tag = values.loadClass(PKG + "Tag");
+        // property "build" sets with one argument; build() with none builds
+        Object t1 = call(call(call(call(tag, "builder"), "name", "t"), "build", "b-1"), "build");
+        Object t2 = call(call(call(call(tag, "builder"), "name", "t"), "build", "b-2"), "build");
+        assertEquals(t1, t2, "build is excluded from equals and hashCode");
+        assertEquals(t1.hashCode(), t2.hashCode());
+        assertNotEquals(t1, call(call(call(tag, "builder"), "name", "u"), "build"));
+
+        Class<?> order = beans.loadClass(ORDER);
+        Object b1 = order.getConstructor().newInstance();
+        Object b2 = order.getConstructor().newInstance();
+        call(b1, "setOrderId", "o-1");
+        call(b2, "setOrderId", "o-1");
+        assertEquals(b1, b2);
+        assertEquals(b1.hashCode(), b2.hashCode());
+        call(b2, "setOrderId", "o-2");
+        assertNotEquals(b1, b2);
+        assertTrue(b2.toString().startsWith("Order[orderId=o-2, "), b2.toString());
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Generates, with JavaPoet, the glue between a data class and the runtime: the schema descriptor
  * ({@code ContentSchema}), the publisher interface with its factories bound to an {@code Application} or to a
- * handler's {@code MessageContext} ({@code ContentPublisher}), the subscriber interface ({@code ContentSubscriber},
+ * handler's {@code MessageContext} and its per-stream methods ({@code ContentPublisher}, extending the runtime's
+ * {@code TypedPublisher}), the subscriber interface ({@code ContentSubscriber},
  * by {@link SubscriberGenerator})
  * and the index of all descriptors ({@code KafkaeskSchemas}) with its {@code ServiceLoader} registration. The logic lives in the runtime; this is only glue.
  */
@@ -37,6 +38,7 @@ public final class ApiGenerator {
     private static final ClassName SCHEMA_INDEX = ClassName.get(RUNTIME, "SchemaIndex");
     private static final ClassName PUBLISHER_TYPE = SCHEMA_INDEX.nestedClass("PublisherType");
     private static final ClassName MESSAGE_CONTEXT = ClassName.get(RUNTIME, "MessageContext");
+    private static final ClassName TYPED_PUBLISHER = ClassName.get(RUNTIME, "TypedPublisher");
     private static final ClassName RECORD_METADATA =
             ClassName.get("org.apache.kafka.clients.producer", "RecordMetadata");
     private static final ClassName HEADER = ClassName.get("org.apache.kafka.common.header", "Header");
@@ -216,9 +218,11 @@ public final class ApiGenerator {
                 .addJavadoc("<p>{@link #of(Application)} gives a publisher bound to an application, {@link "
                         + "#of(MessageContext)} one bound to\nthe record a handler handles (its trace and request id "
                         + "headers travel on, and the record is done\nonly when the publish is acknowledged); tests "
-                        + "can implement the one abstract method instead.\n")
+                        + "can implement the one abstract method instead. The\n{@code publish} overloads that name "
+                        + "the stream come from {@link $T}.\n", TYPED_PUBLISHER)
                 .addAnnotation(GENERATED_ANNOTATION)
                 .addModifiers(Modifier.PUBLIC)
+                .addSuperinterface(ParameterizedTypeName.get(TYPED_PUBLISHER, data))
                 .addMethod(MethodSpec.methodBuilder("of")
                         .addJavadoc("A publisher that sends through {@code application}.\n")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -243,20 +247,11 @@ public final class ApiGenerator {
                 .addMethod(MethodSpec.methodBuilder("publish")
                         .addJavadoc("Validates {@code data} and publishes it to {@code stream} with the given record "
                                 + "key and headers.\n\n" + KEY_PARAM + RETURNS)
+                        .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
                         .addParameters(List.of(STREAM, dataParam, BYTES_KEY, BYTES_HEADERS))
                         .returns(FUTURE)
-                        .build())
-                .addMethod(delegate("publish", CodeBlock.of("Validates {@code data} and publishes it to {@code stream}."
-                        + "\n\n" + RETURNS), List.of(STREAM, dataParam), "return publish(stream, data, null, $T.of())",
-                        LIST))
-                .addMethod(delegate("publish", CodeBlock.of("Validates {@code data} and publishes it to {@code stream} "
-                        + "with the given record key.\n\n" + KEY_PARAM + RETURNS),
-                        List.of(STREAM, dataParam, BYTES_KEY), "return publish(stream, data, key, $T.of())", LIST))
-                .addMethod(delegate("publish", CodeBlock.of("Validates {@code data} and publishes it to {@code stream} "
-                        + "with a text record key (UTF-8) and text\nheaders.\n\n" + KEY_PARAM + RETURNS),
-                        List.of(STREAM, dataParam, STRING_KEY, STRING_HEADERS),
-                        "return publish(stream, data, $T.key(key), $T.of(headers))", PUBLISH_HEADERS, PUBLISH_HEADERS));
+                        .build());
         NameAllocator names = new NameAllocator();
         for (String reserved : List.of("of", "publish")) {
             names.newName(reserved);

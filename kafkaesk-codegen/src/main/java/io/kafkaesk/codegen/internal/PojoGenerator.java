@@ -38,7 +38,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Generates the data classes with jsonschema2pojo: Jackson 3 annotations, getters, equals/hashCode/toString,
+ * Generates the data classes with jsonschema2pojo: Jackson 3 annotations, getters, short equals/hashCode/toString
+ * ({@link ObjectMethods}),
  * {@code java.time} types for date and time formats, 64-bit integers ({@link NumericTypes}); then either immutable
  * values with a builder ({@link ValueClasses}) or, when asked, jsonschema2pojo's JavaBeans (setters, {@code withX}
  * mutators, constructors).
@@ -102,6 +103,7 @@ public final class PojoGenerator {
             if (style == DataClasses.VALUES) {
                 ValueClasses.apply(codeModel);
             }
+            ObjectMethods.apply(codeModel);
             return new Generated(write(codeModel, classSources), validators);
         } finally {
             try (Stream<Path> files = Files.walk(work)) {

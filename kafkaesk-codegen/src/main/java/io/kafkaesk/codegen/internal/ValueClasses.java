@@ -48,8 +48,9 @@ import org.jspecify.annotations.Nullable;
  * {@code @JsonProperty} fields and keeps unknown properties through a private {@code @JsonAnySetter}); optional
  * properties read as JSpecify {@code @Nullable}; lists, sets and unknown properties are returned read-only; a nested
  * {@code Builder} copies collections and checks required properties in {@code build()}, reached through
- * {@code builder()} and {@code toBuilder()}. Getter names, fields, {@code equals}, {@code hashCode} and
- * {@code toString} stay as jsonschema2pojo wrote them, so JSON and the generated validator see the same class.
+ * {@code builder()} and {@code toBuilder()}. Getter names and fields stay as jsonschema2pojo wrote them, so JSON
+ * and the generated validator see the same class ({@link ObjectMethods} shortens {@code equals}, {@code hashCode}
+ * and {@code toString}).
  */
 final class ValueClasses {
     /** jsonschema2pojo's marker for a required property: a Javadoc line of the field (its RequiredArrayRule). */
@@ -64,6 +65,13 @@ final class ValueClasses {
 
     /** Rewrites every data class of the model. */
     static void apply(JCodeModel model) {
+        for (JDefinedClass cls : classes(model)) {
+            value(cls);
+        }
+    }
+
+    /** The top-level classes of the model (not enums or interfaces): the data classes, listed before any is changed. */
+    static List<JDefinedClass> classes(JCodeModel model) {
         List<JDefinedClass> classes = new ArrayList<>();
         for (Iterator<JPackage> pkgs = model.packages(); pkgs.hasNext(); ) {
             for (Iterator<JDefinedClass> it = pkgs.next().classes(); it.hasNext(); ) {
@@ -73,9 +81,7 @@ final class ValueClasses {
                 }
             }
         }
-        for (JDefinedClass cls : classes) {
-            value(cls);
-        }
+        return classes;
     }
 
     /**
@@ -239,14 +245,14 @@ final class ValueClasses {
     }
 
     /** How codemodel writes a declaration; reading it so gives no empty Javadoc to a field or method without one. */
-    private static String declared(JDeclaration declaration) {
+    static String declared(JDeclaration declaration) {
         StringWriter out = new StringWriter();
         declaration.declare(new JFormatter(out));
         return out.toString();
     }
 
     /** The class's own method list: codemodel hands it out as a collection but keeps declaration order in it. */
-    private static List<JMethod> methods(JDefinedClass cls) {
+    static List<JMethod> methods(JDefinedClass cls) {
         Collection<JMethod> methods = cls.methods();
         if (methods instanceof List<JMethod> list) {
             return list;

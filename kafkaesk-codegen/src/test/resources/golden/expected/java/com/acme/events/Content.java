@@ -120,40 +120,15 @@ public final class Content {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(Content.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
-        sb.append("id");
-        sb.append('=');
-        sb.append(((this.id == null)?"<null>":this.id));
-        sb.append(',');
-        sb.append("foo");
-        sb.append('=');
-        sb.append(((this.foo == null)?"<null>":this.foo));
-        sb.append(',');
-        sb.append("editedAt");
-        sb.append('=');
-        sb.append(((this.editedAt == null)?"<null>":this.editedAt));
-        sb.append(',');
-        sb.append("additionalProperties");
-        sb.append('=');
-        sb.append(((this.additionalProperties == null)?"<null>":this.additionalProperties));
-        sb.append(',');
-        if (sb.charAt((sb.length()- 1)) == ',') {
-            sb.setCharAt((sb.length()- 1), ']');
-        } else {
-            sb.append(']');
-        }
-        return sb.toString();
+        return ("Content[id=" + this.id
+                + ", foo=" + this.foo
+                + ", editedAt=" + this.editedAt
+                + ", additionalProperties=" + this.additionalProperties + "]");
     }
 
     @Override
     public int hashCode() {
-        int result = 1;
-        result = ((result* 31)+((this.editedAt == null)? 0 :this.editedAt.hashCode()));
-        result = ((result* 31)+((this.id == null)? 0 :this.id.hashCode()));
-        result = ((result* 31)+((this.additionalProperties == null)? 0 :this.additionalProperties.hashCode()));
-        result = ((result* 31)+((this.foo == null)? 0 :this.foo.hashCode()));
-        return result;
+        return Objects.hash(this.id, this.foo, this.editedAt, this.additionalProperties);
     }
 
     @Override
@@ -161,11 +136,14 @@ public final class Content {
         if (other == this) {
             return true;
         }
-        if ((other instanceof Content) == false) {
+        if (!(other instanceof Content)) {
             return false;
         }
         Content rhs = ((Content) other);
-        return (((((this.editedAt == rhs.editedAt)||((this.editedAt!= null)&&this.editedAt.equals(rhs.editedAt)))&&((this.id == rhs.id)||((this.id!= null)&&this.id.equals(rhs.id))))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.foo == rhs.foo)||((this.foo!= null)&&this.foo.equals(rhs.foo))));
+        return (Objects.equals(this.id, rhs.id)
+                && Objects.equals(this.foo, rhs.foo)
+                && Objects.equals(this.editedAt, rhs.editedAt)
+                && Objects.equals(this.additionalProperties, rhs.additionalProperties));
     }
 
 

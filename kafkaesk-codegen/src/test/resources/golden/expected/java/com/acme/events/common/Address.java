@@ -120,40 +120,15 @@ public final class Address {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(Address.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
-        sb.append("street");
-        sb.append('=');
-        sb.append(((this.street == null)?"<null>":this.street));
-        sb.append(',');
-        sb.append("city");
-        sb.append('=');
-        sb.append(((this.city == null)?"<null>":this.city));
-        sb.append(',');
-        sb.append("country");
-        sb.append('=');
-        sb.append(((this.country == null)?"<null>":this.country));
-        sb.append(',');
-        sb.append("additionalProperties");
-        sb.append('=');
-        sb.append(((this.additionalProperties == null)?"<null>":this.additionalProperties));
-        sb.append(',');
-        if (sb.charAt((sb.length()- 1)) == ',') {
-            sb.setCharAt((sb.length()- 1), ']');
-        } else {
-            sb.append(']');
-        }
-        return sb.toString();
+        return ("Address[street=" + this.street
+                + ", city=" + this.city
+                + ", country=" + this.country
+                + ", additionalProperties=" + this.additionalProperties + "]");
     }
 
     @Override
     public int hashCode() {
-        int result = 1;
-        result = ((result* 31)+((this.country == null)? 0 :this.country.hashCode()));
-        result = ((result* 31)+((this.additionalProperties == null)? 0 :this.additionalProperties.hashCode()));
-        result = ((result* 31)+((this.city == null)? 0 :this.city.hashCode()));
-        result = ((result* 31)+((this.street == null)? 0 :this.street.hashCode()));
-        return result;
+        return Objects.hash(this.street, this.city, this.country, this.additionalProperties);
     }
 
     @Override
@@ -161,11 +136,14 @@ public final class Address {
         if (other == this) {
             return true;
         }
-        if ((other instanceof Address) == false) {
+        if (!(other instanceof Address)) {
             return false;
         }
         Address rhs = ((Address) other);
-        return (((((this.country == rhs.country)||((this.country!= null)&&this.country.equals(rhs.country)))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.city == rhs.city)||((this.city!= null)&&this.city.equals(rhs.city))))&&((this.street == rhs.street)||((this.street!= null)&&this.street.equals(rhs.street))));
+        return (Objects.equals(this.street, rhs.street)
+                && Objects.equals(this.city, rhs.city)
+                && Objects.equals(this.country, rhs.country)
+                && Objects.equals(this.additionalProperties, rhs.additionalProperties));
     }
 
 

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javax.annotation.processing.Generated;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
@@ -107,45 +108,16 @@ public final class UserSignup {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(UserSignup.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
-        sb.append("_class");
-        sb.append('=');
-        sb.append(((this._class == null)?"<null>":this._class));
-        sb.append(',');
-        sb.append("fooBar");
-        sb.append('=');
-        sb.append(((this.fooBar == null)?"<null>":this.fooBar));
-        sb.append(',');
-        sb.append("_2fa");
-        sb.append('=');
-        sb.append(((this._2fa == null)?"<null>":this._2fa));
-        sb.append(',');
-        sb.append("tags");
-        sb.append('=');
-        sb.append(((this.tags == null)?"<null>":this.tags));
-        sb.append(',');
-        sb.append("additionalProperties");
-        sb.append('=');
-        sb.append(((this.additionalProperties == null)?"<null>":this.additionalProperties));
-        sb.append(',');
-        if (sb.charAt((sb.length()- 1)) == ',') {
-            sb.setCharAt((sb.length()- 1), ']');
-        } else {
-            sb.append(']');
-        }
-        return sb.toString();
+        return ("UserSignup[_class=" + this._class
+                + ", fooBar=" + this.fooBar
+                + ", _2fa=" + this._2fa
+                + ", tags=" + this.tags
+                + ", additionalProperties=" + this.additionalProperties + "]");
     }
 
     @Override
     public int hashCode() {
-        int result = 1;
-        result = ((result* 31)+((this.fooBar == null)? 0 :this.fooBar.hashCode()));
-        result = ((result* 31)+((this._class == null)? 0 :this._class.hashCode()));
-        result = ((result* 31)+((this.additionalProperties == null)? 0 :this.additionalProperties.hashCode()));
-        result = ((result* 31)+((this._2fa == null)? 0 :this._2fa.hashCode()));
-        result = ((result* 31)+((this.tags == null)? 0 :this.tags.hashCode()));
-        return result;
+        return Objects.hash(this._class, this.fooBar, this._2fa, this.tags, this.additionalProperties);
     }
 
     @Override
@@ -153,11 +125,15 @@ public final class UserSignup {
         if (other == this) {
             return true;
         }
-        if ((other instanceof UserSignup) == false) {
+        if (!(other instanceof UserSignup)) {
             return false;
         }
         UserSignup rhs = ((UserSignup) other);
-        return ((((((this.fooBar == rhs.fooBar)||((this.fooBar!= null)&&this.fooBar.equals(rhs.fooBar)))&&((this._class == rhs._class)||((this._class!= null)&&this._class.equals(rhs._class))))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this._2fa == rhs._2fa)||((this._2fa!= null)&&this._2fa.equals(rhs._2fa))))&&((this.tags == rhs.tags)||((this.tags!= null)&&this.tags.equals(rhs.tags))));
+        return (Objects.equals(this._class, rhs._class)
+                && Objects.equals(this.fooBar, rhs.fooBar)
+                && Objects.equals(this._2fa, rhs._2fa)
+                && Objects.equals(this.tags, rhs.tags)
+                && Objects.equals(this.additionalProperties, rhs.additionalProperties));
     }
 
 

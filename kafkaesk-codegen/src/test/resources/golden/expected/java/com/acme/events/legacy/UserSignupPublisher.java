@@ -5,6 +5,7 @@ package com.acme.events.legacy;
 import io.kafkaesk.Application;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.PublishHeaders;
+import io.kafkaesk.TypedPublisher;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,10 +20,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #of(Application)} gives a publisher bound to an application, {@link #of(MessageContext)} one bound to
  * the record a handler handles (its trace and request id headers travel on, and the record is done
- * only when the publish is acknowledged); tests can implement the one abstract method instead.
+ * only when the publish is acknowledged); tests can implement the one abstract method instead. The
+ * {@code publish} overloads that name the stream come from {@link TypedPublisher}.
  */
 @Generated("kafkaesk-codegen")
-public interface UserSignupPublisher {
+public interface UserSignupPublisher extends TypedPublisher<UserSignup> {
     /**
      * A publisher that sends through {@code application}.
      */
@@ -47,40 +49,9 @@ public interface UserSignupPublisher {
      * @param key the record key, or null for the schema's key pointer (or none)
      * @return completes with the record's metadata when the broker acknowledges it
      */
+    @Override
     CompletableFuture<RecordMetadata> publish(String stream, UserSignup data, byte @Nullable [] key,
             Iterable<Header> headers);
-
-    /**
-     * Validates {@code data} and publishes it to {@code stream}.
-     *
-     * @return completes with the record's metadata when the broker acknowledges it
-     */
-    default CompletableFuture<RecordMetadata> publish(String stream, UserSignup data) {
-        return publish(stream, data, null, List.of());
-    }
-
-    /**
-     * Validates {@code data} and publishes it to {@code stream} with the given record key.
-     *
-     * @param key the record key, or null for the schema's key pointer (or none)
-     * @return completes with the record's metadata when the broker acknowledges it
-     */
-    default CompletableFuture<RecordMetadata> publish(String stream, UserSignup data,
-            byte @Nullable [] key) {
-        return publish(stream, data, key, List.of());
-    }
-
-    /**
-     * Validates {@code data} and publishes it to {@code stream} with a text record key (UTF-8) and text
-     * headers.
-     *
-     * @param key the record key, or null for the schema's key pointer (or none)
-     * @return completes with the record's metadata when the broker acknowledges it
-     */
-    default CompletableFuture<RecordMetadata> publish(String stream, UserSignup data,
-            @Nullable String key, Map<String, String> headers) {
-        return publish(stream, data, PublishHeaders.key(key), PublishHeaders.of(headers));
-    }
 
     /**
      * Validates {@code data} and publishes it to stream {@code users.3d-signup.v1}.

@@ -5,6 +5,7 @@ package com.acme.events.new_;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
@@ -71,30 +72,13 @@ public final class _3dModel {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(_3dModel.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
-        sb.append("_default");
-        sb.append('=');
-        sb.append(((this._default == null)?"<null>":this._default));
-        sb.append(',');
-        sb.append("additionalProperties");
-        sb.append('=');
-        sb.append(((this.additionalProperties == null)?"<null>":this.additionalProperties));
-        sb.append(',');
-        if (sb.charAt((sb.length()- 1)) == ',') {
-            sb.setCharAt((sb.length()- 1), ']');
-        } else {
-            sb.append(']');
-        }
-        return sb.toString();
+        return ("_3dModel[_default=" + this._default
+                + ", additionalProperties=" + this.additionalProperties + "]");
     }
 
     @Override
     public int hashCode() {
-        int result = 1;
-        result = ((result* 31)+((this._default == null)? 0 :this._default.hashCode()));
-        result = ((result* 31)+((this.additionalProperties == null)? 0 :this.additionalProperties.hashCode()));
-        return result;
+        return Objects.hash(this._default, this.additionalProperties);
     }
 
     @Override
@@ -102,11 +86,12 @@ public final class _3dModel {
         if (other == this) {
             return true;
         }
-        if ((other instanceof _3dModel) == false) {
+        if (!(other instanceof _3dModel)) {
             return false;
         }
         _3dModel rhs = ((_3dModel) other);
-        return (((this._default == rhs._default)||((this._default!= null)&&this._default.equals(rhs._default)))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))));
+        return (Objects.equals(this._default, rhs._default)
+                && Objects.equals(this.additionalProperties, rhs.additionalProperties));
     }
 
 

@@ -4,9 +4,7 @@ package com.acme.events.new_;
 
 import io.kafkaesk.Application;
 import io.kafkaesk.MessageContext;
-import io.kafkaesk.PublishHeaders;
-import java.util.List;
-import java.util.Map;
+import io.kafkaesk.TypedPublisher;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
@@ -19,10 +17,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #of(Application)} gives a publisher bound to an application, {@link #of(MessageContext)} one bound to
  * the record a handler handles (its trace and request id headers travel on, and the record is done
- * only when the publish is acknowledged); tests can implement the one abstract method instead.
+ * only when the publish is acknowledged); tests can implement the one abstract method instead. The
+ * {@code publish} overloads that name the stream come from {@link TypedPublisher}.
  */
 @Generated("kafkaesk-codegen")
-public interface _3dModelPublisher {
+public interface _3dModelPublisher extends TypedPublisher<_3dModel> {
     /**
      * A publisher that sends through {@code application}.
      */
@@ -47,38 +46,7 @@ public interface _3dModelPublisher {
      * @param key the record key, or null for the schema's key pointer (or none)
      * @return completes with the record's metadata when the broker acknowledges it
      */
+    @Override
     CompletableFuture<RecordMetadata> publish(String stream, _3dModel data, byte @Nullable [] key,
             Iterable<Header> headers);
-
-    /**
-     * Validates {@code data} and publishes it to {@code stream}.
-     *
-     * @return completes with the record's metadata when the broker acknowledges it
-     */
-    default CompletableFuture<RecordMetadata> publish(String stream, _3dModel data) {
-        return publish(stream, data, null, List.of());
-    }
-
-    /**
-     * Validates {@code data} and publishes it to {@code stream} with the given record key.
-     *
-     * @param key the record key, or null for the schema's key pointer (or none)
-     * @return completes with the record's metadata when the broker acknowledges it
-     */
-    default CompletableFuture<RecordMetadata> publish(String stream, _3dModel data,
-            byte @Nullable [] key) {
-        return publish(stream, data, key, List.of());
-    }
-
-    /**
-     * Validates {@code data} and publishes it to {@code stream} with a text record key (UTF-8) and text
-     * headers.
-     *
-     * @param key the record key, or null for the schema's key pointer (or none)
-     * @return completes with the record's metadata when the broker acknowledges it
-     */
-    default CompletableFuture<RecordMetadata> publish(String stream, _3dModel data,
-            @Nullable String key, Map<String, String> headers) {
-        return publish(stream, data, PublishHeaders.key(key), PublishHeaders.of(headers));
-    }
 }

@@ -151,50 +151,17 @@ public final class Order {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(Order.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
-        sb.append("orderId");
-        sb.append('=');
-        sb.append(((this.orderId == null)?"<null>":this.orderId));
-        sb.append(',');
-        sb.append("status");
-        sb.append('=');
-        sb.append(((this.status == null)?"<null>":this.status));
-        sb.append(',');
-        sb.append("customer");
-        sb.append('=');
-        sb.append(((this.customer == null)?"<null>":this.customer));
-        sb.append(',');
-        sb.append("lines");
-        sb.append('=');
-        sb.append(((this.lines == null)?"<null>":this.lines));
-        sb.append(',');
-        sb.append("placedAt");
-        sb.append('=');
-        sb.append(((this.placedAt == null)?"<null>":this.placedAt));
-        sb.append(',');
-        sb.append("additionalProperties");
-        sb.append('=');
-        sb.append(((this.additionalProperties == null)?"<null>":this.additionalProperties));
-        sb.append(',');
-        if (sb.charAt((sb.length()- 1)) == ',') {
-            sb.setCharAt((sb.length()- 1), ']');
-        } else {
-            sb.append(']');
-        }
-        return sb.toString();
+        return ("Order[orderId=" + this.orderId
+                + ", status=" + this.status
+                + ", customer=" + this.customer
+                + ", lines=" + this.lines
+                + ", placedAt=" + this.placedAt
+                + ", additionalProperties=" + this.additionalProperties + "]");
     }
 
     @Override
     public int hashCode() {
-        int result = 1;
-        result = ((result* 31)+((this.orderId == null)? 0 :this.orderId.hashCode()));
-        result = ((result* 31)+((this.additionalProperties == null)? 0 :this.additionalProperties.hashCode()));
-        result = ((result* 31)+((this.lines == null)? 0 :this.lines.hashCode()));
-        result = ((result* 31)+((this.placedAt == null)? 0 :this.placedAt.hashCode()));
-        result = ((result* 31)+((this.status == null)? 0 :this.status.hashCode()));
-        result = ((result* 31)+((this.customer == null)? 0 :this.customer.hashCode()));
-        return result;
+        return Objects.hash(this.orderId, this.status, this.customer, this.lines, this.placedAt, this.additionalProperties);
     }
 
     @Override
@@ -202,11 +169,16 @@ public final class Order {
         if (other == this) {
             return true;
         }
-        if ((other instanceof Order) == false) {
+        if (!(other instanceof Order)) {
             return false;
         }
         Order rhs = ((Order) other);
-        return (((((((this.orderId == rhs.orderId)||((this.orderId!= null)&&this.orderId.equals(rhs.orderId)))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.lines == rhs.lines)||((this.lines!= null)&&this.lines.equals(rhs.lines))))&&((this.placedAt == rhs.placedAt)||((this.placedAt!= null)&&this.placedAt.equals(rhs.placedAt))))&&((this.status == rhs.status)||((this.status!= null)&&this.status.equals(rhs.status))))&&((this.customer == rhs.customer)||((this.customer!= null)&&this.customer.equals(rhs.customer))));
+        return (Objects.equals(this.orderId, rhs.orderId)
+                && Objects.equals(this.status, rhs.status)
+                && Objects.equals(this.customer, rhs.customer)
+                && Objects.equals(this.lines, rhs.lines)
+                && Objects.equals(this.placedAt, rhs.placedAt)
+                && Objects.equals(this.additionalProperties, rhs.additionalProperties));
     }
 
 

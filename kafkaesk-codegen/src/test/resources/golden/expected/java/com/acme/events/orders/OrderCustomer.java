@@ -106,35 +106,14 @@ public final class OrderCustomer {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(OrderCustomer.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
-        sb.append("name");
-        sb.append('=');
-        sb.append(((this.name == null)?"<null>":this.name));
-        sb.append(',');
-        sb.append("shipTo");
-        sb.append('=');
-        sb.append(((this.shipTo == null)?"<null>":this.shipTo));
-        sb.append(',');
-        sb.append("additionalProperties");
-        sb.append('=');
-        sb.append(((this.additionalProperties == null)?"<null>":this.additionalProperties));
-        sb.append(',');
-        if (sb.charAt((sb.length()- 1)) == ',') {
-            sb.setCharAt((sb.length()- 1), ']');
-        } else {
-            sb.append(']');
-        }
-        return sb.toString();
+        return ("OrderCustomer[name=" + this.name
+                + ", shipTo=" + this.shipTo
+                + ", additionalProperties=" + this.additionalProperties + "]");
     }
 
     @Override
     public int hashCode() {
-        int result = 1;
-        result = ((result* 31)+((this.name == null)? 0 :this.name.hashCode()));
-        result = ((result* 31)+((this.additionalProperties == null)? 0 :this.additionalProperties.hashCode()));
-        result = ((result* 31)+((this.shipTo == null)? 0 :this.shipTo.hashCode()));
-        return result;
+        return Objects.hash(this.name, this.shipTo, this.additionalProperties);
     }
 
     @Override
@@ -142,11 +121,13 @@ public final class OrderCustomer {
         if (other == this) {
             return true;
         }
-        if ((other instanceof OrderCustomer) == false) {
+        if (!(other instanceof OrderCustomer)) {
             return false;
         }
         OrderCustomer rhs = ((OrderCustomer) other);
-        return ((((this.name == rhs.name)||((this.name!= null)&&this.name.equals(rhs.name)))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.shipTo == rhs.shipTo)||((this.shipTo!= null)&&this.shipTo.equals(rhs.shipTo))));
+        return (Objects.equals(this.name, rhs.name)
+                && Objects.equals(this.shipTo, rhs.shipTo)
+                && Objects.equals(this.additionalProperties, rhs.additionalProperties));
     }
 
 

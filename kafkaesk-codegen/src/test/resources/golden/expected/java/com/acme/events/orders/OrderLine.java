@@ -110,40 +110,15 @@ public final class OrderLine {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(OrderLine.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
-        sb.append("sku");
-        sb.append('=');
-        sb.append(((this.sku == null)?"<null>":this.sku));
-        sb.append(',');
-        sb.append("quantity");
-        sb.append('=');
-        sb.append(((this.quantity == null)?"<null>":this.quantity));
-        sb.append(',');
-        sb.append("price");
-        sb.append('=');
-        sb.append(((this.price == null)?"<null>":this.price));
-        sb.append(',');
-        sb.append("additionalProperties");
-        sb.append('=');
-        sb.append(((this.additionalProperties == null)?"<null>":this.additionalProperties));
-        sb.append(',');
-        if (sb.charAt((sb.length()- 1)) == ',') {
-            sb.setCharAt((sb.length()- 1), ']');
-        } else {
-            sb.append(']');
-        }
-        return sb.toString();
+        return ("OrderLine[sku=" + this.sku
+                + ", quantity=" + this.quantity
+                + ", price=" + this.price
+                + ", additionalProperties=" + this.additionalProperties + "]");
     }
 
     @Override
     public int hashCode() {
-        int result = 1;
-        result = ((result* 31)+((this.quantity == null)? 0 :this.quantity.hashCode()));
-        result = ((result* 31)+((this.additionalProperties == null)? 0 :this.additionalProperties.hashCode()));
-        result = ((result* 31)+((this.sku == null)? 0 :this.sku.hashCode()));
-        result = ((result* 31)+((this.price == null)? 0 :this.price.hashCode()));
-        return result;
+        return Objects.hash(this.sku, this.quantity, this.price, this.additionalProperties);
     }
 
     @Override
@@ -151,11 +126,14 @@ public final class OrderLine {
         if (other == this) {
             return true;
         }
-        if ((other instanceof OrderLine) == false) {
+        if (!(other instanceof OrderLine)) {
             return false;
         }
         OrderLine rhs = ((OrderLine) other);
-        return (((((this.quantity == rhs.quantity)||((this.quantity!= null)&&this.quantity.equals(rhs.quantity)))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.sku == rhs.sku)||((this.sku!= null)&&this.sku.equals(rhs.sku))))&&((this.price == rhs.price)||((this.price!= null)&&this.price.equals(rhs.price))));
+        return (Objects.equals(this.sku, rhs.sku)
+                && Objects.equals(this.quantity, rhs.quantity)
+                && Objects.equals(this.price, rhs.price)
+                && Objects.equals(this.additionalProperties, rhs.additionalProperties));
     }
 
 

@@ -101,35 +101,14 @@ public final class OrderMoney {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(OrderMoney.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
-        sb.append("amount");
-        sb.append('=');
-        sb.append(((this.amount == null)?"<null>":this.amount));
-        sb.append(',');
-        sb.append("currency");
-        sb.append('=');
-        sb.append(((this.currency == null)?"<null>":this.currency));
-        sb.append(',');
-        sb.append("additionalProperties");
-        sb.append('=');
-        sb.append(((this.additionalProperties == null)?"<null>":this.additionalProperties));
-        sb.append(',');
-        if (sb.charAt((sb.length()- 1)) == ',') {
-            sb.setCharAt((sb.length()- 1), ']');
-        } else {
-            sb.append(']');
-        }
-        return sb.toString();
+        return ("OrderMoney[amount=" + this.amount
+                + ", currency=" + this.currency
+                + ", additionalProperties=" + this.additionalProperties + "]");
     }
 
     @Override
     public int hashCode() {
-        int result = 1;
-        result = ((result* 31)+((this.amount == null)? 0 :this.amount.hashCode()));
-        result = ((result* 31)+((this.currency == null)? 0 :this.currency.hashCode()));
-        result = ((result* 31)+((this.additionalProperties == null)? 0 :this.additionalProperties.hashCode()));
-        return result;
+        return Objects.hash(this.amount, this.currency, this.additionalProperties);
     }
 
     @Override
@@ -137,11 +116,13 @@ public final class OrderMoney {
         if (other == this) {
             return true;
         }
-        if ((other instanceof OrderMoney) == false) {
+        if (!(other instanceof OrderMoney)) {
             return false;
         }
         OrderMoney rhs = ((OrderMoney) other);
-        return ((((this.amount == rhs.amount)||((this.amount!= null)&&this.amount.equals(rhs.amount)))&&((this.currency == rhs.currency)||((this.currency!= null)&&this.currency.equals(rhs.currency))))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))));
+        return (Objects.equals(this.amount, rhs.amount)
+                && Objects.equals(this.currency, rhs.currency)
+                && Objects.equals(this.additionalProperties, rhs.additionalProperties));
     }
 
 

@@ -144,45 +144,16 @@ public final class OrderV2 {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(OrderV2.class.getName()).append('@').append(Integer.toHexString(System.identityHashCode(this))).append('[');
-        sb.append("orderId");
-        sb.append('=');
-        sb.append(((this.orderId == null)?"<null>":this.orderId));
-        sb.append(',');
-        sb.append("channel");
-        sb.append('=');
-        sb.append(((this.channel == null)?"<null>":this.channel));
-        sb.append(',');
-        sb.append("billTo");
-        sb.append('=');
-        sb.append(((this.billTo == null)?"<null>":this.billTo));
-        sb.append(',');
-        sb.append("total");
-        sb.append('=');
-        sb.append(((this.total == null)?"<null>":this.total));
-        sb.append(',');
-        sb.append("additionalProperties");
-        sb.append('=');
-        sb.append(((this.additionalProperties == null)?"<null>":this.additionalProperties));
-        sb.append(',');
-        if (sb.charAt((sb.length()- 1)) == ',') {
-            sb.setCharAt((sb.length()- 1), ']');
-        } else {
-            sb.append(']');
-        }
-        return sb.toString();
+        return ("OrderV2[orderId=" + this.orderId
+                + ", channel=" + this.channel
+                + ", billTo=" + this.billTo
+                + ", total=" + this.total
+                + ", additionalProperties=" + this.additionalProperties + "]");
     }
 
     @Override
     public int hashCode() {
-        int result = 1;
-        result = ((result* 31)+((this.channel == null)? 0 :this.channel.hashCode()));
-        result = ((result* 31)+((this.total == null)? 0 :this.total.hashCode()));
-        result = ((result* 31)+((this.additionalProperties == null)? 0 :this.additionalProperties.hashCode()));
-        result = ((result* 31)+((this.orderId == null)? 0 :this.orderId.hashCode()));
-        result = ((result* 31)+((this.billTo == null)? 0 :this.billTo.hashCode()));
-        return result;
+        return Objects.hash(this.orderId, this.channel, this.billTo, this.total, this.additionalProperties);
     }
 
     @Override
@@ -190,11 +161,15 @@ public final class OrderV2 {
         if (other == this) {
             return true;
         }
-        if ((other instanceof OrderV2) == false) {
+        if (!(other instanceof OrderV2)) {
             return false;
         }
         OrderV2 rhs = ((OrderV2) other);
-        return ((((((this.channel == rhs.channel)||((this.channel!= null)&&this.channel.equals(rhs.channel)))&&((this.total == rhs.total)||((this.total!= null)&&this.total.equals(rhs.total))))&&((this.additionalProperties == rhs.additionalProperties)||((this.additionalProperties!= null)&&this.additionalProperties.equals(rhs.additionalProperties))))&&((this.orderId == rhs.orderId)||((this.orderId!= null)&&this.orderId.equals(rhs.orderId))))&&((this.billTo == rhs.billTo)||((this.billTo!= null)&&this.billTo.equals(rhs.billTo))));
+        return (Objects.equals(this.orderId, rhs.orderId)
+                && Objects.equals(this.channel, rhs.channel)
+                && Objects.equals(this.billTo, rhs.billTo)
+                && Objects.equals(this.total, rhs.total)
+                && Objects.equals(this.additionalProperties, rhs.additionalProperties));
     }
 
 
