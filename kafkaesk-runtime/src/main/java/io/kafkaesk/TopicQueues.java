@@ -1,8 +1,10 @@
 package io.kafkaesk;
 
 import io.kafkaesk.internal.KafkaClients;
+import io.kafkaesk.internal.KafkaConfigs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,9 +27,11 @@ import org.jspecify.annotations.Nullable;
  * found) by the admin client, and the queue is sent in order on a thread of its own; records published meanwhile
  * join the queue, so records of one topic are handed to the producer in the order they were published. Once the
  * topic is known, records go straight to the producer. Queued records count against the producer's own memory bound
- * ({@code buffer.memory}, 32 MiB unless set in {@code kafkaSettings}): a record beyond it fails at once, as one the
- * producer cannot buffer would. When the topic cannot be created, its queued records fail with the reason, and the
- * next record tries again.
+ * ({@code buffer.memory}, 32 MiB unless set in {@code kafkaSettings}): when it is full, a publish waits for room as
+ * the producer's own {@code send} does when its buffer is full, at most {@code max.block.ms} (the publish timeout
+ * unless set), and then fails. So a burst to a new topic is held back, not refused, and only a caller that has
+ * already queued that much waits. When the topic cannot be created, its queued records fail with the reason, and
+ * the next record tries again.
  *
  * <p>Thread-safe.
  */
@@ -38,7 +41,10 @@ final class TopicQueues {
 
     private final Supplier<ApplicationSettings> settings;
     private final ConcurrentHashMap<String, Gate> gates = new ConcurrentHashMap<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    /** Guards {@link #queuedBytes}; publishers waiting for room wait on it. */
+    private final Object room = new Object();
+    private long queuedBytes;
+    private volatile @Nullable Limits limits;
     /** Sends the records queued for a topic once it exists; its thread starts with the first such topic. */
     private final ExecutorService topicWaits = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kafkaesk-publish-topics");
@@ -49,23 +55,64 @@ final class TopicQueues {
     /** A record waiting for its topic, and the future its publisher holds. */
     private record Queued(ProducerRecord<byte[], byte[]> record, CompletableFuture<RecordMetadata> result) {}
 
+    /** The producer's {@code buffer.memory} and {@code max.block.ms} under one version of the settings. */
+    private record Limits(ApplicationSettings of, long bufferMemory, long maxBlockMs) {
+        static Limits of(ApplicationSettings settings) {
+            Map<String, Object> producer = KafkaConfigs.producer(settings);
+            Object memory = producer.getOrDefault(ProducerConfig.BUFFER_MEMORY_CONFIG, DEFAULT_BUFFER_MEMORY);
+            Object block = producer.get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+            return new Limits(settings, Long.parseLong(memory.toString().trim()),
+                    Long.parseLong(block.toString().trim()));
+        }
+    }
+
     /** Queues for an application whose current settings {@code settings} gives. */
     TopicQueues(Supplier<ApplicationSettings> settings) {
         this.settings = settings;
     }
 
-    /** Counts a record as queued, or says why it cannot be: too many bytes already wait for their topics. */
+    /**
+     * Counts a record as queued, waiting for room while {@code buffer.memory} is taken by records waiting for their
+     * topics, at most {@code max.block.ms}; or says why it cannot be.
+     */
     private @Nullable KafkaeskException reserve(ProducerRecord<byte[], byte[]> record) {
-        Object configured = settings.get().kafkaSettings().get(ProducerConfig.BUFFER_MEMORY_CONFIG);
-        long limit = configured == null ? DEFAULT_BUFFER_MEMORY : Long.parseLong(configured.toString().trim());
+        ApplicationSettings current = settings.get();
+        Limits now = limits;
+        if (now == null || now.of() != current) {
+            now = Limits.of(current);
+            limits = now;
+        }
         long size = size(record);
-        if (queuedBytes.addAndGet(size) > limit) {
-            queuedBytes.addAndGet(-size);
-            return new KafkaeskException("Cannot queue a record for topic '" + record.topic() + "': records of "
-                    + limit + " bytes (buffer.memory) already wait for their topics to be created on Kafka at "
-                    + settings.get().kafkaServers() + ". Publish again once those topics exist.");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(now.maxBlockMs());
+        synchronized (room) {
+            while (queuedBytes + size > now.bufferMemory()) {
+                long left = deadline - System.nanoTime();
+                if (size > now.bufferMemory() || left <= 0) {
+                    return new KafkaeskException("Cannot queue a record of " + size + " bytes for topic '"
+                            + record.topic() + "': records of " + queuedBytes + " bytes already wait for their"
+                            + " topics to be created on Kafka at " + current.kafkaServers() + ", and buffer.memory is "
+                            + now.bufferMemory() + " bytes (waited max.block.ms, " + now.maxBlockMs() + " ms, for"
+                            + " room). Check that Kafka can create the topics, or raise buffer.memory.");
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(room, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new KafkaeskException("Interrupted while waiting for room to queue a record for topic '"
+                            + record.topic() + "'", e);
+                }
+            }
+            queuedBytes += size;
         }
         return null;
+    }
+
+    /** Gives back the room of a record that left the queue. */
+    private void release(ProducerRecord<byte[], byte[]> record) {
+        synchronized (room) {
+            queuedBytes -= size(record);
+            room.notifyAll();
+        }
     }
 
     private static long size(ProducerRecord<byte[], byte[]> record) {
@@ -119,28 +166,31 @@ final class TopicQueues {
 
         CompletableFuture<RecordMetadata> send(KafkaClients kafka, @Nullable MessageSchema<?> schema,
                 ProducerRecord<byte[], byte[]> record) {
-            if (!open) {
-                synchronized (this) {
-                    if (!open) {
-                        if (drained == null && kafka.topics().isKnown(topic)) {
-                            open = true; // created by initialize() or a subscription: nothing to wait for
-                        } else {
-                            KafkaeskException full = reserve(record);
-                            if (full != null) {
-                                return CompletableFuture.failedFuture(full);
-                            }
-                            Queued queued = new Queued(record, new CompletableFuture<>());
-                            queue.add(queued);
-                            if (drained == null) {
-                                CompletableFuture<Void> done = new CompletableFuture<>();
-                                drained = done;
-                                waitForTopic(kafka, schema, done);
-                            }
-                            return queued.result();
+            if (open) {
+                return kafka.send(record);
+            }
+            // Room is taken before the gate's lock: the thread that drains the queue needs that lock to free it.
+            KafkaeskException full = reserve(record);
+            if (full != null) {
+                return CompletableFuture.failedFuture(full);
+            }
+            synchronized (this) {
+                if (!open) {
+                    if (drained == null && kafka.topics().isKnown(topic)) {
+                        open = true; // created by initialize() or a subscription: nothing to wait for
+                    } else {
+                        Queued queued = new Queued(record, new CompletableFuture<>());
+                        queue.add(queued);
+                        if (drained == null) {
+                            CompletableFuture<Void> done = new CompletableFuture<>();
+                            drained = done;
+                            waitForTopic(kafka, schema, done);
                         }
+                        return queued.result();
                     }
                 }
             }
+            release(record);
             return kafka.send(record);
         }
 
@@ -171,7 +221,7 @@ final class TopicQueues {
                     queue = new ArrayList<>();
                 }
                 for (Queued q : batch) {
-                    queuedBytes.addAndGet(-size(q.record()));
+                    release(q.record());
                     if (error != null) {
                         q.result().completeExceptionally(error);
                     } else {

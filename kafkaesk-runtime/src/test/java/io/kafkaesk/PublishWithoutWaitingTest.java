@@ -87,30 +87,59 @@ class PublishWithoutWaitingTest {
     }
 
     @Test
-    void recordsWaitingForTheirTopicAreBoundedByTheProducersBufferMemory() throws Exception {
-        app.close();
-        app = Application.builder().kafkaServers(kafka.bootstrapServers()).topicPrefix(prefix)
-                .kafkaSettings(Map.of("buffer.memory", 1024 * 1024)).build();
-        app.schema(TestSchemas.content());
+    void aPublishBeyondBufferMemoryWaitsForRoomAndThenGoesOut() throws Exception {
+        useApplication(Map.of("buffer.memory", 1024 * 1024));
         String big = "x".repeat(100 * 1024);
         CountDownLatch release = new CountDownLatch(1);
         holdAdminThread(app.kafkaClients().admin(), release);
         List<CompletableFuture<RecordMetadata>> queued = new ArrayList<>();
-        CompletableFuture<RecordMetadata> overflow;
+        CompletableFuture<CompletableFuture<RecordMetadata>> overflow;
         try {
             for (int i = 0; i < 10; i++) {
                 queued.add(app.publish("big", new Content(big, Integer.toString(i))));
             }
-            overflow = app.publish("big", new Content(big, "10"));
-            assertTrue(overflow.isCompletedExceptionally(), "over buffer.memory: it fails at once");
-            ExecutionException e = assertThrows(ExecutionException.class, overflow::get);
-            assertTrue(e.getCause().getMessage().contains("buffer.memory"), e.getCause().getMessage());
+            // The eleventh does not fit in buffer.memory beside the ten waiting for their topic: it waits for room.
+            overflow = CompletableFuture.supplyAsync(() -> app.publish("big", new Content(big, "10")));
+            assertFalse(overflow.isDone() && overflow.join().isDone(),
+                    "no room and no topic yet: the eleventh can neither be queued nor sent");
             assertTrue(queued.stream().noneMatch(CompletableFuture::isDone), "the others wait for their topic");
         } finally {
             release.countDown();
         }
+        queued.add(overflow.get(120, TimeUnit.SECONDS));
         CompletableFuture.allOf(queued.toArray(new CompletableFuture<?>[0])).get(120, TimeUnit.SECONDS);
-        assertEquals(10, TopicReader.read(kafka.bootstrapServers(), prefix + "big", 10).size());
+        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.read(kafka.bootstrapServers(), prefix + "big", 11);
+        assertEquals(11, records.size());
+        assertTrue(records.stream().anyMatch(r -> new String(r.value(), UTF_8).contains("\"id\":\"10\"")),
+                "the eleventh arrived");
+    }
+
+    @Test
+    void aPublishThatFindsNoRoomWithinMaxBlockMsFailsNamingBufferMemory() throws Exception {
+        useApplication(Map.of("buffer.memory", 1024 * 1024, "max.block.ms", 100));
+        String big = "x".repeat(100 * 1024);
+        CountDownLatch release = new CountDownLatch(1);
+        holdAdminThread(app.kafkaClients().admin(), release);
+        List<CompletableFuture<RecordMetadata>> queued = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                queued.add(app.publish("big", new Content(big, Integer.toString(i))));
+            }
+            CompletableFuture<RecordMetadata> overflow = app.publish("big", new Content(big, "10"));
+            ExecutionException e = assertThrows(ExecutionException.class, overflow::get);
+            assertTrue(e.getCause().getMessage().contains("buffer.memory is 1048576 bytes"), e.getCause().getMessage());
+            assertTrue(e.getCause().getMessage().contains("max.block.ms, 100 ms"), e.getCause().getMessage());
+            assertTrue(queued.stream().noneMatch(CompletableFuture::isDone), "the others wait for their topic");
+        } finally {
+            release.countDown(); // the ten are not followed further: their producer may wait only 100 ms
+        }
+    }
+
+    private void useApplication(Map<String, Object> kafkaSettings) {
+        app.close();
+        app = Application.builder().kafkaServers(kafka.bootstrapServers()).topicPrefix(prefix)
+                .kafkaSettings(kafkaSettings).build();
+        app.schema(TestSchemas.content());
     }
 
     @Test
