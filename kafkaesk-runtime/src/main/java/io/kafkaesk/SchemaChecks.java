@@ -2,6 +2,7 @@ package io.kafkaesk;
 
 import com.networknt.schema.format.Format;
 import com.networknt.schema.regex.RegularExpression;
+import io.kafkaesk.internal.AnchoredPattern;
 import io.kafkaesk.internal.Json;
 import io.kafkaesk.internal.SchemaValidator;
 import java.math.BigDecimal;
@@ -160,10 +161,17 @@ public final class SchemaChecks {
         return s.codePointCount(0, s.length());
     }
 
-    /** A regular expression compiled once, with the engine and options networknt's {@code pattern} uses. */
+    /**
+     * A regular expression compiled once, with the engine and options networknt's {@code pattern} uses; a plain
+     * whole-string pattern is matched without the engine ({@link AnchoredPattern}), with the same answers.
+     */
     public static Predicate<String> pattern(String regex) {
         RegularExpression compiled = SchemaValidator.regex(regex);
-        return compiled::matches;
+        AnchoredPattern plain = AnchoredPattern.compile(regex);
+        if (plain == null) {
+            return compiled::matches;
+        }
+        return v -> AnchoredPattern.fits(v) ? plain.test(v) : compiled.matches(v);
     }
 
     /**
