@@ -58,31 +58,46 @@ public final class AnchoredPattern implements Predicate<String> {
         long ends(String s, long starts);
     }
 
-    /** One character out of a set of ASCII characters. */
-    private record CharSet(boolean[] members) implements Node {
-        @Override
-        public long ends(String s, long starts) {
-            long ends = 0;
-            int length = s.length();
-            for (long left = starts; left != 0; left &= left - 1) {
-                int p = Long.numberOfTrailingZeros(left);
-                if (p < length) {
-                    char c = s.charAt(p);
-                    if (c < 128 && members[c]) {
-                        ends |= 1L << (p + 1);
+    /** One character out of a set of ASCII characters: bit c of {@code low} (c < 64) or of {@code high}. */
+    private record CharSet(long low, long high) implements Node {
+        static CharSet of(boolean[] members) {
+            long low = 0;
+            long high = 0;
+            for (int c = 0; c < 128; c++) {
+                if (members[c]) {
+                    if (c < 64) {
+                        low |= 1L << c;
+                    } else {
+                        high |= 1L << (c - 64);
                     }
                 }
             }
-            return ends;
+            return new CharSet(low, high);
+        }
+
+        /** The positions of {@code s} whose character is in the set. */
+        long positions(String s) {
+            long in = 0;
+            for (int p = 0; p < s.length(); p++) {
+                char c = s.charAt(p);
+                long bits = c < 64 ? low >>> c : c < 128 ? high >>> (c - 64) : 0;
+                in |= (bits & 1L) << p;
+            }
+            return in;
+        }
+
+        @Override
+        public long ends(String s, long starts) {
+            return (starts & positions(s)) << 1;
         }
     }
 
-    private record Sequence(List<Node> parts) implements Node {
+    private record Sequence(Node[] parts) implements Node {
         @Override
         public long ends(String s, long starts) {
             long at = starts;
-            for (int i = 0; i < parts.size() && at != 0; i++) {
-                at = parts.get(i).ends(s, at);
+            for (int i = 0; i < parts.length && at != 0; i++) {
+                at = parts[i].ends(s, at);
             }
             return at;
         }
@@ -103,6 +118,9 @@ public final class AnchoredPattern implements Predicate<String> {
     private record Repeat(Node part, int min, int max) implements Node {
         @Override
         public long ends(String s, long starts) {
+            if (part instanceof CharSet set) {
+                return repeat(set.positions(s), starts);
+            }
             long at = starts;
             for (int i = 0; i < min && at != 0; i++) {
                 at = part.ends(s, at);
@@ -110,6 +128,20 @@ public final class AnchoredPattern implements Predicate<String> {
             long ends = at;
             for (int i = min; (max < 0 || i < max) && at != 0; i++) {
                 at = part.ends(s, at) & ~ends;
+                ends |= at;
+            }
+            return ends;
+        }
+
+        /** The repeat of one character set, whose positions in the string are {@code in}: a shift a step. */
+        private long repeat(long in, long starts) {
+            long at = starts;
+            for (int i = 0; i < min && at != 0; i++) {
+                at = (at & in) << 1;
+            }
+            long ends = at;
+            for (int i = min; (max < 0 || i < max) && at != 0; i++) {
+                at = ((at & in) << 1) & ~ends;
                 ends |= at;
             }
             return ends;
@@ -139,7 +171,7 @@ public final class AnchoredPattern implements Predicate<String> {
             while (at < text.length() && text.charAt(at) != '|' && text.charAt(at) != ')') {
                 parts.add(quantified(atom()));
             }
-            return parts.size() == 1 ? parts.get(0) : new Sequence(List.copyOf(parts));
+            return parts.size() == 1 ? parts.get(0) : new Sequence(parts.toArray(new Node[0]));
         }
 
         Node atom() throws Unsupported {
@@ -170,7 +202,7 @@ public final class AnchoredPattern implements Predicate<String> {
             }
             boolean[] one = new boolean[128];
             one[c] = true;
-            return new CharSet(one);
+            return CharSet.of(one);
         }
 
         /** After a backslash: an escaped special character, or {@code \d}. */
@@ -188,7 +220,7 @@ public final class AnchoredPattern implements Predicate<String> {
             } else {
                 throw new Unsupported();
             }
-            return new CharSet(into);
+            return CharSet.of(into);
         }
 
         /** After {@code [}: ASCII characters, ranges, {@code \d} and escaped specials; no negation. */
@@ -202,7 +234,7 @@ public final class AnchoredPattern implements Predicate<String> {
                 char c = text.charAt(at);
                 if (c == ']' && at > start) {
                     at++;
-                    return new CharSet(members);
+                    return CharSet.of(members);
                 }
                 at++;
                 if (c == '\\') {
