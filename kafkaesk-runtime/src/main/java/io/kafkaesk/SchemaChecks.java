@@ -171,7 +171,7 @@ public final class SchemaChecks {
         if (plain == null) {
             return compiled::matches;
         }
-        return v -> AnchoredPattern.fits(v) ? plain.test(v) : compiled.matches(v);
+        return v -> plain.handles(v) ? plain.test(v) : compiled.matches(v);
     }
 
     /**

@@ -14,17 +14,22 @@ import org.jspecify.annotations.Nullable;
  * <p>Such a pattern describes a regular language with no look-around, back-reference or flag, so whether a string
  * matches does not depend on the engine: the answer is the one networknt's {@code pattern} gives with the JDK's
  * engine (where {@code $} is the end of input). The matcher follows every way through the pattern at once, as a
- * set of positions in a {@code long}, so it neither backtracks nor allocates; strings of 63 characters or more, and
- * every pattern outside that grammar, are left to the engine ({@link #compile} returns null).
+ * set of positions in a {@code long}, so it neither backtracks nor allocates; most patterns are first turned into
+ * a deterministic automaton ({@link PatternAutomaton}), a table lookup a character. Without one, strings of 63
+ * characters or more are left to the engine, as is every pattern outside that grammar ({@link #compile} returns
+ * null).
  */
 public final class AnchoredPattern implements Predicate<String> {
     private static final int MAX_LENGTH = 62;
     private static final String SPECIAL = ".^$|?*+()[]{}\\";
 
     private final Node root;
+    /** The pattern as a deterministic automaton, when it has one small enough; null to follow the tree. */
+    private final @Nullable PatternAutomaton automaton;
 
     private AnchoredPattern(Node root) {
         this.root = root;
+        this.automaton = PatternAutomaton.of(root);
     }
 
     /** The matcher of {@code regex}, or null when it is not a pattern of the grammar above. */
@@ -42,24 +47,27 @@ public final class AnchoredPattern implements Predicate<String> {
         }
     }
 
-    /** Whether the whole of {@code s} matches; only for strings shorter than 63 characters (see {@link #fits}). */
+    /** Whether the whole of {@code s} matches; only for strings this matcher {@link #handles}. */
     @Override
     public boolean test(String s) {
+        if (automaton != null) {
+            return automaton.matches(s);
+        }
         return (root.ends(s, 1L) & (1L << s.length())) != 0;
     }
 
-    /** Whether {@code s} is short enough for {@link #test}. */
-    public static boolean fits(String s) {
-        return s.length() <= MAX_LENGTH;
+    /** Whether {@link #test} answers for {@code s}: always with an automaton, else below 63 characters. */
+    public boolean handles(String s) {
+        return automaton != null || s.length() <= MAX_LENGTH;
     }
 
     /** A part of a pattern: from a set of start positions (bit i for position i), the set of end positions. */
-    private interface Node {
+    sealed interface Node permits CharSet, Sequence, Alternatives, Repeat {
         long ends(String s, long starts);
     }
 
     /** One character out of a set of ASCII characters: bit c of {@code low} (c < 64) or of {@code high}. */
-    private record CharSet(long low, long high) implements Node {
+    record CharSet(long low, long high) implements Node {
         static CharSet of(boolean[] members) {
             long low = 0;
             long high = 0;
@@ -73,6 +81,11 @@ public final class AnchoredPattern implements Predicate<String> {
                 }
             }
             return new CharSet(low, high);
+        }
+
+        /** Whether ASCII character {@code c} is in the set. */
+        boolean contains(int c) {
+            return ((c < 64 ? low >>> c : high >>> (c - 64)) & 1L) != 0;
         }
 
         /** The positions of {@code s} whose character is in the set. */
@@ -92,7 +105,7 @@ public final class AnchoredPattern implements Predicate<String> {
         }
     }
 
-    private record Sequence(Node[] parts) implements Node {
+    record Sequence(Node[] parts) implements Node {
         @Override
         public long ends(String s, long starts) {
             long at = starts;
@@ -103,7 +116,7 @@ public final class AnchoredPattern implements Predicate<String> {
         }
     }
 
-    private record Alternatives(List<Node> choices) implements Node {
+    record Alternatives(List<Node> choices) implements Node {
         @Override
         public long ends(String s, long starts) {
             long ends = 0;
@@ -115,7 +128,7 @@ public final class AnchoredPattern implements Predicate<String> {
     }
 
     /** {@code part{min,max}}; max -1 for no upper bound. */
-    private record Repeat(Node part, int min, int max) implements Node {
+    record Repeat(Node part, int min, int max) implements Node {
         @Override
         public long ends(String s, long starts) {
             if (part instanceof CharSet set) {
