@@ -168,10 +168,7 @@ public final class SchemaChecks {
     public static Predicate<String> pattern(String regex) {
         RegularExpression compiled = SchemaValidator.regex(regex);
         AnchoredPattern plain = AnchoredPattern.compile(regex);
-        if (plain == null) {
-            return compiled::matches;
-        }
-        return v -> plain.handles(v) ? plain.test(v) : compiled.matches(v);
+        return plain != null ? plain : compiled::matches;
     }
 
     /**

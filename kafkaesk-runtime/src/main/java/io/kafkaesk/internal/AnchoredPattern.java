@@ -13,26 +13,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Such a pattern describes a regular language with no look-around, back-reference or flag, so whether a string
  * matches does not depend on the engine: the answer is the one networknt's {@code pattern} gives with the JDK's
- * engine (where {@code $} is the end of input). The matcher follows every way through the pattern at once, as a
- * set of positions in a {@code long}, so it neither backtracks nor allocates; most patterns are first turned into
- * a deterministic automaton ({@link PatternAutomaton}), a table lookup a character. Without one, strings of 63
- * characters or more are left to the engine, as is every pattern outside that grammar ({@link #compile} returns
- * null).
+ * engine (where {@code $} is the end of input). The pattern is parsed into a tree here and turned into a
+ * deterministic automaton by {@link PatternAutomaton}, so matching is a table lookup a character, without
+ * backtracking or allocation. Every pattern outside that grammar, or too large for a small automaton, is left to
+ * the engine ({@link #compile} returns null).
  */
 public final class AnchoredPattern implements Predicate<String> {
-    private static final int MAX_LENGTH = 62;
+    /** Repetition bounds above this are cut to it: the automaton has at most 62 positions anyway. */
+    private static final int MAX_REPEAT = 63;
     private static final String SPECIAL = ".^$|?*+()[]{}\\";
 
-    private final Node root;
-    /** The pattern as a deterministic automaton, when it has one small enough; null to follow the tree. */
-    private final @Nullable PatternAutomaton automaton;
+    private final PatternAutomaton automaton;
 
-    private AnchoredPattern(Node root) {
-        this.root = root;
-        this.automaton = PatternAutomaton.of(root);
+    private AnchoredPattern(PatternAutomaton automaton) {
+        this.automaton = automaton;
     }
 
-    /** The matcher of {@code regex}, or null when it is not a pattern of the grammar above. */
+    /** The matcher of {@code regex}, or null when it is not a pattern of the grammar above or too large. */
     public static @Nullable AnchoredPattern compile(String regex) {
         if (regex.length() < 2 || regex.charAt(0) != '^' || regex.charAt(regex.length() - 1) != '$'
                 || regex.endsWith("\\$")) {
@@ -41,30 +38,24 @@ public final class AnchoredPattern implements Predicate<String> {
         Parser parser = new Parser(regex.substring(1, regex.length() - 1));
         try {
             Node body = parser.sequence();
-            return parser.at == parser.text.length() ? new AnchoredPattern(body) : null;
+            if (parser.at != parser.text.length()) {
+                return null;
+            }
+            PatternAutomaton automaton = PatternAutomaton.of(body);
+            return automaton == null ? null : new AnchoredPattern(automaton);
         } catch (Unsupported e) {
             return null;
         }
     }
 
-    /** Whether the whole of {@code s} matches; only for strings this matcher {@link #handles}. */
+    /** Whether the whole of {@code s} matches. */
     @Override
     public boolean test(String s) {
-        if (automaton != null) {
-            return automaton.matches(s);
-        }
-        return (root.ends(s, 1L) & (1L << s.length())) != 0;
+        return automaton.matches(s);
     }
 
-    /** Whether {@link #test} answers for {@code s}: always with an automaton, else below 63 characters. */
-    public boolean handles(String s) {
-        return automaton != null || s.length() <= MAX_LENGTH;
-    }
-
-    /** A part of a pattern: from a set of start positions (bit i for position i), the set of end positions. */
-    sealed interface Node permits CharSet, Sequence, Alternatives, Repeat {
-        long ends(String s, long starts);
-    }
+    /** A part of a parsed pattern. */
+    sealed interface Node permits CharSet, Sequence, Alternatives, Repeat {}
 
     /** One character out of a set of ASCII characters: bit c of {@code low} (c < 64) or of {@code high}. */
     record CharSet(long low, long high) implements Node {
@@ -87,79 +78,14 @@ public final class AnchoredPattern implements Predicate<String> {
         boolean contains(int c) {
             return ((c < 64 ? low >>> c : high >>> (c - 64)) & 1L) != 0;
         }
-
-        /** The positions of {@code s} whose character is in the set. */
-        long positions(String s) {
-            long in = 0;
-            for (int p = 0; p < s.length(); p++) {
-                char c = s.charAt(p);
-                long bits = c < 64 ? low >>> c : c < 128 ? high >>> (c - 64) : 0;
-                in |= (bits & 1L) << p;
-            }
-            return in;
-        }
-
-        @Override
-        public long ends(String s, long starts) {
-            return (starts & positions(s)) << 1;
-        }
     }
 
-    record Sequence(Node[] parts) implements Node {
-        @Override
-        public long ends(String s, long starts) {
-            long at = starts;
-            for (int i = 0; i < parts.length && at != 0; i++) {
-                at = parts[i].ends(s, at);
-            }
-            return at;
-        }
-    }
+    record Sequence(Node[] parts) implements Node {}
 
-    record Alternatives(List<Node> choices) implements Node {
-        @Override
-        public long ends(String s, long starts) {
-            long ends = 0;
-            for (Node choice : choices) {
-                ends |= choice.ends(s, starts);
-            }
-            return ends;
-        }
-    }
+    record Alternatives(List<Node> choices) implements Node {}
 
     /** {@code part{min,max}}; max -1 for no upper bound. */
-    record Repeat(Node part, int min, int max) implements Node {
-        @Override
-        public long ends(String s, long starts) {
-            if (part instanceof CharSet set) {
-                return repeat(set.positions(s), starts);
-            }
-            long at = starts;
-            for (int i = 0; i < min && at != 0; i++) {
-                at = part.ends(s, at);
-            }
-            long ends = at;
-            for (int i = min; (max < 0 || i < max) && at != 0; i++) {
-                at = part.ends(s, at) & ~ends;
-                ends |= at;
-            }
-            return ends;
-        }
-
-        /** The repeat of one character set, whose positions in the string are {@code in}: a shift a step. */
-        private long repeat(long in, long starts) {
-            long at = starts;
-            for (int i = 0; i < min && at != 0; i++) {
-                at = (at & in) << 1;
-            }
-            long ends = at;
-            for (int i = min; (max < 0 || i < max) && at != 0; i++) {
-                at = ((at & in) << 1) & ~ends;
-                ends |= at;
-            }
-            return ends;
-        }
-    }
+    record Repeat(Node part, int min, int max) implements Node {}
 
     /** A construct outside the grammar. */
     private static final class Unsupported extends Exception {
@@ -309,7 +235,7 @@ public final class AnchoredPattern implements Predicate<String> {
             if (at < text.length() && "?+*{".indexOf(text.charAt(at)) >= 0) {
                 throw new Unsupported(); // lazy, possessive or a quantifier of a quantifier
             }
-            return new Repeat(atom, Math.min(min, MAX_LENGTH + 1), max < 0 ? -1 : Math.min(max, MAX_LENGTH + 1));
+            return new Repeat(atom, Math.min(min, MAX_REPEAT), max < 0 ? -1 : Math.min(max, MAX_REPEAT));
         }
 
         void expect(char c) throws Unsupported {

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Each character set of the pattern, with bounded repetitions written out, is one position (Glushkov's
  * construction: which positions can come first, last, and after each other); a state of the automaton is the set of
  * positions the input so far can end at. Patterns with more than 62 positions or more than 256 states get no
- * automaton ({@link #of} returns null), and {@link AnchoredPattern} follows its tree instead.
+ * automaton ({@link #of} returns null), and the pattern is left to the regular-expression engine.
  */
 final class PatternAutomaton {
     private static final int MAX_POSITIONS = 62;

@@ -28,8 +28,6 @@ class AnchoredPatternTest {
             Map.entry("^[A-Z0-9]{6,12}$", List.of("SAVE2026", "ABCDEF")),
             Map.entry("^[0-9]{4}$", List.of("4242")),
             Map.entry("^o-[0-9]+$", List.of("o-1", "o-0999", "o-" + "1234567890".repeat(10))),
-            // 70 positions: too many for an automaton, so the tree of the pattern is followed.
-            Map.entry("^(?:[ab]{0,40})c{0,30}$", List.of("abc", "aabbccc", "")),
             Map.entry("^(ab|a)(bc|c)?$", List.of("ab", "abc", "ac", "a")),
             Map.entry("^(?:x|y)*z+$", List.of("z", "xyxzz")),
             Map.entry("^a{2,}b?$", List.of("aa", "aaab")),
@@ -42,7 +40,7 @@ class AnchoredPatternTest {
     private static final List<String> UNSUPPORTED = List.of(
             "[A-Z]{3}", "^[A-Z]{3}", "^a|b$", "^.{3}$", "^[^a]$", "^a+?$", "^a*+$", "^(?=a)a$", "^(a)\\1$",
             "^\\w+$", "^\\p{L}+$", "^[a-z&&[^e]]$", "^é$", "^a\\$", "^[a-z-0]$", "^a{,3}$", "^a{3,1}$",
-            "^(?i)a$");
+            "^(?i)a$", "^(?:[ab]{0,40})c{0,30}$" /* 70 positions: too many for a small automaton */);
 
     @Test
     void thePatternsOfTheGrammarAreCompiledAndTheOthersLeftToTheEngine() {
@@ -64,12 +62,10 @@ class AnchoredPatternTest {
                 assertTrue(engine.matches(example), pattern + " should match " + example);
                 for (int i = 0; i < 3000; i++) {
                     String s = edit(example, alphabet, random, 1 + random.nextInt(3));
-                    if (plain.handles(s)) {
-                        boolean expected = engine.matches(s);
-                        assertEquals(expected, plain.test(s), pattern + " on \"" + s + "\"");
-                        compared++;
-                        matched += expected ? 1 : 0;
-                    }
+                    boolean expected = engine.matches(s);
+                    assertEquals(expected, plain.test(s), pattern + " on \"" + s + "\"");
+                    compared++;
+                    matched += expected ? 1 : 0;
                 }
             }
             for (int i = 0; i < 3000; i++) {

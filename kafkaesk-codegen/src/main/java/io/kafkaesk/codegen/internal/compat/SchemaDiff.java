@@ -24,6 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * to their targets, also across files, and never compared by name; {@code anyOf}/{@code oneOf} branches are
  * matched to a branch of the other side that accepts them. Keywords it does not understand count as breaking
  * both ways when their value changed ({@link Rule#KEYWORD_CHANGED}).
+ *
+ * <p>Over 400 lines because the comparison is one recursive walk over two schemas with one small method a keyword
+ * family; the rules it reports are {@link Rule}'s and the sites it walks are {@link Site}'s.
  */
 final class SchemaDiff {
     /** Keywords that do not change which values a schema accepts. */
