@@ -1,12 +1,19 @@
 package io.kafkaesk.benchmarks;
 
+import com.ethlo.time.ITU;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.networknt.schema.Schema;
+import io.kafkaesk.Application;
 import io.kafkaesk.codegen.Codegen;
 import io.kafkaesk.codegen.CodegenRequest;
 import io.kafkaesk.codegen.CodegenResult;
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,13 +24,18 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Code generation: N synthetic schema files (ten per folder, each with an enum, a date-time, an array, a nested
  * object and a key pointer; every tenth refers to a shared definition in another file) are generated with
  * {@link Codegen#run} into a fresh directory, and the output is compiled with the JDK's compiler against the
- * runtime (as {@code mvn compile} would, in process). Then {@code Codegen.run} is called again with nothing
- * changed: the no-op regeneration an incremental build pays. Each round starts from empty output directories;
+ * runtime and the libraries of its API only (as {@code mvn compile} would, in process). Then {@code Codegen.run}
+ * is called again with nothing changed: the no-op regeneration an incremental build pays. Each round starts from empty output directories;
  * the first round runs on a cold JVM, like a build does. Besides the wall times, each round reports what javac is
  * given per schema: generated source files, their lines, and javac's milliseconds.
  */
@@ -157,7 +169,7 @@ final class CodegenBench {
         try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT,
                 StandardCharsets.UTF_8)) {
             List<String> options = List.of("-proc:none", "--release", "17",
-                    "-classpath", System.getProperty("java.class.path"), "-d", classes.toString());
+                    "-classpath", runtimeClassPath(), "-d", classes.toString());
             boolean ok = javac.getTask(null, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files))
                     .call();
             if (!ok) {
@@ -165,6 +177,34 @@ final class CodegenBench {
             }
         }
         return files.size();
+    }
+
+    /**
+     * The class path a project using kafkaesk compiles its generated sources against: the runtime and the libraries
+     * its API is written in, each found where this JVM loaded it. The harness's own class path also holds a Kafka
+     * broker, Scala, Spring and JUnit, which a user's build does not give javac and which cost it seconds of
+     * package look-ups.
+     */
+    static String runtimeClassPath() {
+        List<Class<?>> api = List.of(Application.class, RecordMetadata.class, ObjectMapper.class, JsonParser.class,
+                JsonProperty.class, Schema.class, ITU.class, Logger.class, Nullable.class);
+        List<String> entries = new ArrayList<>();
+        for (Class<?> c : api) {
+            CodeSource source = c.getProtectionDomain().getCodeSource();
+            if (source == null) {
+                throw new IllegalStateException("no class path entry for " + c.getName());
+            }
+            String entry;
+            try {
+                entry = Path.of(source.getLocation().toURI()).toString();
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("class path entry of " + c.getName() + ": " + source.getLocation(), e);
+            }
+            if (!entries.contains(entry)) {
+                entries.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     /** The lines of every generated source under {@code sources}. */

@@ -175,8 +175,12 @@ public final class PojoGenerator {
             if (sb.length() > 0) {
                 sb.append('\n');
             }
-            sb.append(line.indexOf('"') >= 0 ? line
-                    : ValueClasses.placeTypeAnnotations(DIGIT_SPACE_DOT.matcher(line).replaceAll("$1.")));
+            if (line.indexOf('"') >= 0) {
+                sb.append(line);
+                continue;
+            }
+            String joined = line.contains(" .") ? DIGIT_SPACE_DOT.matcher(line).replaceAll("$1.") : line;
+            sb.append(joined.contains("@Nullable") ? ValueClasses.placeTypeAnnotations(joined) : joined);
         }
         return sb.toString();
     }

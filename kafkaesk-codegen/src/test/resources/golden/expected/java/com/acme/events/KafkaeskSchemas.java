@@ -24,19 +24,19 @@ import javax.annotation.processing.Generated;
  */
 @Generated("kafkaesk-codegen")
 public final class KafkaeskSchemas implements SchemaIndex {
-    private static final List<MessageSchema<?>> ALL = List.of(
+    private static final List<MessageSchema<?>> ALL = List.of(new MessageSchema<?>[] {
             _3dModelSchema.DESCRIPTOR,
             ContentSchema.DESCRIPTOR,
             OrderSchema.DESCRIPTOR,
             OrderV2Schema.DESCRIPTOR,
-            UserSignupSchema.DESCRIPTOR);
+            UserSignupSchema.DESCRIPTOR});
 
-    private static final List<SchemaIndex.PublisherType<?>> PUBLISHERS = List.of(
-            new SchemaIndex.PublisherType<>(_3dModelPublisher.class, _3dModelPublisher::of),
-            new SchemaIndex.PublisherType<>(ContentPublisher.class, ContentPublisher::of),
-            new SchemaIndex.PublisherType<>(OrderPublisher.class, OrderPublisher::of),
-            new SchemaIndex.PublisherType<>(OrderV2Publisher.class, OrderV2Publisher::of),
-            new SchemaIndex.PublisherType<>(UserSignupPublisher.class, UserSignupPublisher::of));
+    private static final List<SchemaIndex.PublisherType<?>> PUBLISHERS = List.of(new SchemaIndex.PublisherType<?>[] {
+            new SchemaIndex.PublisherType<_3dModelPublisher>(_3dModelPublisher.class, _3dModelPublisher::of),
+            new SchemaIndex.PublisherType<ContentPublisher>(ContentPublisher.class, ContentPublisher::of),
+            new SchemaIndex.PublisherType<OrderPublisher>(OrderPublisher.class, OrderPublisher::of),
+            new SchemaIndex.PublisherType<OrderV2Publisher>(OrderV2Publisher.class, OrderV2Publisher::of),
+            new SchemaIndex.PublisherType<UserSignupPublisher>(UserSignupPublisher.class, UserSignupPublisher::of)});
 
     /**
      * For {@link java.util.ServiceLoader}; call {@link #all()} instead.
