@@ -6,10 +6,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Callback;
@@ -44,14 +40,7 @@ public final class KafkaClients implements AutoCloseable {
     private final TopicManager topics;
     private final ProducerHealth health = new ProducerHealth();
     private volatile boolean closed;
-    private volatile @Nullable Thread completionsThread;
-    /** Completes send futures, in the order the producer acknowledged them. */
-    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "kafkaesk-publish-completions");
-        completionsThread = t;
-        t.setDaemon(true);
-        return t;
-    });
+    private final SendCompletions completions = new SendCompletions();
 
     private KafkaClients(ApplicationSettings settings, Producer<byte[], byte[]> producer, Admin admin) {
         this.settings = settings;
@@ -182,11 +171,7 @@ public final class KafkaClients implements AutoCloseable {
 
         @Override
         public void onCompletion(@Nullable RecordMetadata metadata, @Nullable Exception error) {
-            try {
-                completions.execute(() -> completeWith(metadata, error));
-            } catch (RejectedExecutionException e) {
-                completeWith(metadata, error); // closed: the producer's last callbacks
-            }
+            completions.add(() -> completeWith(metadata, error));
         }
 
         private void completeWith(@Nullable RecordMetadata metadata, @Nullable Exception error) {
@@ -206,19 +191,7 @@ public final class KafkaClients implements AutoCloseable {
      */
     public void flush() {
         producer.flush();
-        if (Thread.currentThread() == completionsThread) {
-            return;
-        }
-        try {
-            // Completions run in order on one thread: once this runs, every earlier one has.
-            completions.submit(() -> { }).get();
-        } catch (RejectedExecutionException e) {
-            // Closed: the producer's last callbacks completed their futures themselves.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("A no-op task failed", e);
-        }
+        completions.await();
     }
 
     /** Flushes and closes the producer, then the admin client, each within the publish timeout. */
@@ -236,6 +209,6 @@ public final class KafkaClients implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Kafka admin client did not close cleanly", e);
         }
-        completions.shutdown(); // what is queued still completes
+        completions.close(); // what is queued still completes
     }
 }
