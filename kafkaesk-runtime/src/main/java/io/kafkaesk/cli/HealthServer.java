@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.kafkaesk.Application;
 import io.kafkaesk.ApplicationHealth;
 import io.kafkaesk.ApplicationHealth.Part;
+import io.kafkaesk.ApplicationHealth.Status;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,10 +16,12 @@ import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Serves {@code GET /health} for a worker: what {@link Application#health()} reports, 200 while it is {@code UP}
- * and 503 otherwise, with a first line {@code ok} or {@code unhealthy: STATUS} and then one line per part (the
- * producer, each subscription) with its status and reason. Meant for liveness probes; it uses the JDK's own HTTP
- * server. It also serves {@code GET /asyncapi} ({@link AsyncApiRoute}).
+ * Serves a worker's health over HTTP: what {@link Application#health()} reports, as a first line {@code ok},
+ * {@code starting} or {@code unhealthy: DOWN} and then one line per part (the producer, each subscription) with
+ * its status and reason. {@code GET /health} and {@code GET /health/ready} answer 200 while it is {@code UP} and 503 otherwise (a
+ * readiness probe); {@code GET /health/live} answers 200 unless it is {@code DOWN}, so that a liveness probe does
+ * not restart a worker that is still starting. It uses the JDK's own HTTP server, and also serves
+ * {@code GET /asyncapi} ({@link AsyncApiRoute}).
  */
 final class HealthServer implements AutoCloseable {
     private final HttpServer server;
@@ -37,7 +40,9 @@ final class HealthServer implements AutoCloseable {
                 throw new UsageException("Cannot serve /health on " + host + ": the host name does not resolve");
             }
             HttpServer server = HttpServer.create(address, 16);
-            server.createContext("/health", exchange -> respond(exchange, app));
+            server.createContext("/health", exchange -> respond(exchange, app, false));
+            server.createContext("/health/ready", exchange -> respond(exchange, app, false));
+            server.createContext("/health/live", exchange -> respond(exchange, app, true));
             AsyncApiRoute.install(server, Thread.currentThread().getContextClassLoader());
             ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "kafkaesk-health");
@@ -57,16 +62,26 @@ final class HealthServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void respond(HttpExchange exchange, Application app) throws IOException {
+    /** Answers with the application's health; {@code live}: 200 while starting too, 503 only when down. */
+    private static void respond(HttpExchange exchange, Application app, boolean live) throws IOException {
         int status;
         String body;
-        if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.equals("/health") && !path.equals("/health/ready") && !path.equals("/health/live")) {
+            status = 404;
+            body = "not found: the health paths are /health, /health/ready and /health/live\n";
+        } else if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
             status = 405;
             body = "use GET\n";
         } else {
             ApplicationHealth health = app.health();
-            status = health.isUp() ? 200 : 503;
-            StringBuilder text = new StringBuilder(health.isUp() ? "ok" : "unhealthy: " + health.status());
+            boolean ok = live ? health.status() != Status.DOWN : health.isUp();
+            status = ok ? 200 : 503;
+            StringBuilder text = new StringBuilder(switch (health.status()) {
+                case UP -> "ok";
+                case STARTING -> "starting";
+                case DOWN -> "unhealthy: DOWN";
+            });
             for (Part part : health.parts()) {
                 text.append('\n').append(part.name()).append(' ').append(part.status()).append(": ")
                         .append(part.reason());

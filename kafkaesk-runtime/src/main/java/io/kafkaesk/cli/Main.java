@@ -51,7 +51,8 @@ public final class Main {
 
             Worker options:
               --replication-factor N                     replication factor of topics kafkaesk creates
-              --health-port N                            serve GET /health on this port (200, or 503 with the reason)
+              --health-port N                            serve GET /health on this port (200, or 503 with the reason);
+                                                         /health/ready the same, /health/live 200 while starting too
               --health-host H                            the address /health listens on (default: every interface)
               --instance-id ID|auto                      static group membership: a restarted worker gets its
                                                          partitions back at once; auto = the host name
