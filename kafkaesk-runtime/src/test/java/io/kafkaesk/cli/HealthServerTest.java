@@ -4,39 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkaesk.Application;
-import io.kafkaesk.test.EmbeddedKafka;
+import io.kafkaesk.test.KafkaCluster;
+import io.kafkaesk.test.KafkaeskTest;
+import io.kafkaesk.test.TopicPrefix;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The worker's health paths through a starting, a running and a closed application on a real broker: readiness
  * ({@code /health}, {@code /health/ready}) only while it is up, liveness ({@code /health/live}) until it is down.
  */
+@KafkaeskTest
 class HealthServerTest {
-    private static EmbeddedKafka kafka;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.builder().brokers(1).start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
-
     @Test
-    void livenessPassesWhileStartingAndReadinessOnlyOnceUp() throws Exception {
-        Application app = Application.builder().kafkaServers(kafka.bootstrapServers())
-                .topicPrefix("hs" + UUID.randomUUID().toString().substring(0, 8) + ".").build();
+    void livenessPassesWhileStartingAndReadinessOnlyOnceUp(KafkaCluster kafka, TopicPrefix prefix) throws Exception {
+        Application app = Application.builder().kafkaServers(kafka.bootstrapServers()).topicPrefix(prefix.value())
+                .build();
         app.subscribeBytes("probes.notes", "probes-g", (value, context) -> { });
         try (HealthServer server = HealthServer.start("127.0.0.1", 0, app)) {
             HttpResponse<String> live = get(server, "/health/live");
