@@ -30,6 +30,15 @@ import java.lang.annotation.Target;
  * void ship(OrderPlaced order, MessageContext context) { ... }
  * }</pre>
  *
+ * <p>A method whose only parameter is a list of {@link io.kafkaesk.BatchRecord}s of a generated data class receives
+ * consecutive records of one partition at a time, at most {@link #maxBatchSize()}, with the retry and dead-letter
+ * rules of {@link io.kafkaesk.BatchHandler} (throw {@code BatchFailure} to name the record that failed):
+ *
+ * <pre>{@code
+ * @KafkaeskListener(pattern = "orders.placed", group = "order-journal", maxBatchSize = 200)
+ * void store(List<BatchRecord<OrderPlaced>> batch) { ... }
+ * }</pre>
+ *
  * <p>String attributes take {@code ${...}} placeholders, like {@code @Value}. A method that throws is retried (see
  * {@link #attempts()}) and then dead-lettered; {@code UnhandledMessage} skips the record and {@code StopConsumer}
  * stops the subscription, as everywhere in kafkaesk.
@@ -67,4 +76,7 @@ public @interface KafkaeskListener {
 
     /** The stream this subscription dead-letters to; empty for {@code kafkaesk.dead-letter-stream}. */
     String deadLetterStream() default "";
+
+    /** For a batch listener, the most records in one batch; 0 keeps kafkaesk's default (500). */
+    int maxBatchSize() default 0;
 }

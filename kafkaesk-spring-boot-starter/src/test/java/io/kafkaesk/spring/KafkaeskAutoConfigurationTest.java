@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkaesk.Application;
 import io.kafkaesk.ApplicationSettings;
+import io.kafkaesk.BatchHandler;
+import io.kafkaesk.BatchRecord;
 import io.kafkaesk.BytesHandler;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.spring.events.Note;
@@ -173,7 +175,7 @@ class KafkaeskAutoConfigurationTest {
                     assertTrue(app.subscriptions().isEmpty(), "subscribed only when started");
                     // What start() does before it connects:
                     context.getBean(ListenerRegistrar.class).subscribeAll(app);
-                    assertEquals(2, app.subscriptions().size(), app.subscriptions().toString());
+                    assertEquals(3, app.subscriptions().size(), app.subscriptions().toString());
                     var bytes = app.subscriptions().stream().filter(s -> s.group().equals("archive")).findFirst()
                             .orElseThrow();
                     assertEquals(List.of("notes"), bytes.streams());
@@ -185,7 +187,24 @@ class KafkaeskAutoConfigurationTest {
                     var method = app.subscriptions().stream().filter(s -> s.group().endsWith(".onNote"))
                             .findFirst().orElseThrow();
                     assertEquals(Listeners.class.getName() + ".onNote", method.group());
+                    var batch = app.subscriptions().stream().filter(s -> s.group().equals("journal")).findFirst()
+                            .orElseThrow();
+                    BatchHandler<?> batchHandler = assertInstanceOf(BatchHandler.class, batch.handler());
+                    assertEquals(NoteSchema.DESCRIPTOR, batchHandler.schema());
+                    assertEquals(7, batch.maxBatchSize());
                 });
+    }
+
+    @Test
+    void aBatchListenerMethodMustTakeBatchRecordsOfADataClassAlone() {
+        for (Class<?> wrong : List.of(ListOfData.class, BatchWithContext.class)) {
+            runner.withPropertyValues("kafkaesk.servers=k1:9092").withUserConfiguration(wrong).run(context -> {
+                Throwable failure = context.getStartupFailure();
+                assertNotNull(failure, wrong.getSimpleName());
+                assertTrue(messages(failure).contains("or a batch alone: (List<BatchRecord<OrderPlaced>> batch)"),
+                        messages(failure));
+            });
+        }
     }
 
     private static <T extends Throwable> T rootCause(Throwable failure, Class<T> type) {
@@ -258,6 +277,21 @@ class KafkaeskAutoConfigurationTest {
 
         @KafkaeskListener(pattern = "${shop.stream}")
         void onNote(Note note, MessageContext context) {}
+
+        @KafkaeskListener(pattern = "${shop.stream}", group = "journal", maxBatchSize = 7)
+        void store(List<BatchRecord<Note>> batch) {}
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ListOfData {
+        @KafkaeskListener(pattern = "notes", group = "g")
+        void store(List<Note> notes) {}
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BatchWithContext {
+        @KafkaeskListener(pattern = "notes", group = "g")
+        void store(List<BatchRecord<Note>> batch, MessageContext context) {}
     }
 
     @KafkaeskListener(pattern = "${shop.stream}", group = "archive", concurrency = 3, validate = true, attempts = 2,

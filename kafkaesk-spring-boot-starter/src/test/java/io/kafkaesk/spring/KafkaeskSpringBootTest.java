@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkaesk.Application;
 import io.kafkaesk.ApplicationSettings;
+import io.kafkaesk.BatchRecord;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.spring.events.Note;
 import io.kafkaesk.spring.events.NotePublisher;
@@ -22,9 +23,12 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -55,6 +59,11 @@ class KafkaeskSpringBootTest {
         @Bean
         Picky picky() {
             return new Picky();
+        }
+
+        @Bean
+        Journal journal() {
+            return new Journal();
         }
 
         @Bean
@@ -92,8 +101,23 @@ class KafkaeskSpringBootTest {
         }
     }
 
+    /** A batch listener method: lists of at most three notes of one partition. */
+    static class Journal {
+        final List<String> stored = new CopyOnWriteArrayList<>();
+        final List<Integer> sizes = new CopyOnWriteArrayList<>();
+
+        @KafkaeskListener(pattern = "notes", group = "journal", maxBatchSize = 3)
+        void store(List<BatchRecord<Note>> batch) {
+            sizes.add(batch.size());
+            batch.forEach(r -> stored.add(r.data().id()));
+        }
+    }
+
     @Autowired
     NotePublisher publisher;
+
+    @Autowired
+    Journal journal;
 
     @Autowired
     Inbox inbox;
@@ -144,7 +168,24 @@ class KafkaeskSpringBootTest {
         Health current = health.health();
         assertEquals(Status.UP, current.getStatus(), current.toString());
         Map<?, ?> groups = (Map<?, ?>) current.getDetails().get("subscriptions");
-        assertEquals(List.of("inbox", "picky"), groups.keySet().stream().sorted().toList(), current.toString());
+        assertEquals(List.of("inbox", "journal", "picky"), groups.keySet().stream().sorted().toList(),
+                current.toString());
+    }
+
+    @Test
+    void theBatchListenerMethodReceivesListsOfAtMostItsMaxBatchSize() throws Exception {
+        List<String> ids = new ArrayList<>();
+        List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add("n-batch-" + i);
+            sent.add(publisher.publishToNotes(new Note("n-batch-" + i, "batched")));
+        }
+        for (CompletableFuture<RecordMetadata> s : sent) {
+            s.get(60, TimeUnit.SECONDS);
+        }
+
+        TestBroker.await("the journal stored " + ids, DEADLINE, () -> journal.stored.containsAll(ids));
+        assertTrue(journal.sizes.stream().allMatch(n -> n >= 1 && n <= 3), "batch sizes " + journal.sizes);
     }
 
     @Test

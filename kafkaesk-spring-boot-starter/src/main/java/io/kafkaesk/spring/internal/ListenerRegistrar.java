@@ -77,6 +77,10 @@ public final class ListenerRegistrar implements BeanPostProcessor, BeanFactoryAw
             throw new BeanInitializationException("@KafkaeskListener on " + source + " has a blank pattern: "
                     + "name the stream pattern, such as pattern = \"orders.*\"");
         }
+        if (options.maxBatchSize() < 0) {
+            throw new BeanInitializationException("@KafkaeskListener on " + source + " has maxBatchSize "
+                    + options.maxBatchSize() + ": it must be 1 or more, or 0 for kafkaesk's default");
+        }
         String group = resolve(options.group());
         endpoints.add(new Endpoint(source, pattern, group.isBlank() ? defaultGroup : group, options,
                 resolve(options.deadLetterStream()), handler));
@@ -99,6 +103,9 @@ public final class ListenerRegistrar implements BeanPostProcessor, BeanFactoryAw
             s.retry(e.options().exhausted() == RetryPolicy.Exhausted.STOP ? retry.thenStop() : retry);
             if (!e.deadLetterStream().isBlank()) {
                 s.deadLetterStream(e.deadLetterStream());
+            }
+            if (e.options().maxBatchSize() > 0) {
+                s.maxBatchSize(e.options().maxBatchSize());
             }
             LOG.info("Subscribed {} to '{}' in group {}", e.source(), e.pattern(), e.group());
         }
