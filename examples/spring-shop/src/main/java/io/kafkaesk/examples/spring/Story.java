@@ -30,10 +30,11 @@ public class Story {
         return n == null ? 0 : n.get();
     }
 
-    /** Waits until 3 orders were billed, 2 shipped and notified and 1 dead-lettered. */
+    /** Waits until 3 orders were billed and journaled, 2 shipped and notified and 1 dead-lettered. */
     boolean await(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!(count("billing") == 3 && count("notifications") == 2 && count("dead-letter") == 1)) {
+        while (!(count("billing") == 3 && count("journal") == 3 && count("notifications") == 2
+                && count("dead-letter") == 1)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -46,7 +47,8 @@ public class Story {
     void report(ApplicationContext context, boolean done) {
         System.out.println();
         if (done) {
-            System.out.println("Done: 3 orders placed, 3 charged, 2 shipped and notified, 1 dead-lettered.");
+            System.out.println("Done: 3 orders placed, 3 charged and journaled, 2 shipped and notified, "
+                    + "1 dead-lettered.");
         } else {
             System.out.println("Not every message arrived in time: " + counts);
         }

@@ -20,6 +20,7 @@ class SpringShopTest {
     void everyOrderIsChargedAndShippedOrDeadLettered() throws Exception {
         assertTrue(story.await(Duration.ofSeconds(90)), "the story did not complete in time");
         assertEquals(3, story.count("checkout"));
+        assertEquals(3, story.count("journal"), "every order journaled once, by the batch listener");
         assertEquals(1, story.count("dead-letter"));
     }
 }
