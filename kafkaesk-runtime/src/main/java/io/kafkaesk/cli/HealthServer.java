@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Serves a worker's health over HTTP: what {@link Application#health()} reports, as a first line {@code ok},
  * {@code starting} or {@code unhealthy: DOWN} and then one line per part (the producer, each subscription) with
- * its status and reason. {@code GET /health} and {@code GET /health/ready} answer 200 while it is {@code UP} and 503 otherwise (a
- * readiness probe); {@code GET /health/live} answers 200 unless it is {@code DOWN}, so that a liveness probe does
- * not restart a worker that is still starting. It uses the JDK's own HTTP server, and also serves
+ * its status and reason. {@code GET /health} and {@code GET /health/ready} answer 200 while it is {@code UP} and
+ * 503 otherwise (a readiness probe); {@code GET /health/live} answers 200 unless it is {@code DOWN}, so that a
+ * liveness probe does not restart a worker that is still starting. It uses the JDK's own HTTP server, and also serves
  * {@code GET /asyncapi} ({@link AsyncApiRoute}).
  */
 final class HealthServer implements AutoCloseable {
@@ -40,9 +40,7 @@ final class HealthServer implements AutoCloseable {
                 throw new UsageException("Cannot serve /health on " + host + ": the host name does not resolve");
             }
             HttpServer server = HttpServer.create(address, 16);
-            server.createContext("/health", exchange -> respond(exchange, app, false));
-            server.createContext("/health/ready", exchange -> respond(exchange, app, false));
-            server.createContext("/health/live", exchange -> respond(exchange, app, true));
+            server.createContext("/health", exchange -> respond(exchange, app));
             AsyncApiRoute.install(server, Thread.currentThread().getContextClassLoader());
             ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "kafkaesk-health");
@@ -62,12 +60,13 @@ final class HealthServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Answers with the application's health; {@code live}: 200 while starting too, 503 only when down. */
-    private static void respond(HttpExchange exchange, Application app, boolean live) throws IOException {
+    /** Answers with the application's health: the liveness probe 200 while starting too, the others only when up. */
+    private static void respond(HttpExchange exchange, Application app) throws IOException {
         int status;
         String body;
         String path = exchange.getRequestURI().getPath();
-        if (!path.equals("/health") && !path.equals("/health/ready") && !path.equals("/health/live")) {
+        boolean live = path.equals("/health/live");
+        if (!live && !path.equals("/health") && !path.equals("/health/ready")) {
             status = 404;
             body = "not found: the health paths are /health, /health/ready and /health/live\n";
         } else if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {

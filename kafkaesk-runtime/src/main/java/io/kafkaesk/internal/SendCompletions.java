@@ -46,14 +46,18 @@ final class SendCompletions {
         }
     }
 
-    /** Runs what is queued until the queue stays empty; only one drain runs at a time. */
+    /**
+     * Runs what is queued until the queue stays empty; only one drain runs at a time. A completion that throws,
+     * even an {@link Error} from a caller's callback, is logged and the rest run: the thread must not die with
+     * completions still queued behind it.
+     */
     private void drain() {
         do {
             Runnable next;
             while ((next = pending.poll()) != null) {
                 try {
                     next.run();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     LOG.error("A publish completion failed", e);
                 }
             }

@@ -44,6 +44,9 @@ class SendCompletionsTest {
         completions.add(() -> {
             throw new IllegalStateException("a callback's bug");
         });
+        completions.add(() -> {
+            throw new StackOverflowError("a callback's runaway recursion");
+        });
         completions.add(() -> ran.add(3));
         completions.await();
         completions.add(() -> ran.add(4));
