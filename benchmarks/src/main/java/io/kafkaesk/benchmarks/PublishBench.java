@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Publish throughput over the corpus: for each schema, one thread sends N of its messages (N set by the schema's
  * message size, see {@link #messages}) as fast as the producer takes them, then flushes; the time runs from the
  * first send to the end of the flush (every record acknowledged, acks=all). Contenders, alternated round by round:
- * raw kafka-clients with Jackson serialization, kafkaesk with validation, kafkaesk without, and Spring Kafka's
- * {@code KafkaTemplate} with its Jackson JSON serializer. Raw and Spring send the record key kafkaesk takes from the
+ * raw kafka-clients with Jackson serialization (of the data, and of the data in the envelope), kafkaesk with
+ * validation, kafkaesk without, and Spring Kafka's {@code KafkaTemplate} with its Jackson JSON serializer. Raw and Spring send the record key kafkaesk takes from the
  * schema's key pointer (as their user would, with a getter), to topics with as many partitions as kafkaesk gives the
  * schema's, each partition written to once before timing.
  */
@@ -36,6 +36,7 @@ final class PublishBench {
     static final String SECTION = "publish";
     static final String METRIC = "throughput";
     static final String RAW = "raw kafka-clients+Jackson";
+    static final String RAW_ENVELOPE = "raw kafka-clients+Jackson, envelope";
     static final String VALIDATED = "kafkaesk validate on";
     static final String UNVALIDATED = "kafkaesk validate off";
     static final String SPRING = "Spring KafkaTemplate+JacksonJsonSerializer";
@@ -85,11 +86,14 @@ final class PublishBench {
         report.target(SECTION, METRIC, schema, VALIDATED, Report.Target.ratioAtLeast(1.0, SPRING, "Spring"));
         Corpus.checkValid(entry);
         env.createTopic("publish-raw-" + slug, entry.schema());
+        env.createTopic("publish-raw-envelope-" + slug, entry.schema());
         env.createTopic("publish-spring-" + slug, entry.schema());
         env.awaitWritable(producer, env.topic("publish-raw-" + slug));
+        env.awaitWritable(producer, env.topic("publish-raw-envelope-" + slug));
         env.awaitWritable(producer, env.topic("publish-spring-" + slug));
         List<Contender<T>> contenders = List.of(
-                new Raw<>(producer, env.topic("publish-raw-" + slug)),
+                new Raw<>(RAW, producer, env.topic("publish-raw-" + slug), false),
+                new Raw<>(RAW_ENVELOPE, producer, env.topic("publish-raw-envelope-" + slug), true),
                 new Kafkaesk<>(VALIDATED, validated, "publish-validated-" + slug),
                 new Kafkaesk<>(UNVALIDATED, unvalidated, "publish-unvalidated-" + slug),
                 new Spring<>(template, env.topic("publish-spring-" + slug)));
@@ -169,49 +173,61 @@ final class PublishBench {
     }
 
     /**
-     * Raw kafka-clients: Jackson writes the object to bytes, the producer sends them, keyed as kafkaesk keys them,
-     * with a callback.
+     * Raw kafka-clients: Jackson writes the object to bytes (or, for {@link #RAW_ENVELOPE}, the envelope
+     * {@code {"schema":..., "data":...}} around it, the bytes kafkaesk sends, so that the wire format's cost shows
+     * apart from kafkaesk's code), the producer sends them, keyed as kafkaesk keys them, with a callback.
      */
     private static final class Raw<T> extends Counted<T> {
+        private final String name;
         private final KafkaProducer<byte[], byte[]> producer;
         private final String topic;
+        private final boolean envelope;
         private final JsonMapper mapper = JsonMapper.builder().build();
         private final Callback callback = (metadata, error) -> failed(error);
 
-        Raw(KafkaProducer<byte[], byte[]> producer, String topic) {
+        Raw(String name, KafkaProducer<byte[], byte[]> producer, String topic, boolean envelope) {
+            this.name = name;
             this.producer = producer;
             this.topic = topic;
+            this.envelope = envelope;
         }
 
         @Override
         public String name() {
-            return RAW;
+            return name;
         }
 
         @Override
         public long run(Corpus.Entry<T> entry, int n) {
             T[] pool = entry.pool();
+            String schema = entry.schema().key();
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 T data = pool[i & (POOL - 1)];
                 String key = entry.keyOf(data);
-                byte[] value = mapper.writeValueAsBytes(data);
                 producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                        value), callback);
+                        value(schema, data)), callback);
             }
             producer.flush();
             return System.nanoTime() - start;
+        }
+
+        private byte[] value(String schema, T data) {
+            return envelope ? mapper.writeValueAsBytes(new Enveloped<>(schema, data)) : mapper.writeValueAsBytes(data);
         }
 
         @Override
         public long poolBytes(Corpus.Entry<T> entry) {
             long total = 0;
             for (T data : entry.pool()) {
-                total += mapper.writeValueAsBytes(data).length;
+                total += value(entry.schema().key(), data).length;
             }
             return total;
         }
     }
+
+    /** The envelope as a raw user writes it with Jackson: a record whose components are its two fields, in order. */
+    private record Enveloped<T>(String schema, T data) {}
 
     /** kafkaesk: what a generated publisher does, {@code publish(schema, stream, data, null, no headers)}. */
     private static final class Kafkaesk<T> extends Counted<T> {
