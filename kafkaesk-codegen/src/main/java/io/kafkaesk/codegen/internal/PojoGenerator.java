@@ -1,6 +1,5 @@
 package io.kafkaesk.codegen.internal;
 
-import com.sun.codemodel.CodeWriter;
 import com.sun.codemodel.JClassContainer;
 import com.sun.codemodel.JCodeModel;
 import com.sun.codemodel.JDefinedClass;
@@ -8,9 +7,7 @@ import com.sun.codemodel.JPackage;
 import com.sun.codemodel.JType;
 import io.kafkaesk.codegen.DataClasses;
 import io.kafkaesk.codegen.SchemaError;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,23 +139,14 @@ public final class PojoGenerator {
     }
 
     private static List<Source> write(JCodeModel codeModel, Map<String, String> classSources) throws IOException {
-        Map<String, ByteArrayOutputStream> outputs = new TreeMap<>();
-        codeModel.build(new CodeWriter() {
-            @Override
-            public OutputStream openBinary(JPackage pkg, String fileName) {
-                String dir = pkg.isUnnamed() ? "" : pkg.name().replace('.', '/') + "/";
-                return outputs.computeIfAbsent(dir + fileName, f -> new ByteArrayOutputStream());
-            }
-
-            @Override
-            public void close() {}
-        });
+        SourceTexts texts = new SourceTexts();
+        codeModel.build(texts);
         List<Source> sources = new ArrayList<>();
-        for (Map.Entry<String, ByteArrayOutputStream> e : outputs.entrySet()) {
+        for (Map.Entry<String, StringBuilder> e : texts.texts().entrySet()) {
             String path = e.getKey();
             String className = path.substring(0, path.length() - ".java".length()).replace('/', '.');
             String schemaFile = classSources.getOrDefault(className, "");
-            String body = tidy(e.getValue().toString(StandardCharsets.UTF_8).replace("\r\n", "\n").stripLeading());
+            String body = tidy(e.getValue().toString().replace("\r\n", "\n").stripLeading());
             sources.add(new Source(path, Headers.java(schemaFile) + body, schemaFile));
         }
         return sources;
