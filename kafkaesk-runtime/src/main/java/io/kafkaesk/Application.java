@@ -289,6 +289,12 @@ public final class Application implements AutoCloseable {
         return publishing.publish(schema, stream, data, key, headers);
     }
 
+    /** A publisher of {@code schema}'s data through this application, as a generated {@code XPublisher.of(app)}. */
+    public <T> TypedPublisher<T> publisher(MessageSchema<T> schema) {
+        Objects.requireNonNull(schema, "schema");
+        return (stream, data, key, headers) -> publish(schema, stream, data, key, headers);
+    }
+
     /** Publishes and waits for the broker's acknowledgement; see {@link #publish(String, Object)}. */
     public <T> RecordMetadata publishAndWait(String stream, T data) {
         return publishing.await(publish(stream, data));
@@ -339,9 +345,9 @@ public final class Application implements AutoCloseable {
 
     /**
      * How the application is doing: {@code STARTING} until it connects and while subscriptions wait for
-     * {@link #initialize()}, {@code UP} while the producer can send and every subscription's consumer runs, {@code DOWN} once closed, when the producer's latest send
-     * failed, or when a consumer died; with the reason for each part. A subscription stopped by its handler
-     * ({@link StopConsumer}) is not a failure. Cheap: call it as often as a probe asks.
+     * {@link #initialize()}; {@code UP} while the producer can send and every subscription's consumer runs;
+     * {@code DOWN} once closed, when the producer's latest send failed, or when a consumer died (not when its
+     * handler stopped it, {@link StopConsumer}); with the reason for each part. Cheap enough for every probe.
      */
     public ApplicationHealth health() {
         return ApplicationHealth.of(lifecycle.clients(), lifecycle.closed(), router.subscriptionRegistry());

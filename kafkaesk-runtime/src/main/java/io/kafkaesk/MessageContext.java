@@ -1,6 +1,7 @@
 package io.kafkaesk;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -71,6 +72,17 @@ public interface MessageContext {
      */
     <T> CompletableFuture<RecordMetadata> publish(MessageSchema<T> schema, String stream, T data,
             byte @Nullable [] key, Iterable<Header> headers);
+
+    /**
+     * A publisher of {@code schema}'s data for use in this handler: each of its {@code publish} calls is
+     * {@link #publish(MessageSchema, String, Object, byte[], Iterable)}, so the consumed record's propagated headers
+     * travel on and the record is done only when the publish is acknowledged. Generated publishers are bound this
+     * way ({@code PaymentSettledPublisher.of(context)}).
+     */
+    default <T> TypedPublisher<T> publisher(MessageSchema<T> schema) {
+        Objects.requireNonNull(schema, "schema");
+        return (stream, data, key, headers) -> publish(schema, stream, data, key, headers);
+    }
 
     /**
      * Commits this record and every earlier record of its partition once this record completes (a partition's

@@ -92,6 +92,19 @@ class PublishTest {
     }
 
     @Test
+    void aSchemasPublisherPublishesUnderThatSchemaWithTextKeysAndHeaders() {
+        TypedPublisher<Order> orders = app.publisher(TestSchemas.order());
+        orders.publish("orders", new Order("o1", 2), "k1", Map.of("x-request-id", "r1")).join();
+
+        ConsumerRecord<byte[], byte[]> record = read("orders", 1).get(0);
+        assertEquals("{\"schema\":\"Order:1\",\"data\":{\"id\":\"o1\",\"qty\":2}}",
+                new String(record.value(), UTF_8));
+        assertArrayEquals("k1".getBytes(UTF_8), record.key());
+        assertArrayEquals("r1".getBytes(UTF_8), record.headers().lastHeader("x-request-id").value());
+        assertThrows(SchemaValidationException.class, () -> orders.publish("orders", new Order(null, 0)));
+    }
+
+    @Test
     void headersRoundTripByteForByte() {
         List<Header> headers = List.of(
                 new RecordHeader("traceparent",

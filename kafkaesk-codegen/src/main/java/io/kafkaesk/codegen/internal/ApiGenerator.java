@@ -47,7 +47,6 @@ public final class ApiGenerator {
     private static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
     private static final ClassName DURATION = ClassName.get("java.time", "Duration");
     private static final ClassName LIST = ClassName.get("java.util", "List");
-    private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
     private static final TypeName FUTURE = ParameterizedTypeName.get(COMPLETABLE_FUTURE, RECORD_METADATA);
     private static final TypeName HEADERS = ParameterizedTypeName.get(ClassName.get(Iterable.class), HEADER);
     private static final TypeName KEY = ArrayTypeName.of(TypeName.BYTE).annotated(AnnotationSpec.builder(NULLABLE).build());
@@ -231,9 +230,7 @@ public final class ApiGenerator {
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .addParameter(APPLICATION, "application")
                         .returns(self)
-                        .addStatement("$T.requireNonNull(application, $S)", OBJECTS, "application")
-                        .addStatement("return (stream, data, key, headers) -> application.publish($T.DESCRIPTOR, "
-                                + "stream, data, key, headers)", role(m, "Schema"))
+                        .addStatement("return application.publisher($T.DESCRIPTOR)::publish", role(m, "Schema"))
                         .build())
                 .addMethod(MethodSpec.methodBuilder("of")
                         .addJavadoc("A publisher for use in a handler: it sends through {@code context}, with the "
@@ -243,9 +240,7 @@ public final class ApiGenerator {
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .addParameter(MESSAGE_CONTEXT, "context")
                         .returns(self)
-                        .addStatement("$T.requireNonNull(context, $S)", OBJECTS, "context")
-                        .addStatement("return (stream, data, key, headers) -> context.publish($T.DESCRIPTOR, "
-                                + "stream, data, key, headers)", role(m, "Schema"))
+                        .addStatement("return context.publisher($T.DESCRIPTOR)::publish", role(m, "Schema"))
                         .build())
                 .addMethod(MethodSpec.methodBuilder("publish")
                         .addJavadoc("Validates {@code data} and publishes it to {@code stream} with the given record "

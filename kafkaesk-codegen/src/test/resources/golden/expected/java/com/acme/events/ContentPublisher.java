@@ -8,7 +8,6 @@ import io.kafkaesk.PublishHeaders;
 import io.kafkaesk.TypedPublisher;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -29,8 +28,7 @@ public interface ContentPublisher extends TypedPublisher<Content> {
      * A publisher that sends through {@code application}.
      */
     static ContentPublisher of(Application application) {
-        Objects.requireNonNull(application, "application");
-        return (stream, data, key, headers) -> application.publish(ContentSchema.DESCRIPTOR, stream, data, key, headers);
+        return application.publisher(ContentSchema.DESCRIPTOR)::publish;
     }
 
     /**
@@ -39,8 +37,7 @@ public interface ContentPublisher extends TypedPublisher<Content> {
      * (see {@link MessageContext#publish(String, Object)}).
      */
     static ContentPublisher of(MessageContext context) {
-        Objects.requireNonNull(context, "context");
-        return (stream, data, key, headers) -> context.publish(ContentSchema.DESCRIPTOR, stream, data, key, headers);
+        return context.publisher(ContentSchema.DESCRIPTOR)::publish;
     }
 
     /**

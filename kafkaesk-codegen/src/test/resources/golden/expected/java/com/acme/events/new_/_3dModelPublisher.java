@@ -5,7 +5,6 @@ package com.acme.events.new_;
 import io.kafkaesk.Application;
 import io.kafkaesk.MessageContext;
 import io.kafkaesk.TypedPublisher;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -26,8 +25,7 @@ public interface _3dModelPublisher extends TypedPublisher<_3dModel> {
      * A publisher that sends through {@code application}.
      */
     static _3dModelPublisher of(Application application) {
-        Objects.requireNonNull(application, "application");
-        return (stream, data, key, headers) -> application.publish(_3dModelSchema.DESCRIPTOR, stream, data, key, headers);
+        return application.publisher(_3dModelSchema.DESCRIPTOR)::publish;
     }
 
     /**
@@ -36,8 +34,7 @@ public interface _3dModelPublisher extends TypedPublisher<_3dModel> {
      * (see {@link MessageContext#publish(String, Object)}).
      */
     static _3dModelPublisher of(MessageContext context) {
-        Objects.requireNonNull(context, "context");
-        return (stream, data, key, headers) -> context.publish(_3dModelSchema.DESCRIPTOR, stream, data, key, headers);
+        return context.publisher(_3dModelSchema.DESCRIPTOR)::publish;
     }
 
     /**

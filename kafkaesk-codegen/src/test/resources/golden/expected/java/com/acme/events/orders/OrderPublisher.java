@@ -8,7 +8,6 @@ import io.kafkaesk.PublishHeaders;
 import io.kafkaesk.TypedPublisher;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -29,8 +28,7 @@ public interface OrderPublisher extends TypedPublisher<Order> {
      * A publisher that sends through {@code application}.
      */
     static OrderPublisher of(Application application) {
-        Objects.requireNonNull(application, "application");
-        return (stream, data, key, headers) -> application.publish(OrderSchema.DESCRIPTOR, stream, data, key, headers);
+        return application.publisher(OrderSchema.DESCRIPTOR)::publish;
     }
 
     /**
@@ -39,8 +37,7 @@ public interface OrderPublisher extends TypedPublisher<Order> {
      * (see {@link MessageContext#publish(String, Object)}).
      */
     static OrderPublisher of(MessageContext context) {
-        Objects.requireNonNull(context, "context");
-        return (stream, data, key, headers) -> context.publish(OrderSchema.DESCRIPTOR, stream, data, key, headers);
+        return context.publisher(OrderSchema.DESCRIPTOR)::publish;
     }
 
     /**

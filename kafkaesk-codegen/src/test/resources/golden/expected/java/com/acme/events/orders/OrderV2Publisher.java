@@ -8,7 +8,6 @@ import io.kafkaesk.PublishHeaders;
 import io.kafkaesk.TypedPublisher;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -29,8 +28,7 @@ public interface OrderV2Publisher extends TypedPublisher<OrderV2> {
      * A publisher that sends through {@code application}.
      */
     static OrderV2Publisher of(Application application) {
-        Objects.requireNonNull(application, "application");
-        return (stream, data, key, headers) -> application.publish(OrderV2Schema.DESCRIPTOR, stream, data, key, headers);
+        return application.publisher(OrderV2Schema.DESCRIPTOR)::publish;
     }
 
     /**
@@ -39,8 +37,7 @@ public interface OrderV2Publisher extends TypedPublisher<OrderV2> {
      * (see {@link MessageContext#publish(String, Object)}).
      */
     static OrderV2Publisher of(MessageContext context) {
-        Objects.requireNonNull(context, "context");
-        return (stream, data, key, headers) -> context.publish(OrderV2Schema.DESCRIPTOR, stream, data, key, headers);
+        return context.publisher(OrderV2Schema.DESCRIPTOR)::publish;
     }
 
     /**
