@@ -92,7 +92,7 @@ final class CorpusTable {
         for (Report.Outcome o : row.targets()) {
             String by = o.against() == null ? row.baseline() : o.against();
             if (by != null && by.equals(against == null ? row.baseline() : against)) {
-                return String.format(Locale.ROOT, "%.2f %s", o.value(), o.met() ? "met" : "MISSED");
+                return o.verdict();
             }
         }
         return "";

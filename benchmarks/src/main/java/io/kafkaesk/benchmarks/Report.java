@@ -50,7 +50,18 @@ final class Report {
 
     /** A target's outcome: the ratio it was judged on (median of the rounds, min, max) or the median itself. */
     record Outcome(String target, @Nullable String against, double value, @Nullable Double min,
-            @Nullable Double max, boolean met) {}
+            @Nullable Double max, double bound, boolean met) {
+        /**
+         * The value judged and the verdict, {@code 0.95 met}: two decimals, or three where two would round a missed
+         * target onto its bound ({@code 0.897 MISSED} against 0.90).
+         */
+        String verdict() {
+            String two = String.format(Locale.ROOT, "%.2f", value);
+            String shown = !met && two.equals(String.format(Locale.ROOT, "%.2f", bound))
+                    ? String.format(Locale.ROOT, "%.3f", value) : two;
+            return shown + (met ? " met" : " MISSED");
+        }
+    }
 
     /** One row of the result: a metric for one contender (for one schema of the corpus, where it has one). */
     record Row(String section, String metric, @Nullable String schema, String unit, String contender,
@@ -150,7 +161,7 @@ final class Report {
                 List<Outcome> outcomes = new ArrayList<>();
                 for (Target t : m.targets.getOrDefault(e.getKey(), List.of())) {
                     if (!t.onRatio()) {
-                        outcomes.add(new Outcome(t.text(), null, median(s), null, null, t.met(median(s))));
+                        outcomes.add(new Outcome(t.text(), null, median(s), null, null, t.bound(), t.met(median(s))));
                         continue;
                     }
                     String against = t.against() == null ? m.baseline : t.against();
@@ -159,7 +170,7 @@ final class Report {
                         continue;
                     }
                     double med = median(r);
-                    outcomes.add(new Outcome(t.text(), against, med, r[0], r[r.length - 1], t.met(med)));
+                    outcomes.add(new Outcome(t.text(), against, med, r[0], r[r.length - 1], t.bound(), t.met(med)));
                 }
                 rows.add(new Row(m.section, m.name, m.schema, m.unit, e.getKey(), m.baseline, List.copyOf(v),
                         median(s), s[0], s[s.length - 1], base == null ? null : median(base),
