@@ -273,7 +273,7 @@ final class ObjectKeywords {
             CodeBlock has = present.apply(e.getKey());
             CodeBlock ok = self(e.getValue());
             if (!has.equals(FALSE) && !ok.equals(TRUE)) {
-                fail(CodeBlock.of("($L) && !$L", has, ok));
+                fail(CodeBlock.of("($L) && $L", has, not(ok)));
             }
         }
     }
@@ -305,14 +305,14 @@ final class ObjectKeywords {
                 matched.add(matches);
                 CodeBlock ok = call(p, valueType, value, valueTyped, true);
                 if (!ok.equals(TRUE)) {
-                    fail(CodeBlock.of("$L && !$L", matches, ok));
+                    fail(CodeBlock.of("$L && $L", matches, not(ok)));
                 }
             }
         }
         if (s.has("additionalProperties") && !declared) {
             CodeBlock ok = call(at.child("additionalProperties"), valueType, value, valueTyped, true);
             if (!ok.equals(TRUE)) {
-                fail(matched.isEmpty() ? not(ok) : CodeBlock.of("!($L) && !$L", String.join(" || ", matched), ok));
+                fail(matched.isEmpty() ? not(ok) : CodeBlock.of("!($L) && $L", String.join(" || ", matched), not(ok)));
             }
         }
         if (s.has("propertyNames")) {
@@ -360,7 +360,7 @@ final class ObjectKeywords {
         if (matching) {
             CodeBlock ok = call(at.child("additionalProperties"), type, value, false, false);
             if (!ok.equals(TRUE)) {
-                fail(CodeBlock.of("!matched && !$L", ok));
+                fail(CodeBlock.of("!matched && $L", not(ok)));
             }
         }
         if (s.has("propertyNames")) {

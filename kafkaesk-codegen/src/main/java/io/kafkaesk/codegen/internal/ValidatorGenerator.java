@@ -53,6 +53,11 @@ public final class ValidatorGenerator {
     /** The simple name of the class holding the checks of the shared definitions of one package. */
     public static final String SHARED_CLASS = "KafkaeskChecks";
     private static final TypeName OBJECT = ClassName.get(Object.class);
+    /** The body of a check that accepts every value. */
+    private static final String ACCEPTS_ALL = "return true;\n";
+    /** The body of a check that accepts every value but null. */
+    private static final String ACCEPTS_NON_NULL = CodeBlock.builder().beginControlFlow("if (v == null)")
+            .addStatement("return false").endControlFlow().addStatement("return true").build().toString();
 
     /** Keywords whose presence beside a {@code $ref} changes nothing it decides. */
     private static final Set<String> REF_ANNOTATIONS = Set.of("$ref", "$schema", "$comment", "$defs",
@@ -124,7 +129,10 @@ public final class ValidatorGenerator {
         final boolean entry;
         final Set<Home> callers = new HashSet<>();
         @Nullable CodeBlock body;
+        /** Accepts everything: not written, and a call of it is {@code true}. */
         boolean trivial;
+        /** Accepts every value but null: not written, and a call of it is {@code arg != null}. */
+        boolean nonNullOnly;
 
         Check(String name, Home home, TypeName parameter, At at, boolean entry) {
             this.name = name;
@@ -299,6 +307,9 @@ public final class ValidatorGenerator {
     private CodeBlock call(Home caller, At at, @Nullable JType type, CodeBlock arg, boolean argTyped,
             boolean nonNull) throws UnsupportedException {
         Check c = check(target(at), type, nonNull, false);
+        if (c.nonNullOnly) {
+            return CodeBlock.of("$L != null", arg);
+        }
         return invoke(caller, c, argTyped ? arg : cast(c.parameter, arg));
     }
 
@@ -348,9 +359,11 @@ public final class ValidatorGenerator {
         KeywordEmitter.Context context = context(home);
         c.body = entry ? KeywordEmitter.entryBody(context, classes, at, type)
                 : KeywordEmitter.body(context, classes, at, type, present);
-        if (!entry && c.body.toString().equals("return true;\n") && c.callers.isEmpty()) {
-            // Accepts everything: not written, and its callers do not call it.
-            c.trivial = true;
+        String body = c.body.toString();
+        if (!entry && c.callers.isEmpty() && (body.equals(ACCEPTS_ALL) || body.equals(ACCEPTS_NON_NULL))) {
+            // Not written: its callers do not call it, they test what it would.
+            c.trivial = body.equals(ACCEPTS_ALL);
+            c.nonNullOnly = !c.trivial;
             home.checks.remove(c);
             home.names.remove(c.name);
             if (c.name.equals("s" + home.counter)) {

@@ -78,17 +78,9 @@ public final class UserSignupSchema {
             if (x2 != null && !(x2 instanceof String)) {
                 return false;
             }
-            if (!(s2((String) x2))) {
+            if (x2 == null) {
                 return false;
             }
-        }
-        return true;
-    }
-
-    private static boolean s2(String v) {
-        // legacy/user-signed-up.json#/properties/tags/items
-        if (v == null) {
-            return false;
         }
         return true;
     }
