@@ -504,6 +504,11 @@ final class KeywordEmitter {
                 case "exclusiveMinimum" -> "<=";
                 default -> ">=";
             };
+            if (kind == Kind.INTEGRAL && integral(bound.decimalValue())) {
+                // A long against a whole bound within long's range: Java's own comparison is exact.
+                fail(CodeBlock.of("$L $L $LL", n, op, bound.decimalValue().toBigIntegerExact()));
+                continue;
+            }
             String limit = context.constant("B", BOUND, CodeBlock.of("$T.bound($S)", CHECKS,
                     bound.decimalValue().toString()));
             fail(CodeBlock.of("$L.compare($L) $L 0", limit, n, op));

@@ -42,13 +42,11 @@ public final class OrderSchema {
 
     private static final Set<String> N4 = Set.of("name", "shipTo");
 
-    private static final SchemaChecks.Bound B5 = SchemaChecks.bound("1");
+    private static final Set<String> N5 = Set.of("sku", "quantity", "price");
 
-    private static final Set<String> N6 = Set.of("sku", "quantity", "price");
+    private static final SchemaChecks.FormatCheck F6 = SchemaChecks.format("date-time");
 
-    private static final SchemaChecks.FormatCheck F7 = SchemaChecks.format("date-time");
-
-    private static final Set<String> N8 = Set.of("orderId", "status", "customer", "lines", "placedAt");
+    private static final Set<String> N7 = Set.of("orderId", "status", "customer", "lines", "placedAt");
 
     private OrderSchema() {
     }
@@ -133,7 +131,7 @@ public final class OrderSchema {
         }
         Map<?, ?> m7 = v.getAdditionalProperties();
         if (!m7.isEmpty()) {
-            if (SchemaChecks.overlaps(m7, N8)) {
+            if (SchemaChecks.overlaps(m7, N7)) {
                 return false;
             }
         }
@@ -224,7 +222,7 @@ public final class OrderSchema {
         }
         Map<?, ?> m5 = v.getAdditionalProperties();
         if (!m5.isEmpty()) {
-            if (SchemaChecks.overlaps(m5, N6)) {
+            if (SchemaChecks.overlaps(m5, N5)) {
                 return false;
             }
         }
@@ -240,7 +238,7 @@ public final class OrderSchema {
     private static boolean s3(Long v) {
         // orders/order.json#/properties/lines/items/properties/quantity
         long n1 = v.longValue();
-        if (B5.compare(n1) < 0) {
+        if (n1 < 1L) {
             return false;
         }
         return true;
@@ -248,7 +246,7 @@ public final class OrderSchema {
 
     private static boolean s4(OffsetDateTime v) {
         // orders/order.json#/properties/placedAt
-        if (!F7.test(v)) {
+        if (!F6.test(v)) {
             return false;
         }
         return true;
