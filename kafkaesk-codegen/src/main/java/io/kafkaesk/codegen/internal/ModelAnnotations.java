@@ -36,7 +36,11 @@ final class ModelAnnotations {
                 }
                 StringWriter out = new StringWriter();
                 value.generate(new JFormatter(out));
-                return SchemaReader.MAPPER.readValue(out.toString().replace("\\'", "'"), String.class);
+                String literal = out.toString();
+                if (literal.indexOf('\\') < 0) {
+                    return literal.substring(1, literal.length() - 1); // "name": nothing escaped
+                }
+                return SchemaReader.MAPPER.readValue(literal.replace("\\'", "'"), String.class);
             }
         }
         return null;
