@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 public interface NotePublisher {
     /** A publisher bound to {@code application}. */
     static NotePublisher of(Application application) {
-        return (stream, data, key, headers) -> application.publish(NoteSchema.DESCRIPTOR, stream, data, key, headers);
+        return application.publisher(NoteSchema.DESCRIPTOR)::publish;
     }
 
     /** Publishes to a stream. */
