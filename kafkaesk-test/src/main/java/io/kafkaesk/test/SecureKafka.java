@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -405,11 +406,12 @@ public final class SecureKafka implements KafkaCluster, AutoCloseable {
                     // between choosing and binding it: then choose again.
                     ports.clear();
                     Map<Integer, String> listeners = new TreeMap<>();
+                    Iterator<Integer> free = freePorts(brokers * PROTOCOLS.size()).iterator();
                     for (int id = 0; id < brokers; id++) {
                         Map<SecurityProtocol, Integer> nodePorts = new LinkedHashMap<>();
                         List<String> nodeListeners = new ArrayList<>();
                         for (SecurityProtocol protocol : PROTOCOLS) {
-                            int port = freePort();
+                            int port = free.next();
                             nodePorts.put(protocol, port);
                             nodeListeners.add(protocol.name + "://localhost:" + port);
                         }
@@ -464,12 +466,38 @@ public final class SecureKafka implements KafkaCluster, AutoCloseable {
             return false;
         }
 
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("localhost"))) {
-                return socket.getLocalPort();
+        /**
+         * {@code count} free ports on localhost, all different: each one's socket stays open until all are chosen
+         * (a port chosen and released at once can be chosen again by the next call).
+         */
+        private static List<Integer> freePorts(int count) {
+            List<ServerSocket> sockets = new ArrayList<>();
+            UncheckedIOException failure = null;
+            List<Integer> ports = new ArrayList<>();
+            try {
+                for (int i = 0; i < count; i++) {
+                    ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("localhost"));
+                    sockets.add(socket);
+                    ports.add(socket.getLocalPort());
+                }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot find a free port on localhost", e);
+                failure = new UncheckedIOException("Cannot find " + count + " free ports on localhost", e);
             }
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = new UncheckedIOException("Cannot release a port chosen on localhost", e);
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return ports;
         }
     }
 }
