@@ -1,8 +1,10 @@
 package io.kafkaesk.benchmarks;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.kafkaesk.Application;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * message size, see {@link #messages}) as fast as the producer takes them, then flushes; the time runs from the
  * first send to the end of the flush (every record acknowledged, acks=all). Contenders, alternated round by round:
  * raw kafka-clients with Jackson serialization (of the data, and of the data in the envelope), kafkaesk with
- * validation, kafkaesk without, and Spring Kafka's {@code KafkaTemplate} with its Jackson JSON serializer. Raw and Spring send the record key kafkaesk takes from the
- * schema's key pointer (as their user would, with a getter), to topics with as many partitions as kafkaesk gives the
- * schema's, each partition written to once before timing.
+ * validation, kafkaesk without, and Spring Kafka's {@code KafkaTemplate} with its Jackson JSON serializer. Raw and
+ * Spring send the record key kafkaesk takes from the schema's key pointer (as their user would, with a getter), to
+ * topics with as many partitions as kafkaesk gives the schema's, each partition written to once before timing.
  */
 final class PublishBench {
     static final String SECTION = "publish";
@@ -91,9 +93,10 @@ final class PublishBench {
         env.awaitWritable(producer, env.topic("publish-raw-" + slug));
         env.awaitWritable(producer, env.topic("publish-raw-envelope-" + slug));
         env.awaitWritable(producer, env.topic("publish-spring-" + slug));
+        Raw<T> rawEnvelope = new Raw<>(RAW_ENVELOPE, producer, env.topic("publish-raw-envelope-" + slug), true);
         List<Contender<T>> contenders = List.of(
                 new Raw<>(RAW, producer, env.topic("publish-raw-" + slug), false),
-                new Raw<>(RAW_ENVELOPE, producer, env.topic("publish-raw-envelope-" + slug), true),
+                rawEnvelope,
                 new Kafkaesk<>(VALIDATED, validated, "publish-validated-" + slug),
                 new Kafkaesk<>(UNVALIDATED, unvalidated, "publish-unvalidated-" + slug),
                 new Spring<>(template, env.topic("publish-spring-" + slug)));
@@ -104,6 +107,7 @@ final class PublishBench {
             sizes.put(c.name(), c.poolBytes(entry) / POOL);
         }
         report.note("publish.valueBytes." + schema, sizes);
+        checkSameBytes(entry, rawEnvelope);
 
         int n = messages(o.publishMessages(), o.publishMegabytes(), sizes.get(RAW));
         report.note("publish.messages." + schema, n);
@@ -135,6 +139,20 @@ final class PublishBench {
             if (c.errors() > 0) {
                 throw new IllegalStateException(c.name() + " " + schema + ": " + c.errors() + " sends failed, the first"
                         + " with " + c.firstError(), c.firstError());
+            }
+        }
+    }
+
+    /** Fails unless raw-with-envelope writes, for every message of the pool, the bytes kafkaesk publishes. */
+    private static <T> void checkSameBytes(Corpus.Entry<T> entry, Raw<T> rawEnvelope) {
+        Encoder<T> encoder = Encoder.of(entry.schema());
+        for (T data : entry.pool()) {
+            byte[] kafkaesk = encoder.encode(data, false);
+            byte[] raw = rawEnvelope.value(entry.schema().key(), data);
+            if (!Arrays.equals(kafkaesk, raw)) {
+                throw new IllegalStateException(RAW_ENVELOPE + " does not write what kafkaesk publishes for "
+                        + entry.name() + ":\n  kafkaesk " + new String(kafkaesk, StandardCharsets.UTF_8)
+                        + "\n  raw      " + new String(raw, StandardCharsets.UTF_8));
             }
         }
     }
@@ -226,7 +244,11 @@ final class PublishBench {
         }
     }
 
-    /** The envelope as a raw user writes it with Jackson: a record whose components are its two fields, in order. */
+    /**
+     * The envelope as a raw user writes it with Jackson: a record of its two fields, in the envelope's order (Jackson
+     * 3 sorts properties by name unless told).
+     */
+    @JsonPropertyOrder({"schema", "data"})
     private record Enveloped<T>(String schema, T data) {}
 
     /** kafkaesk: what a generated publisher does, {@code publish(schema, stream, data, null, no headers)}. */

@@ -52,14 +52,21 @@ final class Report {
     record Outcome(String target, @Nullable String against, double value, @Nullable Double min,
             @Nullable Double max, double bound, boolean met) {
         /**
-         * The value judged and the verdict, {@code 0.95 met}: two decimals, or three where two would round a missed
-         * target onto its bound ({@code 0.897 MISSED} against 0.90).
+         * The value judged and the verdict, {@code 0.95 met}: two decimals, or as many more as it takes for a missed
+         * target not to read as its bound ({@code 0.897 MISSED} against 0.90).
          */
         String verdict() {
-            String two = String.format(Locale.ROOT, "%.2f", value);
-            String shown = !met && two.equals(String.format(Locale.ROOT, "%.2f", bound))
-                    ? String.format(Locale.ROOT, "%.3f", value) : two;
-            return shown + (met ? " met" : " MISSED");
+            return judgedValue() + (met ? " met" : " MISSED");
+        }
+
+        /** The value judged, with the decimals {@link #verdict()} uses. */
+        String judgedValue() {
+            for (int decimals = 2; ; decimals++) {
+                String shown = String.format(Locale.ROOT, "%." + decimals + "f", value);
+                if (met || decimals >= 6 || !shown.equals(String.format(Locale.ROOT, "%." + decimals + "f", bound))) {
+                    return shown;
+                }
+            }
         }
     }
 
@@ -221,7 +228,7 @@ final class Report {
         List<String> parts = new ArrayList<>();
         for (Outcome o : outcomes) {
             String judged = o.against() == null || o.min() == null || o.against().equals(baseline) ? ""
-                    : String.format(Locale.ROOT, ": %.2f (%.2f..%.2f)", o.value(), o.min(), o.max());
+                    : String.format(Locale.ROOT, ": %s (%.2f..%.2f)", o.judgedValue(), o.min(), o.max());
             parts.add(o.target() + judged + (o.met() ? " met" : " MISSED"));
         }
         return String.join("; ", parts);

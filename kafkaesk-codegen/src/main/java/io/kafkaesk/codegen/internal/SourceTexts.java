@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Keeps the sources codemodel writes as text in memory, by path, escaping what codemodel's own UTF-8 writer escapes
- * (control characters other than whitespace, and each half of a surrogate pair).
+ * Keeps the sources codemodel writes as text in memory, by path, with the escapes codemodel writes for UTF-8
+ * (a Unicode escape for a control character other than whitespace, and for each half of a surrogate pair).
  *
- * <p>codemodel's default writer encodes its output one character at a time through a {@code CharsetEncoder}; on a
- * build of hundreds of schemas that was the largest single cost of code generation (see the codegen section of
- * BENCHMARKS.md). Here each character is appended to a {@link StringBuilder}, and the text is never encoded to
- * bytes and decoded back.
+ * <p>codemodel's default writer encodes its output one character at a time through a {@code CharsetEncoder} of the
+ * platform's charset; on a build of hundreds of schemas that was the largest single cost of code generation (see
+ * the codegen section of BENCHMARKS.md). Here each character is appended to a {@link StringBuilder}: the text is
+ * never encoded to bytes and decoded back, so it is the same on every platform.
  */
 final class SourceTexts extends CodeWriter {
     private final Map<String, StringBuilder> texts = new TreeMap<>();
@@ -29,7 +29,7 @@ final class SourceTexts extends CodeWriter {
                 if (ch < 0x20) {
                     return " \t\r\n".indexOf(ch) < 0;
                 }
-                return ch >= 0x80 && Character.isSurrogate((char) ch);
+                return Character.isSurrogate((char) ch);
             }
         };
     }
