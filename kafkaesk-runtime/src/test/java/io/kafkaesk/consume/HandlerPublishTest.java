@@ -47,6 +47,7 @@ class HandlerPublishTest extends BrokerTestBase {
             ctx.publish(Note.SCHEMA, "out", new Note(note.id(), "forwarded"), utf8("k-" + note.id()),
                     PublishHeaders.of(extra));
             ctx.publish("out", new Note(note.id(), "text headers"), "text-key", Map.of("hop", "3"));
+            ctx.publisher(Note.SCHEMA).publish("out", new Note(note.id(), "typed"), "typed-key", Map.of("hop", "4"));
         });
         app.subscribeRecords("out", "sink", (record, ctx) -> forwarded.add(record));
         app.initialize();
@@ -60,13 +61,17 @@ class HandlerPublishTest extends BrokerTestBase {
         consumed.put("content-type", "application/x-foreign");
         app.publish("in", new Note("p1", "x"), "in-key", consumed).join();
 
-        await(WAIT, () -> "forwarded " + forwarded, () -> forwarded.size() == 2);
+        await(WAIT, () -> "forwarded " + forwarded, () -> forwarded.size() == 3);
         assertEquals(List.of("traceparent=00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                 "tracestate=vendor=1", "X-Request-Id=req-42", "hop=2"), headers(forwarded.get(0)));
         assertEquals("k-p1", Kit.string(forwarded.get(0).key()));
         assertEquals(List.of("traceparent=00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                 "tracestate=vendor=1", "X-Request-Id=req-42", "hop=3"), headers(forwarded.get(1)));
         assertEquals("text-key", Kit.string(forwarded.get(1).key()));
+        // A schema's publisher from the context (what a generated XPublisher.of(context) binds) does the same.
+        assertEquals(List.of("traceparent=00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                "tracestate=vendor=1", "X-Request-Id=req-42", "hop=4"), headers(forwarded.get(2)));
+        assertEquals("typed-key", Kit.string(forwarded.get(2).key()));
     }
 
     @Test
