@@ -38,8 +38,7 @@ import org.jspecify.annotations.Nullable;
  * ({@link SchemaConflictException}).
  *
  * <p><b>Configuration.</b> {@link ApplicationSettings.Builder} lists every setting with its default; only
- * {@code kafkaServers} is required. Settings can be given late, with {@link #configure}, before the application
- * connects.
+ * {@code kafkaServers} is required. Settings can come late, with {@link #configure}, until the application connects.
  *
  * <p><b>Lifecycle.</b> {@link #initialize()} connects, creates every stream a registered schema declares, starts
  * the subscriptions, then runs the {@link #onStart} hooks. A publish before that connects the producer only;
