@@ -472,32 +472,22 @@ public final class SecureKafka implements KafkaCluster, AutoCloseable {
          */
         private static List<Integer> freePorts(int count) {
             List<ServerSocket> sockets = new ArrayList<>();
-            UncheckedIOException failure = null;
-            List<Integer> ports = new ArrayList<>();
             try {
                 for (int i = 0; i < count; i++) {
-                    ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("localhost"));
-                    sockets.add(socket);
-                    ports.add(socket.getLocalPort());
+                    sockets.add(new ServerSocket(0, 1, InetAddress.getByName("localhost")));
                 }
+                return sockets.stream().map(ServerSocket::getLocalPort).toList();
             } catch (IOException e) {
-                failure = new UncheckedIOException("Cannot find " + count + " free ports on localhost", e);
-            }
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    if (failure == null) {
-                        failure = new UncheckedIOException("Cannot release a port chosen on localhost", e);
-                    } else {
-                        failure.addSuppressed(e);
+                throw new UncheckedIOException("Cannot find " + count + " free ports on localhost", e);
+            } finally {
+                for (ServerSocket socket : sockets) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // A port not released fails the broker's bind, and the start chooses again.
                     }
                 }
             }
-            if (failure != null) {
-                throw failure;
-            }
-            return ports;
         }
     }
 }
