@@ -27,6 +27,7 @@ record Options(
         int latencyRounds,
         int codegenSchemas,
         int codegenRounds,
+        @Nullable Path codegenProject,
         int encodeMessages,
         double encodeMegabytes,
         int partitions,
@@ -55,6 +56,7 @@ record Options(
         d.put("latency-rounds", "5");
         d.put("codegen-schemas", "500");
         d.put("codegen-rounds", "2");
+        d.put("codegen-project", "");
         d.put("encode-messages", "1000000");
         d.put("encode-mb", "100");
         d.put("partitions", "7");
@@ -74,6 +76,8 @@ record Options(
         b.append("  -publish-messages  messages a round per schema, or fewer: as many as make -publish-mb of raw"
                 + " JSON values\n");
         b.append("  -encode-messages, -encode-mb   the same for the encode section\n");
+        b.append("  -codegen-project   write a Maven project of -codegen-schemas synthetic schemas into this"
+                + " directory, to time its build, and run nothing else\n");
         b.append("  -latency-jvm       JVM flags of the separate JVM the latency section runs in, or '" + SAME_JVM
                 + "' for the harness's own\n");
         DEFAULTS.forEach((k, v) -> b.append("  -").append(k).append(' ').append(v).append('\n'));
@@ -133,6 +137,7 @@ record Options(
                 positive(values, "latency-rounds"),
                 positive(values, "codegen-schemas"),
                 positive(values, "codegen-rounds"),
+                values.get("codegen-project").isBlank() ? null : Path.of(values.get("codegen-project").trim()),
                 positive(values, "encode-messages"),
                 positiveNumber(values, "encode-mb"),
                 positive(values, "partitions"),
