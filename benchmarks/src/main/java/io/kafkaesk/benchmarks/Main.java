@@ -92,8 +92,8 @@ public final class Main {
             CodegenBench.run(options, report);
         }
         if (options.sections().contains("encode")) {
-            // Last: it runs Jackson through kafkaesk's checking generator, which would change the compiled code
-            // the publish section measures.
+            // Last: its contenders call Jackson and the JSON Schema validator from call sites the publish section
+            // does not have, which would change the compiled code the publish section measures.
             EncodeBench.run(options, report);
         }
         header.put("loadAverageAtEnd", loadAverage());
