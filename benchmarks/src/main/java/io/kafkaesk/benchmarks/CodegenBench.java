@@ -35,9 +35,12 @@ import tools.jackson.databind.ObjectMapper;
  * object and a key pointer; every tenth refers to a shared definition in another file) are generated with
  * {@link Codegen#run} into a fresh directory, and the output is compiled with the JDK's compiler against the
  * runtime and the libraries of its API only (as {@code mvn compile} would, in process). Then {@code Codegen.run}
- * is called again with nothing changed: the no-op regeneration an incremental build pays. Each round starts from empty output directories;
- * the first round runs on a cold JVM, like a build does. Besides the wall times, each round reports what javac is
- * given per schema: generated source files, their lines, and javac's milliseconds.
+ * is called again with nothing changed: the no-op regeneration an incremental build pays. Each round starts from
+ * empty output directories. The first round runs on a cold JVM, as every Maven build does, so it is reported on its
+ * own and the 15 s target is judged on it; the later rounds show the generator and javac once the JIT has compiled
+ * them. Besides the wall times, each round reports what javac is given per schema: generated source files, their
+ * lines, and javac's milliseconds. {@link CodegenProject} writes the same schemas as a project, to time a real
+ * Maven build.
  */
 final class CodegenBench {
     static final String SECTION = "codegen";
@@ -57,7 +60,8 @@ final class CodegenBench {
         report.metric(SECTION, "files", "per schema", null);
         report.metric(SECTION, "lines", "per schema", null);
         report.metric(SECTION, "javac", "ms per schema", null);
-        report.target(SECTION, "wall", BOTH, Report.Target.atMost(15, "s"));
+        report.metric(SECTION, "cold", "s, first round, " + wall, null);
+        report.target(SECTION, "cold", BOTH, Report.Target.atMost(15, "s"));
         report.target(SECTION, "no-op", NOOP, Report.Target.atMost(100, "ms"));
 
         Path base = Files.createTempDirectory("kafkaesk-codegen-bench-");
@@ -91,6 +95,9 @@ final class CodegenBench {
                 report.add(SECTION, "wall", JAVAC, javac);
                 report.add(SECTION, "wall", GENERATE, generate);
                 report.add(SECTION, "wall", BOTH, generate + javac);
+                if (round == 1) {
+                    report.add(SECTION, "cold", BOTH, generate + javac);
+                }
                 report.add(SECTION, "no-op", NOOP, noop);
                 report.add(SECTION, "files", SOURCES, (double) sources / n);
                 report.add(SECTION, "lines", SOURCES, (double) lines / n);
