@@ -2,6 +2,7 @@ package io.kafkaesk.benchmarks;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The publishing thread's own work per message over the corpus, without Kafka: from the data object to the record
- * value (and key). Shows what validation costs on that thread. Contenders, alternated by round: raw Jackson
+ * value (and key). Shows what validation costs on that thread. A round interleaves the contenders in slices of
+ * {@value #SLICE} messages, each slice in the order of the one before turned by one, so that a change in the machine's speed during the round
+ * falls on all of them alike; each contender's time is the sum of its slices. Contenders: raw Jackson
  * ({@code writeValueAsBytes}, and the key's bytes from a getter where the schema has a key), kafkaesk's envelope
  * without validation, kafkaesk with validation through the generated descriptor (what a generated publisher
  * uses), and kafkaesk with validation through a descriptor holding the schema alone (what the runtime does without
@@ -26,6 +29,8 @@ final class EncodeBench {
     private static final List<String> NAMES = List.of(RAW, UNVALIDATED, VALIDATED, SCHEMA_ONLY);
 
     private static final int POOL = Corpus.POOL;
+    /** Messages a contender encodes before the next contender's turn: a millisecond or so. */
+    static final int SLICE = 256;
 
     private EncodeBench() {}
 
@@ -62,42 +67,51 @@ final class EncodeBench {
         for (T data : pool) {
             rawBytes += mapper.writeValueAsBytes(data).length;
         }
-        int n = PublishBench.messages(o.encodeMessages(), o.encodeMegabytes(), rawBytes / POOL);
+        int messages = PublishBench.messages(o.encodeMessages(), o.encodeMegabytes(), rawBytes / POOL);
+        int n = (messages + SLICE - 1) / SLICE * SLICE;
         report.note("encode.messages." + schema, n);
         int warmups = first ? 2 : 1;
         Main.progress("encode " + schema + ": " + n + " messages a round; warm-up, " + warmups + " x " + n
                 + " per contender");
+        long[] nanos = new long[contenders.size()];
         for (int pass = 0; pass < warmups; pass++) {
-            for (ToIntFunction<T> c : contenders) {
-                sink += time(c, pool, n)[1];
-            }
+            sink += interleave(contenders, pool, n, nanos);
         }
         for (int round = 1; round <= o.rounds(); round++) {
-            List<Integer> order = new ArrayList<>(List.of(0, 1, 2, 3));
-            Collections.rotate(order, -(round - 1));
+            sink += interleave(contenders, pool, n, nanos);
             StringBuilder line = new StringBuilder("encode " + schema + ": round " + round + "/" + o.rounds());
-            double[] perMessage = new double[NAMES.size()];
-            for (int i : order) {
-                long[] r = time(contenders.get(i), pool, n);
-                sink += r[1];
-                perMessage[i] = (double) r[0] / n;
-                line.append(String.format(Locale.ROOT, "  %s %.0f ns", NAMES.get(i), perMessage[i]));
-            }
             for (int i = 0; i < NAMES.size(); i++) {
-                report.add(SECTION, METRIC, schema, NAMES.get(i), perMessage[i]);
+                double perMessage = (double) nanos[i] / n;
+                report.add(SECTION, METRIC, schema, NAMES.get(i), perMessage);
+                line.append(String.format(Locale.ROOT, "  %s %.0f ns", NAMES.get(i), perMessage));
             }
             Main.progress(line.toString());
         }
         return sink;
     }
 
-    /** Nanoseconds for {@code n} encodings, and the bytes written (so none can be optimized away). */
-    private static <T> long[] time(ToIntFunction<T> c, T[] pool, int n) {
-        long bytes = 0;
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            bytes += c.applyAsInt(pool[i & (POOL - 1)]);
+    /**
+     * Runs every contender over the same {@code n} messages (a whole number of slices), slice by slice, and
+     * stores each one's nanoseconds in {@code nanos}; returns the bytes written, so that none can be optimized away.
+     */
+    static <T> long interleave(List<ToIntFunction<T>> contenders, T[] pool, int n, long[] nanos) {
+        Arrays.fill(nanos, 0);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < contenders.size(); i++) {
+            order.add(i);
         }
-        return new long[] {System.nanoTime() - start, bytes};
+        long bytes = 0;
+        for (int from = 0; from < n; from += SLICE) {
+            Collections.rotate(order, 1);
+            for (int i : order) {
+                ToIntFunction<T> c = contenders.get(i);
+                long start = System.nanoTime();
+                for (int k = from; k < from + SLICE; k++) {
+                    bytes += c.applyAsInt(pool[k & (POOL - 1)]);
+                }
+                nanos[i] += System.nanoTime() - start;
+            }
+        }
+        return bytes;
     }
 }
