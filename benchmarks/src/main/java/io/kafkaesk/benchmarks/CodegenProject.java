@@ -22,7 +22,8 @@ final class CodegenProject {
         if (Files.isDirectory(dir)) {
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("-codegen-project " + dir + " is not empty");
+                    throw new IllegalArgumentException("-codegen-project " + dir + " is not empty: name a new or"
+                            + " empty directory, so that no file of yours is overwritten");
                 }
             }
         }

@@ -12,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The publishing thread's own work per message over the corpus, without Kafka: from the data object to the record
  * value (and key). Shows what validation costs on that thread. A round interleaves the contenders in slices of
- * {@value #SLICE} messages, each slice in the order of the one before turned by one, so that a change in the machine's speed during the round
- * falls on all of them alike; each contender's time is the sum of its slices. Contenders: raw Jackson
+ * {@value #SLICE} messages, each slice in the order of the one before turned by one, so that a change in the
+ * machine's speed during the round falls on all of them alike; each contender's time is the sum of its slices.
+ * Contenders: raw Jackson
  * ({@code writeValueAsBytes}, and the key's bytes from a getter where the schema has a key), kafkaesk's envelope
  * without validation, kafkaesk with validation through the generated descriptor (what a generated publisher
  * uses), and kafkaesk with validation through a descriptor holding the schema alone (what the runtime does without

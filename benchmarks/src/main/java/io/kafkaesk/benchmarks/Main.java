@@ -37,9 +37,17 @@ public final class Main {
         }
         Path project = options.codegenProject();
         if (project != null) {
-            CodegenProject.write(project, options.codegenSchemas());
+            try {
+                CodegenProject.write(project, options.codegenSchemas());
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+                return;
+            }
             progress("wrote a Maven project of " + options.codegenSchemas() + " schemas to " + project
-                    + "; time its cold build with: cd " + project + " && mvn -q compile (see BENCHMARKS.md)");
+                    + ". It builds with this version's kafkaesk-maven-plugin: install it once (mvn -q install"
+                    + " -DskipTests -pl kafkaesk-maven-plugin -am), then time a cold build with: cd " + project
+                    + " && rm -rf target && mvn -q compile (BENCHMARKS.md, \"Code generation as a Maven build\")");
             return;
         }
         Map<String, Object> header = new LinkedHashMap<>();
