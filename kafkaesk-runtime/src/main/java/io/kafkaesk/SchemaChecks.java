@@ -13,7 +13,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -54,8 +53,7 @@ public final class SchemaChecks {
 
     /** Whether {@code v} is written as a JSON string. */
     public static boolean isString(@Nullable Object v) {
-        return v instanceof String || v instanceof TemporalAccessor || v instanceof UUID || v instanceof URI
-                || v instanceof Character || v instanceof Enum<?>;
+        return v instanceof String || v != null && JsonTypes.of(v) == JsonTypes.STRING;
     }
 
     /** Whether {@code v} is written as a JSON number (NaN and infinities are not). */
@@ -106,13 +104,12 @@ public final class SchemaChecks {
 
     /** Whether {@code v} is written as a JSON array (the generated classes hold lists and sets). */
     public static boolean isArray(@Nullable Object v) {
-        return v instanceof Collection<?>;
+        return v != null && JsonTypes.of(v) == JsonTypes.ARRAY;
     }
 
     /** Whether {@code v} is written as a JSON object: a map, or a data object. */
     public static boolean isObject(@Nullable Object v) {
-        return v != null && !(v instanceof Boolean) && !isString(v) && !(v instanceof Number) && !isArray(v)
-                && !(v instanceof Object[]);
+        return v != null && JsonTypes.of(v) == JsonTypes.OBJECT;
     }
 
     /**
@@ -440,8 +437,23 @@ public final class SchemaChecks {
         if (n < 2) {
             return true;
         }
-        return new HashSet<Object>(array).size() == n;
+        if (n > SMALL_ARRAY) {
+            return new HashSet<Object>(array).size() == n;
+        }
+        // A short array, such as a list of tags, is compared item with item: no set to build.
+        Object[] items = array.toArray();
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                if (Objects.equals(items[i], items[j])) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
+
+    /** The size up to which {@link #distinct} compares every pair of items rather than hashing them. */
+    private static final int SMALL_ARRAY = 16;
 
     /** Whether the items of an array, written as JSON, are all different. */
     public static boolean unique(Collection<?> array) {

@@ -7,16 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kafkaesk.internal.Json;
 import io.kafkaesk.internal.SchemaValidator;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -154,7 +165,7 @@ class SchemaChecksTest {
         assertTrue(values.contains(1L));
         assertTrue(values.contains("a"));
         assertTrue(values.contains(0.1));
-        assertTrue(values.contains(Map.of("x", java.util.Arrays.asList(1, null))));
+        assertTrue(values.contains(Map.of("x", Arrays.asList(1, null))));
         assertFalse(values.contains(true));
         assertFalse(values.contains(2));
         assertFalse(values.contains("1"));
@@ -164,6 +175,61 @@ class SchemaChecksTest {
         assertTrue(SchemaChecks.isInteger(1.0));
         assertFalse(SchemaChecks.isInteger(1.5));
         assertFalse(SchemaChecks.isNumber(Double.NaN));
+    }
+
+    /**
+     * The type tests give the JSON type the mapper writes, whatever the class was asked about before (the answers
+     * are kept per class): each value is asked twice, in an order that mixes classes.
+     */
+    @Test
+    void typesAreWhatTheMapperWrites() {
+        List<Object> values = List.of("s", 'c', OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC),
+                LocalDate.of(2026, 1, 2), LocalTime.NOON, LocalDateTime.of(2026, 1, 2, 3, 4), Instant.EPOCH,
+                UUID.randomUUID(), URI.create("urn:x"), ZoneOffset.UTC, Thread.State.NEW, 1, 2L, (short) 3, (byte) 4,
+                1.5, 2.5f, BigDecimal.ONE, BigInteger.TEN, new AtomicLong(7), true, List.of(1), new ArrayList<>(),
+                Set.of("a"), new ArrayDeque<>(List.of(1)), Collections.unmodifiableList(List.of()), Map.of("a", 1),
+                new LinkedHashMap<>(), new TreeMap<>(Map.of("b", 2)), new Point(1, 2));
+        List<Object> reversed = new ArrayList<>(values);
+        Collections.reverse(reversed);
+        for (List<Object> pass : List.of(values, reversed)) {
+            for (Object v : pass) {
+                JsonNode written = Json.mapper().valueToTree(v);
+                String what = v.getClass().getName() + " written as " + written;
+                assertEquals(written.isString(), SchemaChecks.isString(v), what);
+                assertEquals(written.isNumber(), SchemaChecks.isNumber(v), what);
+                assertEquals(written.isArray(), SchemaChecks.isArray(v), what);
+                assertEquals(written.isObject(), SchemaChecks.isObject(v), what);
+            }
+        }
+        for (Object v : List.of(new String[] {"a"}, new Object[0])) {
+            assertFalse(SchemaChecks.isArray(v) || SchemaChecks.isObject(v) || SchemaChecks.isString(v),
+                    "a Java array is no type the generated classes hold");
+        }
+        assertFalse(SchemaChecks.isString(null) || SchemaChecks.isArray(null) || SchemaChecks.isObject(null));
+    }
+
+    /** A data object, written as a JSON object. */
+    public record Point(int x, int y) {}
+
+    @Test
+    void distinctFindsARepeatedItemAnywhere() {
+        for (int n = 0; n <= 40; n++) {
+            List<Object> items = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                items.add("item-" + i);
+            }
+            assertTrue(SchemaChecks.distinct(items), "all different, size " + n);
+            assertTrue(SchemaChecks.distinct(new LinkedHashSet<>(items)), "a set, size " + n);
+            for (int i = 1; i < n; i++) {
+                for (int j : new int[] {0, i - 1, i / 2}) {
+                    List<Object> repeated = new ArrayList<>(items);
+                    repeated.set(i, new String("item-" + j));
+                    assertFalse(SchemaChecks.distinct(repeated), "item " + i + " repeats item " + j + ", size " + n);
+                }
+            }
+        }
+        assertFalse(SchemaChecks.distinct(Arrays.asList(null, "a", null)));
+        assertTrue(SchemaChecks.distinct(Arrays.asList(null, "a")));
     }
 
     @SafeVarargs
