@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +121,16 @@ class DataClassesTest {
         List<?> got = (List<?>) call(order, "getLines");
         assertEquals(1, got.size(), "the list given to the builder was copied");
         assertThrows(UnsupportedOperationException.class, () -> got.clear());
+        assertSame(got, call(order, "getLines"), "the getter returns the read-only list it holds, not a new view");
+        Object tag = call(call(call(values.loadClass(PKG + "Tag"), "builder"), "name", "t"), "build");
+        @SuppressWarnings("unchecked")
+        Set<Object> defaults = (Set<Object>) call(tag, "getLabels");
+        assertEquals(Set.of(), defaults, "an absent array starts as the schema's default, empty");
+        assertThrows(UnsupportedOperationException.class, () -> defaults.add("x"));
+        @SuppressWarnings("unchecked")
+        Set<Object> read = (Set<Object>) call(Json.mapper().readValue("{\"name\":\"t\"}", tag.getClass()),
+                "getLabels");
+        assertThrows(UnsupportedOperationException.class, () -> read.add("x"), "Jackson's default, read-only too");
         Object open = call(call(order(values, "o-2"), "additionalProperty", "coupon", "X1"), "build");
         Map<?, ?> unknown = (Map<?, ?>) call(open, "getAdditionalProperties");
         assertEquals(Map.of("coupon", "X1"), unknown);
@@ -191,6 +203,7 @@ class DataClassesTest {
         assertNull(call(read, "getCustomer"), "null reads as null");
         assertEquals(Map.of("coupon", "X1"), call(read, "getAdditionalProperties"));
         assertThrows(UnsupportedOperationException.class, () -> ((List<?>) call(read, "getLines")).clear());
+        assertSame(call(read, "getLines"), call(read, "getLines"));
         assertEquals("{\"orderId\":\"o-1\",\"status\":\"paid\",\"lines\":[{\"sku\":\"a\",\"quantity\":1}],"
                 + "\"coupon\":\"X1\"}", Json.mapper().writeValueAsString(read), "round trip, nulls left out");
         assertEquals(read, Json.mapper().readValue(Json.mapper().writeValueAsBytes(read), order));

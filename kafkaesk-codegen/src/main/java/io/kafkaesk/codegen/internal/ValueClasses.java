@@ -17,6 +17,7 @@ import com.sun.codemodel.JDeclaration;
 import com.sun.codemodel.JDefinedClass;
 import com.sun.codemodel.JExpr;
 import com.sun.codemodel.JExpression;
+import com.sun.codemodel.JFieldRef;
 import com.sun.codemodel.JFieldVar;
 import com.sun.codemodel.JFormatter;
 import com.sun.codemodel.JMethod;
@@ -45,10 +46,10 @@ import org.jspecify.annotations.Nullable;
  * into immutable values.
  *
  * <p>Each class becomes final and {@code @NullMarked} with a private constructor (Jackson still fills the private
- * {@code @JsonProperty} fields and keeps unknown properties through a private {@code @JsonAnySetter}); optional
- * properties read as JSpecify {@code @Nullable}; lists, sets and unknown properties are returned read-only; a nested
- * {@code Builder} copies collections and checks required properties in {@code build()}, reached through
- * {@code builder()} and {@code toBuilder()}. Getter names and fields stay as jsonschema2pojo wrote them, so JSON
+ * {@code @JsonProperty} fields, lists and sets through private setters, and keeps unknown properties through a
+ * private {@code @JsonAnySetter}); optional properties read as JSpecify {@code @Nullable}; lists and sets are held
+ * read-only and unknown properties returned read-only; a nested {@code Builder} copies collections and checks
+ * required properties in {@code build()}, reached through {@code builder()} and {@code toBuilder()}. Getter names and fields stay as jsonschema2pojo wrote them, so JSON
  * and the generated validator see the same class ({@link ObjectMethods} shortens {@code equals}, {@code hashCode}
  * and {@code toString}).
  */
@@ -115,7 +116,8 @@ final class ValueClasses {
         }
         cls.mods().setFinal(true);
         cls.annotate(NullMarked.class);
-        cls.constructor(JMod.PRIVATE).javadoc().add("Built by {@link Builder#build()} or by Jackson.");
+        JMethod constructor = cls.constructor(JMod.PRIVATE);
+        constructor.javadoc().add("Built by {@link Builder#build()} or by Jackson.");
         JMethod equals = cls.getMethod("equals", new JType[] {model.ref(Object.class)});
         if (equals != null) {
             nullable(equals.params().get(0));
@@ -123,9 +125,7 @@ final class ValueClasses {
         for (Property p : properties) {
             CollectionType collection = CollectionType.of(p.field().type());
             if (collection != null) {
-                JExpression field = JExpr._this().ref(p.field());
-                replaceBody(cls, p.getter(), JOp.cond(field.eq(JExpr._null()), JExpr._null(),
-                        model.ref(Collections.class).staticInvoke(collection.readOnly()).arg(field)));
+                readOnly(cls, constructor, p, collection);
             }
             if (!p.required()) {
                 nullable(p.field());
@@ -144,6 +144,21 @@ final class ValueClasses {
             }
         }
         builder(cls, properties, unknown);
+    }
+
+    /**
+     * Makes a collection property's field read-only on every way in, so that its getter returns the field itself
+     * (no view built per call, for the validator and the serializer that read it on every message): the
+     * constructor wraps the schema's default, a private {@code @JsonProperty} setter wraps what Jackson reads, and
+     * {@code build()} wraps its copy.
+     */
+    private static void readOnly(JDefinedClass cls, JMethod constructor, Property p, CollectionType collection) {
+        JFieldRef field = JExpr._this().ref(p.field());
+        constructor.body().assign(field, collection.readOnly(cls.owner(), field));
+        JMethod setter = cls.method(JMod.PRIVATE, cls.owner().VOID, "set" + p.getter().name().substring(3));
+        setter.annotate(cls.owner().ref(JSON_PROPERTY)).param("value", p.json());
+        JVar value = setter.param(nullable(p.field().type()), p.field().name());
+        setter.body().assign(field, collection.readOnly(cls.owner(), value));
     }
 
     /** The nested builder, and {@code builder()} and {@code toBuilder()} first among the class's methods. */
@@ -180,8 +195,9 @@ final class ValueClasses {
             }
             CollectionType collection = CollectionType.of(field.type());
             if (collection != null) {
-                JExpression copied = JExpr._new(model.ref(collection.copy()).narrow(
-                        ((JClass) field.type()).getTypeParameters())).arg(from);
+                JExpression copied = model.ref(Collections.class).staticInvoke(collection.readOnly())
+                        .arg(JExpr._new(model.ref(collection.copy()).narrow(
+                                ((JClass) field.type()).getTypeParameters())).arg(from));
                 from = p.required() ? copied : JOp.cond(from.eq(JExpr._null()), JExpr._null(), copied);
             }
             body.assign(value.ref(field), from);
@@ -270,7 +286,7 @@ final class ValueClasses {
         return null;
     }
 
-    /** A collection type: the class a value is copied into at build time, and how a getter returns it read-only. */
+    /** A collection type: the class a value is copied into at build time, and how the field holds it read-only. */
     private record CollectionType(Class<?> copy, String readOnly) {
         static @Nullable CollectionType of(JType type) {
             return switch (type.erasure().fullName()) {
@@ -278,6 +294,12 @@ final class ValueClasses {
                 case "java.util.Set" -> new CollectionType(LinkedHashSet.class, "unmodifiableSet");
                 default -> null;
             };
+        }
+
+        /** {@code value == null ? null : Collections.unmodifiableList(value)}, or the set's. */
+        JExpression readOnly(JCodeModel model, JExpression value) {
+            return JOp.cond(value.eq(JExpr._null()), JExpr._null(),
+                    model.ref(Collections.class).staticInvoke(readOnly).arg(value));
         }
     }
 

@@ -52,6 +52,7 @@ public final class UserSignup {
      * 
      */
     private UserSignup() {
+        this.tags = ((this.tags == null)?null:Collections.unmodifiableSet(this.tags));
     }
 
     /**
@@ -93,7 +94,7 @@ public final class UserSignup {
 
     @JsonProperty("tags")
     public @Nullable Set<String> getTags() {
-        return ((this.tags == null)?null:Collections.unmodifiableSet(this.tags));
+        return tags;
     }
 
     @JsonAnyGetter
@@ -136,6 +137,11 @@ public final class UserSignup {
                 && Objects.equals(this.additionalProperties, rhs.additionalProperties));
     }
 
+    @JsonProperty("tags")
+    private void setTags(@Nullable Set<String> tags) {
+        this.tags = ((tags == null)?null:Collections.unmodifiableSet(tags));
+    }
+
 
     /**
      * Builds a {@link UserSignup}; {@code build()} checks that the required properties are set.
@@ -157,7 +163,7 @@ public final class UserSignup {
             value._class = this._class;
             value.fooBar = this.fooBar;
             value._2fa = this._2fa;
-            value.tags = ((this.tags == null)?null:new LinkedHashSet<String>(this.tags));
+            value.tags = ((this.tags == null)?null:Collections.unmodifiableSet(new LinkedHashSet<String>(this.tags)));
             value.additionalProperties.putAll(this.additionalProperties);
             return value;
         }

@@ -74,6 +74,7 @@ public final class Order {
      * 
      */
     private Order() {
+        this.lines = ((this.lines == null)?null:Collections.unmodifiableList(this.lines));
     }
 
     /**
@@ -131,7 +132,7 @@ public final class Order {
      */
     @JsonProperty("lines")
     public List<OrderLine> getLines() {
-        return ((this.lines == null)?null:Collections.unmodifiableList(this.lines));
+        return lines;
     }
 
     @JsonProperty("placedAt")
@@ -181,6 +182,11 @@ public final class Order {
                 && Objects.equals(this.additionalProperties, rhs.additionalProperties));
     }
 
+    @JsonProperty("lines")
+    private void setLines(@Nullable List<OrderLine> lines) {
+        this.lines = ((lines == null)?null:Collections.unmodifiableList(lines));
+    }
+
 
     /**
      * Builds a {@link Order}; {@code build()} checks that the required properties are set.
@@ -203,7 +209,7 @@ public final class Order {
             value.orderId = Objects.requireNonNull(this.orderId, "required property orderId of Order is not set: call orderId(...) before build()");
             value.status = Objects.requireNonNull(this.status, "required property status of Order is not set: call status(...) before build()");
             value.customer = this.customer;
-            value.lines = new ArrayList<OrderLine>(Objects.requireNonNull(this.lines, "required property lines of Order is not set: call lines(...) before build()"));
+            value.lines = Collections.unmodifiableList(new ArrayList<OrderLine>(Objects.requireNonNull(this.lines, "required property lines of Order is not set: call lines(...) before build()")));
             value.placedAt = this.placedAt;
             value.additionalProperties.putAll(this.additionalProperties);
             return value;
