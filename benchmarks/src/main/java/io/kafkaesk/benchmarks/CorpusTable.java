@@ -17,7 +17,8 @@ final class CorpusTable {
     static final List<String> HEADER = List.of("schema", "value bytes raw / kafkaesk", "publish raw (msgs/s)",
             "publish validate on x raw (>= 0.90)", "publish validate on x Spring (>= 1.00)",
             "publish validate off x raw", "publish raw envelope x raw", "publish Spring x raw", "encode raw (ns)",
-            "encode validate on x raw (<= 1.15)", "encode no validation x raw", "encode schema only x raw");
+            "encode validate on x raw (<= 1.15)", "encode no validation x raw", "encode schema only x raw",
+            "encode generated validator alone (ns)");
 
     private CorpusTable() {}
 
@@ -48,6 +49,8 @@ final class CorpusTable {
             cells.add(judged(row(rows, EncodeBench.SECTION, schema, EncodeBench.VALIDATED), null));
             cells.add(ratio(row(rows, EncodeBench.SECTION, schema, EncodeBench.UNVALIDATED)));
             cells.add(ratio(row(rows, EncodeBench.SECTION, schema, EncodeBench.SCHEMA_ONLY)));
+            Report.Row validator = row(rows, EncodeBench.SECTION, schema, EncodeBench.VALIDATOR);
+            cells.add(validator == null ? "" : Report.format(validator.median()));
             Map<String, String> line = new LinkedHashMap<>();
             for (int i = 0; i < HEADER.size(); i++) {
                 line.put(HEADER.get(i), cells.get(i));

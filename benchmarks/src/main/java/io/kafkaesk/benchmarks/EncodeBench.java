@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code writeValueAsBytes}, and the key's bytes from a getter where the schema has a key), kafkaesk's envelope
  * without validation, kafkaesk with validation through the generated descriptor (what a generated publisher
  * uses), and kafkaesk with validation through a descriptor holding the schema alone (what the runtime does without
- * anything generated).
+ * anything generated). Beside them, the generated validator alone shows what deciding validity costs apart from
+ * writing the bytes.
  */
 final class EncodeBench {
     static final String SECTION = "encode";
@@ -27,7 +29,8 @@ final class EncodeBench {
     static final String UNVALIDATED = "kafkaesk envelope, no validation";
     static final String VALIDATED = "kafkaesk validate on, generated descriptor";
     static final String SCHEMA_ONLY = "kafkaesk validate on, schema only";
-    private static final List<String> NAMES = List.of(RAW, UNVALIDATED, VALIDATED, SCHEMA_ONLY);
+    static final String VALIDATOR = "generated validator alone";
+    private static final List<String> NAMES = List.of(RAW, UNVALIDATED, VALIDATED, SCHEMA_ONLY, VALIDATOR);
 
     private static final int POOL = Corpus.POOL;
     /** Messages a contender encodes before the next contender's turn: a millisecond or so. */
@@ -53,6 +56,8 @@ final class EncodeBench {
         JsonMapper mapper = JsonMapper.builder().build();
         Encoder<T> generated = Encoder.of(entry.schema());
         Encoder<T> schemaOnly = Encoder.schemaOnly(entry.schema());
+        Predicate<? super T> validator = entry.schema().validator()
+                .orElseThrow(() -> new IllegalStateException(schema + " has no generated validator"));
         List<ToIntFunction<T>> contenders = List.of(
                 e -> {
                     String key = entry.keyOf(e);
@@ -61,7 +66,8 @@ final class EncodeBench {
                 },
                 e -> generated.encode(e, false).length,
                 e -> generated.encode(e, true).length,
-                e -> schemaOnly.encode(e, true).length);
+                e -> schemaOnly.encode(e, true).length,
+                e -> validator.test(e) ? 1 : 0);
         T[] pool = entry.pool();
         long sink = 0;
         long rawBytes = 0;
