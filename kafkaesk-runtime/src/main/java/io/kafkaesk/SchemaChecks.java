@@ -3,6 +3,7 @@ package io.kafkaesk;
 import com.networknt.schema.format.Format;
 import com.networknt.schema.regex.RegularExpression;
 import io.kafkaesk.internal.AnchoredPattern;
+import io.kafkaesk.internal.IsoDates;
 import io.kafkaesk.internal.Json;
 import io.kafkaesk.internal.SchemaValidator;
 import java.math.BigDecimal;
@@ -136,10 +137,10 @@ public final class SchemaChecks {
         // Dates and times in the ISO formats the mapper writes them with (SchemaChecksTest compares the two);
         // anything else as the mapper writes it.
         if (v instanceof OffsetDateTime t) {
-            return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+            return IsoDates.format(t);
         }
         if (v instanceof LocalDate d) {
-            return DateTimeFormatter.ISO_LOCAL_DATE.format(d);
+            return IsoDates.format(d);
         }
         if (v instanceof LocalTime t) {
             return DateTimeFormatter.ISO_LOCAL_TIME.format(t);

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * integer type only when it is whole ({@link ExactIntegers}: {@code 1.5} for a {@code long} is an error, not
  * {@code 1}); non-ASCII text is written
  * as raw UTF-8; unknown properties are ignored on read (Jackson 3's default), so a reader tolerates newer
- * writers that added fields.
+ * writers that added fields. Date-times and dates are written as Jackson writes them, by {@link IsoDates}.
  */
 public final class Json {
     private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
@@ -22,6 +22,7 @@ public final class Json {
                     .build())
             .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .addModule(ExactIntegers.module())
+            .addModule(IsoDates.module())
             .build();
 
     private Json() {}
