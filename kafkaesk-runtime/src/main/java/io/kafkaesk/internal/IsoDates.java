@@ -1,32 +1,46 @@
 package io.kafkaesk.internal;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.BeanProperty;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
+import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
 import tools.jackson.databind.ext.javatime.ser.LocalDateSerializer;
 import tools.jackson.databind.ext.javatime.ser.OffsetDateTimeSerializer;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdScalarSerializer;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Owns the text of a date-time ({@link OffsetDateTime}) and a date ({@link LocalDate}) in a message: exactly what
  * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} and {@link DateTimeFormatter#ISO_LOCAL_DATE} write, which is what
- * Jackson writes by default, written digit by digit. The formatters interpret a pattern for every value, which took
- * longer than writing the rest of a small message; kafkaesk's mapper writes these texts through {@link #module()},
- * and the generated validators read the same texts ({@code SchemaChecks.text}).
+ * Jackson writes by default, written digit by digit; and the reading of a date-time written in that form. The
+ * formatters interpret a pattern for every value, which took longer than writing the rest of a small message;
+ * kafkaesk's mapper writes and reads these texts through {@link #module()}, and the generated validators read the
+ * same texts ({@code SchemaChecks.text}).
  *
  * <p>The ISO forms: the year in at least four digits, with a sign when it is negative or has more than four
  * ({@code -0001}, {@code +10000}); the seconds always; a fraction only when there is one, without trailing zeros
  * ({@code .5}, {@code .000001}); the offset as {@code Z} for UTC, else {@code +hh:mm}, with {@code :ss} when it
- * has seconds.
+ * has seconds. Reading takes the common form, {@code yyyy-MM-ddTHH:mm:ss}, up to nine fraction digits and
+ * {@code Z} or {@code +hh:mm} (what kafkaesk and Python kafkaesk write), and hands any other text to Jackson's
+ * reader, which accepts or refuses it as it would without the module.
  */
 public final class IsoDates {
     private IsoDates() {}
@@ -109,12 +123,14 @@ public final class IsoDates {
     }
 
     /**
-     * The module that makes kafkaesk's mapper write date-times and dates with {@link #format}. A property that names
-     * its own {@code @JsonFormat} is written by Jackson's serializer, as it would be without the module.
+     * The module that makes kafkaesk's mapper write date-times and dates with {@link #format} and read date-times
+     * with {@link #parse}. A property that names its own {@code @JsonFormat} is written and read by Jackson's
+     * serializer and deserializer, as it would be without the module.
      */
     static JacksonModule module() {
         SimpleModule module = new SimpleModule("kafkaesk-iso-dates");
-        module.addSerializer(OffsetDateTime.class, new Writer<>(OffsetDateTime.class, OffsetDateTimeSerializer.INSTANCE) {
+        module.addSerializer(OffsetDateTime.class, new Writer<>(OffsetDateTime.class,
+                OffsetDateTimeSerializer.INSTANCE) {
             @Override
             String text(OffsetDateTime value) {
                 return format(value);
@@ -126,7 +142,78 @@ public final class IsoDates {
                 return format(value);
             }
         });
+        module.addDeserializer(OffsetDateTime.class, new Reader(InstantDeserializer.OFFSET_DATE_TIME));
         return module;
+    }
+
+    /**
+     * A date-time in the common form {@code yyyy-MM-ddTHH:mm:ss[.f](Z|+hh:mm)}, the value java.time's ISO parser
+     * reads from it; null for any other text, and for a date or time that does not exist.
+     */
+    public static @Nullable OffsetDateTime parse(String text) {
+        return parse(text.toCharArray(), 0, text.length());
+    }
+
+    private static @Nullable OffsetDateTime parse(char[] c, int from, int length) {
+        int end = from + length;
+        if (length < 20 || c[from + 4] != '-' || c[from + 7] != '-' || c[from + 10] != 'T' || c[from + 13] != ':'
+                || c[from + 16] != ':') {
+            return null;
+        }
+        int year = digits(c, from, 4);
+        int month = digits(c, from + 5, 2);
+        int day = digits(c, from + 8, 2);
+        int hour = digits(c, from + 11, 2);
+        int minute = digits(c, from + 14, 2);
+        int second = digits(c, from + 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        int i = from + 19;
+        int nano = 0;
+        if (c[i] == '.') {
+            int first = ++i;
+            while (i < end && i - first < 9 && c[i] >= '0' && c[i] <= '9') {
+                nano = nano * 10 + (c[i++] - '0');
+            }
+            if (i == first) {
+                return null;
+            }
+            for (int scale = i - first; scale < 9; scale++) {
+                nano *= 10;
+            }
+        }
+        int offset;
+        if (i == end - 1 && c[i] == 'Z') {
+            offset = 0;
+        } else if (i == end - 6 && (c[i] == '+' || c[i] == '-') && c[i + 3] == ':') {
+            int hours = digits(c, i + 1, 2);
+            int minutes = digits(c, i + 4, 2);
+            if ((hours | minutes) < 0 || hours > 18 || minutes > 59) {
+                return null;
+            }
+            offset = (c[i] == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+        } else {
+            return null;
+        }
+        try {
+            return OffsetDateTime.of(year, month, day, hour, minute, second, nano, ZoneOffset.ofTotalSeconds(offset));
+        } catch (DateTimeException e) {
+            return null; // not a real date or time: Jackson's reader says why
+        }
+    }
+
+    /** The value of {@code count} decimal digits, or -1 when one is not a digit. */
+    private static int digits(char[] c, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            int d = c[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
     }
 
     /** Writes a value as its ISO text, or hands a property with a format of its own to Jackson's serializer. */
@@ -151,6 +238,43 @@ public final class IsoDates {
                 return this;
             }
             return standard.createContextual(ctxt, property);
+        }
+    }
+
+    /** Reads a date-time in the common form, or hands the text (and any property with a format) to Jackson. */
+    private static final class Reader extends StdScalarDeserializer<OffsetDateTime> {
+        private final ValueDeserializer<OffsetDateTime> standard;
+
+        Reader(ValueDeserializer<OffsetDateTime> standard) {
+            super(OffsetDateTime.class);
+            this.standard = standard;
+        }
+
+        @Override
+        public OffsetDateTime deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+            if (p.hasToken(JsonToken.VALUE_STRING)
+                    && !ctxt.isEnabled(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)) {
+                OffsetDateTime t = parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
+                if (t != null) {
+                    return t;
+                }
+            }
+            return standard.deserialize(p, ctxt);
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.DateTime;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public ValueDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
+            ValueDeserializer<?> contextual = standard.createContextual(ctxt, property);
+            if (!findFormatOverrides(ctxt, property, handledType()).equals(JsonFormat.Value.empty())) {
+                return contextual;
+            }
+            return new Reader((ValueDeserializer<OffsetDateTime>) contextual);
         }
     }
 }

@@ -11,7 +11,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,6 +55,65 @@ class IsoDatesTest {
             assertEquals(JACKSON.writeValueAsString(List.of(t, t.toLocalDate())),
                     Json.mapper().writeValueAsString(List.of(t, t.toLocalDate())));
             assertEquals(JACKSON.valueToTree(t), Json.mapper().valueToTree(t));
+        }
+    }
+
+    /** Jackson's default reader of date-times, configured as kafkaesk's mapper is: offsets kept. */
+    private static final JsonMapper JACKSON_READER = JsonMapper.builder()
+            .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE).build();
+
+    @Test
+    void dateTimesInTheCommonFormAreReadWithoutJacksonsParser() {
+        Random random = new Random(9);
+        int read = 0;
+        for (int i = 0; i < 50_000; i++) {
+            OffsetDateTime t = randomDateTime(random);
+            String text = IsoDates.format(t);
+            OffsetDateTime parsed = IsoDates.parse(text);
+            boolean common = t.getYear() >= 0 && t.getYear() <= 9999 && t.getOffset().getTotalSeconds() % 60 == 0;
+            assertEquals(common ? t : null, parsed, text);
+            read += parsed == null ? 0 : 1;
+            String json = JACKSON.writeValueAsString(text);
+            assertEquals(JACKSON_READER.readValue(json, OffsetDateTime.class),
+                    Json.mapper().readValue(json, OffsetDateTime.class), text);
+        }
+        assertTrue(read > 10_000, "most random date-times are in the common form");
+        // As Python kafkaesk writes them: six fraction digits and +00:00.
+        assertEquals(OffsetDateTime.of(2026, 11, 27, 13, 24, 3, 123_456_000, ZoneOffset.UTC),
+                IsoDates.parse("2026-11-27T13:24:03.123456+00:00"));
+    }
+
+    /** Every other text is Jackson's to read or refuse, with the same value or a failure. */
+    @Test
+    void otherTextsAreReadOrRefusedAsJacksonDoes() {
+        List<String> texts = List.of("2026-11-27T13:24:03Z", "2026-11-27t13:24:03z", "2026-11-27T13:24:03+0100",
+                "2026-11-27T13:24:03+01:00:30", "+10000-11-27T13:24:03Z", "2026-02-30T13:24:03Z",
+                "2026-11-27T24:00:00Z", "2026-11-27T13:24Z", "2026-11-27T13:24:03.Z",
+                "2026-11-27T13:24:03.1234567891Z",
+                "2026-11-27T13:24:03-00:00", "2026-11-27T13:24:03+19:00", "2026-11-27T13:24:03+01:60",
+                "2026-11-27 13:24:03Z", " 2026-11-27T13:24:03Z", "2026-11-27T13:24:03Z ", "", "x",
+                "2026-1a-27T13:24:03Z",
+                "2026-11-27T13:24:03+01:00[Europe/Paris]", "2026-11-27T13:24:03.5-05:30", "0000-01-01T00:00:00Z");
+        for (String text : texts) {
+            String json = JACKSON.writeValueAsString(text);
+            Object expected = outcome(() -> JACKSON_READER.readValue(json, OffsetDateTime.class));
+            Object actual = outcome(() -> Json.mapper().readValue(json, OffsetDateTime.class));
+            assertEquals(expected, actual, text);
+        }
+        Dated dated = new Dated(OffsetDateTime.of(2026, 11, 27, 13, 24, 3, 0, ZoneOffset.ofHours(1)),
+                LocalDate.of(2026, 11, 27), OffsetDateTime.of(2026, 11, 27, 13, 24, 0, 0, ZoneOffset.UTC));
+        String json = JACKSON_READER.writeValueAsString(dated);
+        assertEquals(outcome(() -> JACKSON_READER.readValue(json, Dated.class)),
+                outcome(() -> Json.mapper().readValue(json, Dated.class)),
+                "a property with its own pattern is read by Jackson: " + json);
+    }
+
+    /** The value read, or the kind of failure. */
+    private static Object outcome(Supplier<Object> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            return e.getClass();
         }
     }
 

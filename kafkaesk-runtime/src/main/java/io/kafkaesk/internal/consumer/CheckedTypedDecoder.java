@@ -3,6 +3,7 @@ package io.kafkaesk.internal.consumer;
 import io.kafkaesk.MessageHandler;
 import io.kafkaesk.SchemaChecks;
 import io.kafkaesk.TypedHandler;
+import io.kafkaesk.internal.IsoDates;
 import io.kafkaesk.internal.Json;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -54,7 +55,7 @@ public final class CheckedTypedDecoder {
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .addModule(new SimpleModule("kafkaesk-strict-texts")
                     .addDeserializer(OffsetDateTime.class,
-                            new Canonical<>(OffsetDateTime.class, OffsetDateTime::parse))
+                            new Canonical<>(OffsetDateTime.class, CheckedTypedDecoder::dateTime))
                     .addDeserializer(LocalDate.class, new Canonical<>(LocalDate.class, LocalDate::parse))
                     .addDeserializer(UUID.class, new Canonical<>(UUID.class, UUID::fromString)))
             .build();
@@ -115,6 +116,12 @@ public final class CheckedTypedDecoder {
         } catch (RuntimeException e) {
             return null; // the JSON Schema validator decides, and says what is wrong
         }
+    }
+
+    /** A date-time read from its text: the common form without java.time's parser, any other with it. */
+    private static OffsetDateTime dateTime(String text) {
+        OffsetDateTime common = IsoDates.parse(text);
+        return common != null ? common : OffsetDateTime.parse(text);
     }
 
     /** Binds the data of an envelope from the parser positioned at its start. */
