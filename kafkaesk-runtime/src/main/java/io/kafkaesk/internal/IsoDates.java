@@ -76,17 +76,17 @@ public final class IsoDates {
 
     private static int date(char[] out, int n, LocalDate d) {
         int year = d.getYear();
-        if (year < 0) {
-            out[n++] = '-';
-        } else if (year > 9999) {
-            out[n++] = '+';
+        if (year >= 0 && year <= 9999) {
+            n = two(out, two(out, n, year / 100), year % 100);
+        } else {
+            out[n++] = year < 0 ? '-' : '+';
+            String digits = Integer.toString(Math.abs(year));
+            for (int pad = digits.length(); pad < 4; pad++) {
+                out[n++] = '0';
+            }
+            digits.getChars(0, digits.length(), out, n);
+            n += digits.length();
         }
-        String digits = Integer.toString(Math.abs(year));
-        for (int pad = digits.length(); pad < 4; pad++) {
-            out[n++] = '0';
-        }
-        digits.getChars(0, digits.length(), out, n);
-        n += digits.length();
         out[n++] = '-';
         n = two(out, n, d.getMonthValue());
         out[n++] = '-';
