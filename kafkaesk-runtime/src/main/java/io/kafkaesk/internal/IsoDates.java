@@ -21,6 +21,7 @@ import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
+import tools.jackson.databind.ext.javatime.deser.LocalDateDeserializer;
 import tools.jackson.databind.ext.javatime.ser.LocalDateSerializer;
 import tools.jackson.databind.ext.javatime.ser.OffsetDateTimeSerializer;
 import tools.jackson.databind.module.SimpleModule;
@@ -39,8 +40,8 @@ import tools.jackson.databind.type.LogicalType;
  * ({@code -0001}, {@code +10000}); the seconds always; a fraction only when there is one, without trailing zeros
  * ({@code .5}, {@code .000001}); the offset as {@code Z} for UTC, else {@code +hh:mm}, with {@code :ss} when it
  * has seconds. Reading takes the common form, {@code yyyy-MM-ddTHH:mm:ss}, up to nine fraction digits and
- * {@code Z} or {@code +hh:mm} (what kafkaesk and Python kafkaesk write), and hands any other text to Jackson's
- * reader, which accepts or refuses it as it would without the module.
+ * {@code Z} or {@code +hh:mm} (what kafkaesk and Python kafkaesk write), or {@code yyyy-MM-dd} for a date, and hands
+ * any other text to Jackson's reader, which accepts or refuses it as it would without the module.
  */
 public final class IsoDates {
     private IsoDates() {}
@@ -123,9 +124,9 @@ public final class IsoDates {
     }
 
     /**
-     * The module that makes kafkaesk's mapper write date-times and dates with {@link #format} and read date-times
-     * with {@link #parse}. A property that names its own {@code @JsonFormat} is written and read by Jackson's
-     * serializer and deserializer, as it would be without the module.
+     * The module that makes kafkaesk's mapper write date-times and dates with {@link #format} and read them with
+     * {@link #parse} and {@link #parseDate}. A property that names its own {@code @JsonFormat} is written and read
+     * by Jackson's serializer and deserializer, as it would be without the module.
      */
     static JacksonModule module() {
         SimpleModule module = new SimpleModule("kafkaesk-iso-dates");
@@ -142,7 +143,10 @@ public final class IsoDates {
                 return format(value);
             }
         });
-        module.addDeserializer(OffsetDateTime.class, new Reader(InstantDeserializer.OFFSET_DATE_TIME));
+        module.addDeserializer(OffsetDateTime.class,
+                new Reader<>(OffsetDateTime.class, InstantDeserializer.OFFSET_DATE_TIME, IsoDates::parse));
+        module.addDeserializer(LocalDate.class,
+                new Reader<>(LocalDate.class, LocalDateDeserializer.INSTANCE, IsoDates::parseDate));
         return module;
     }
 
@@ -203,6 +207,31 @@ public final class IsoDates {
         }
     }
 
+    /**
+     * A date written {@code yyyy-MM-dd}, the value java.time's ISO parser reads from it; null for any other text, and
+     * for a date that does not exist.
+     */
+    public static @Nullable LocalDate parseDate(String text) {
+        return parseDate(text.toCharArray(), 0, text.length());
+    }
+
+    private static @Nullable LocalDate parseDate(char[] c, int from, int length) {
+        if (length != 10 || c[from + 4] != '-' || c[from + 7] != '-') {
+            return null;
+        }
+        int year = digits(c, from, 4);
+        int month = digits(c, from + 5, 2);
+        int day = digits(c, from + 8, 2);
+        if ((year | month | day) < 0) {
+            return null;
+        }
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (DateTimeException e) {
+            return null; // not a real date: Jackson's reader says why
+        }
+    }
+
     /** The value of {@code count} decimal digits, or -1 when one is not a digit. */
     private static int digits(char[] c, int from, int count) {
         int value = 0;
@@ -241,22 +270,30 @@ public final class IsoDates {
         }
     }
 
-    /** Reads a date-time in the common form, or hands the text (and any property with a format) to Jackson. */
-    private static final class Reader extends StdScalarDeserializer<OffsetDateTime> {
-        private final ValueDeserializer<OffsetDateTime> standard;
+    /** The common form of a value's text, read from a parser's characters: null for any other text. */
+    @FunctionalInterface
+    private interface CommonForm<T> {
+        @Nullable T parse(char[] c, int from, int length);
+    }
 
-        Reader(ValueDeserializer<OffsetDateTime> standard) {
-            super(OffsetDateTime.class);
+    /** Reads a value in the common form, or hands the text (and any property with a format) to Jackson. */
+    private static final class Reader<T> extends StdScalarDeserializer<T> {
+        private final ValueDeserializer<T> standard;
+        private final CommonForm<T> common;
+
+        Reader(Class<T> type, ValueDeserializer<T> standard, CommonForm<T> common) {
+            super(type);
             this.standard = standard;
+            this.common = common;
         }
 
         @Override
-        public OffsetDateTime deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
             if (p.hasToken(JsonToken.VALUE_STRING)
                     && !ctxt.isEnabled(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)) {
-                OffsetDateTime t = parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
-                if (t != null) {
-                    return t;
+                T value = common.parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
+                if (value != null) {
+                    return value;
                 }
             }
             return standard.deserialize(p, ctxt);
@@ -274,7 +311,7 @@ public final class IsoDates {
             if (!findFormatOverrides(ctxt, property, handledType()).equals(JsonFormat.Value.empty())) {
                 return contextual;
             }
-            return new Reader((ValueDeserializer<OffsetDateTime>) contextual);
+            return new Reader<>((Class<T>) handledType(), (ValueDeserializer<T>) contextual, common);
         }
     }
 }

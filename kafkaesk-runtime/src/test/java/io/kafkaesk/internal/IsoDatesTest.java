@@ -78,6 +78,14 @@ class IsoDatesTest {
                     Json.mapper().readValue(json, OffsetDateTime.class), text);
         }
         assertTrue(read > 10_000, "most random date-times are in the common form");
+        for (int i = 0; i < 20_000; i++) {
+            LocalDate d = randomDateTime(random).toLocalDate();
+            String text = IsoDates.format(d);
+            assertEquals(d.getYear() >= 0 && d.getYear() <= 9999 ? d : null, IsoDates.parseDate(text), text);
+            String json = JACKSON.writeValueAsString(text);
+            assertEquals(JACKSON_READER.readValue(json, LocalDate.class),
+                    Json.mapper().readValue(json, LocalDate.class), text);
+        }
         // As Python kafkaesk writes them: six fraction digits and +00:00.
         assertEquals(OffsetDateTime.of(2026, 11, 27, 13, 24, 3, 123_456_000, ZoneOffset.UTC),
                 IsoDates.parse("2026-11-27T13:24:03.123456+00:00"));
@@ -99,6 +107,12 @@ class IsoDatesTest {
             Object expected = outcome(() -> JACKSON_READER.readValue(json, OffsetDateTime.class));
             Object actual = outcome(() -> Json.mapper().readValue(json, OffsetDateTime.class));
             assertEquals(expected, actual, text);
+        }
+        for (String text : List.of("2026-11-27", "2026-02-30", "2026-11-27T10:00:00", "2026-11-27T10:00:00Z",
+                "+10000-01-01", "2026-1-01", "20261127", "2026-11-27 ", "", "2026-13-01", "0000-01-01")) {
+            String json = JACKSON.writeValueAsString(text);
+            assertEquals(outcome(() -> JACKSON_READER.readValue(json, LocalDate.class)),
+                    outcome(() -> Json.mapper().readValue(json, LocalDate.class)), text);
         }
         Dated dated = new Dated(OffsetDateTime.of(2026, 11, 27, 13, 24, 3, 0, ZoneOffset.ofHours(1)),
                 LocalDate.of(2026, 11, 27), OffsetDateTime.of(2026, 11, 27, 13, 24, 0, 0, ZoneOffset.UTC));

@@ -56,7 +56,7 @@ public final class CheckedTypedDecoder {
             .addModule(new SimpleModule("kafkaesk-strict-texts")
                     .addDeserializer(OffsetDateTime.class,
                             new Canonical<>(OffsetDateTime.class, CheckedTypedDecoder::dateTime))
-                    .addDeserializer(LocalDate.class, new Canonical<>(LocalDate.class, LocalDate::parse))
+                    .addDeserializer(LocalDate.class, new Canonical<>(LocalDate.class, CheckedTypedDecoder::date))
                     .addDeserializer(UUID.class, new Canonical<>(UUID.class, UUID::fromString)))
             .build();
 
@@ -122,6 +122,12 @@ public final class CheckedTypedDecoder {
     private static OffsetDateTime dateTime(String text) {
         OffsetDateTime common = IsoDates.parse(text);
         return common != null ? common : OffsetDateTime.parse(text);
+    }
+
+    /** A date read from its text: {@code yyyy-MM-dd} without java.time's parser, any other text with it. */
+    private static LocalDate date(String text) {
+        LocalDate common = IsoDates.parseDate(text);
+        return common != null ? common : LocalDate.parse(text);
     }
 
     /** Binds the data of an envelope from the parser positioned at its start. */
