@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -31,7 +32,7 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Owns the text of a date-time ({@link OffsetDateTime}) and a date ({@link LocalDate}) in a message: exactly what
  * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} and {@link DateTimeFormatter#ISO_LOCAL_DATE} write, which is what
- * Jackson writes by default, written digit by digit; and the reading of a date-time written in that form. The
+ * Jackson writes by default, written digit by digit; and the reading of values written in those forms. The
  * formatters interpret a pattern for every value, which took longer than writing the rest of a small message;
  * kafkaesk's mapper writes and reads these texts through {@link #module()}, and the generated validators read the
  * same texts ({@code SchemaChecks.text}).
@@ -130,19 +131,10 @@ public final class IsoDates {
      */
     static JacksonModule module() {
         SimpleModule module = new SimpleModule("kafkaesk-iso-dates");
-        module.addSerializer(OffsetDateTime.class, new Writer<>(OffsetDateTime.class,
-                OffsetDateTimeSerializer.INSTANCE) {
-            @Override
-            String text(OffsetDateTime value) {
-                return format(value);
-            }
-        });
-        module.addSerializer(LocalDate.class, new Writer<>(LocalDate.class, LocalDateSerializer.INSTANCE) {
-            @Override
-            String text(LocalDate value) {
-                return format(value);
-            }
-        });
+        module.addSerializer(OffsetDateTime.class,
+                new Writer<>(OffsetDateTime.class, OffsetDateTimeSerializer.INSTANCE, IsoDates::format));
+        module.addSerializer(LocalDate.class,
+                new Writer<>(LocalDate.class, LocalDateSerializer.INSTANCE, IsoDates::format));
         module.addDeserializer(OffsetDateTime.class,
                 new Reader<>(OffsetDateTime.class, InstantDeserializer.OFFSET_DATE_TIME, IsoDates::parse));
         module.addDeserializer(LocalDate.class,
@@ -246,19 +238,19 @@ public final class IsoDates {
     }
 
     /** Writes a value as its ISO text, or hands a property with a format of its own to Jackson's serializer. */
-    private abstract static class Writer<T> extends StdScalarSerializer<T> {
+    private static final class Writer<T> extends StdScalarSerializer<T> {
         private final ValueSerializer<T> standard;
+        private final Function<T, String> text;
 
-        Writer(Class<T> type, ValueSerializer<T> standard) {
+        Writer(Class<T> type, ValueSerializer<T> standard, Function<T, String> text) {
             super(type);
             this.standard = standard;
+            this.text = text;
         }
-
-        abstract String text(T value);
 
         @Override
         public void serialize(T value, JsonGenerator g, SerializationContext ctxt) throws JacksonException {
-            g.writeString(text(value));
+            g.writeString(text.apply(value));
         }
 
         @Override
