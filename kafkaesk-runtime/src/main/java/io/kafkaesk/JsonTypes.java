@@ -20,16 +20,23 @@ enum JsonTypes {
     /** Arrays of objects: the generated classes never hold them, and no type test accepts them. */
     OTHER;
 
-    private static final ClassValue<JsonTypes> TYPES = new ClassValue<>() {
+    private static final JsonTypes[] ALL = values();
+
+    /**
+     * Each class's type as its ordinal: the JDK's own cached {@code Integer}. The value a {@code ClassValue} keeps is
+     * held by the class it describes, a JDK class such as {@code HashMap} here; a constant of this enum would tie
+     * kafkaesk's class loader to that class, and the loader could never be unloaded (JDK-8136353).
+     */
+    private static final ClassValue<Integer> TYPES = new ClassValue<>() {
         @Override
-        protected JsonTypes computeValue(Class<?> c) {
-            return typeOf(c);
+        protected Integer computeValue(Class<?> c) {
+            return typeOf(c).ordinal();
         }
     };
 
     /** The JSON type of {@code v}'s class. */
     static JsonTypes of(Object v) {
-        return TYPES.get(v.getClass());
+        return ALL[TYPES.get(v.getClass())];
     }
 
     private static JsonTypes typeOf(Class<?> c) {

@@ -22,7 +22,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
@@ -68,14 +70,12 @@ public final class SubscriptionProcessor implements RecordProcessor {
     private final @Nullable ObjectReader directReader;
     /** For one typed handler with validation and a generated validator: strict binding, then that validator. */
     private final @Nullable CheckedTypedDecoder checkedDecoder;
-    /** Readers that bind a data class straight from the bytes, one per class. */
-    private static final ClassValue<ObjectReader> EXACT_READERS = new ClassValue<>() {
-        @Override
-        protected ObjectReader computeValue(Class<?> dataClass) {
-            // The data is followed by the rest of the envelope, so trailing tokens are expected here.
-            return Json.mapper().readerFor(dataClass).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        }
-    };
+    /**
+     * Readers that bind a data class straight from the bytes, one per class. Held by the subscription, not in a
+     * {@code ClassValue}: a schema's data class may be a JDK class ({@code Map}), which would then hold kafkaesk's
+     * reader, and with it kafkaesk's class loader, for as long as the JVM runs.
+     */
+    private final Map<Class<?>, ObjectReader> exactReaders = new ConcurrentHashMap<>();
     private final Validators validators;
 
     /**
@@ -95,7 +95,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
         this.attempts = new RecordAttempts(application, group, handler, policy, deadLetterTopic, deadLetters,
                 counters, newerVersion);
         this.directReader = !validate && handler instanceof TypedHandler<?> typed
-                ? EXACT_READERS.get(typed.schema().dataClass()) : null;
+                ? exactReader(typed.schema().dataClass()) : null;
         this.checkedDecoder = CheckedTypedDecoder.of(handler, validate);
     }
 
@@ -280,6 +280,12 @@ public final class SubscriptionProcessor implements RecordProcessor {
         throw new UndecodableRecordException("Record value is not a kafkaesk envelope");
     }
 
+    /** The reader that binds {@code dataClass} from the data's bytes, followed by the rest of the envelope. */
+    private ObjectReader exactReader(Class<?> dataClass) {
+        return exactReaders.computeIfAbsent(dataClass,
+                c -> Json.mapper().readerFor(c).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+    }
+
     /**
      * Binds the data of a well-formed envelope of the handler's schema key in one pass over the bytes, with no
      * intermediate tree: {@code schema} must come before {@code data}, as every kafkaesk writer puts it. Returns
@@ -296,7 +302,7 @@ public final class SubscriptionProcessor implements RecordProcessor {
      */
     private Object bind(byte @Nullable [] value, Envelope envelope, TypedHandler<?> typed) {
         Class<?> dataClass = typed.schema().dataClass();
-        Object direct = bindDirectly(value, typed, EXACT_READERS.get(dataClass));
+        Object direct = bindDirectly(value, typed, exactReader(dataClass));
         if (direct != null) {
             return direct;
         }
