@@ -42,7 +42,9 @@ import tools.jackson.databind.type.LogicalType;
  * ({@code .5}, {@code .000001}); the offset as {@code Z} for UTC, else {@code +hh:mm}, with {@code :ss} when it
  * has seconds. Reading takes the common form, {@code yyyy-MM-ddTHH:mm:ss}, up to nine fraction digits and
  * {@code Z} or {@code +hh:mm} (what kafkaesk and Python kafkaesk write), or {@code yyyy-MM-dd} for a date, and hands
- * any other text to Jackson's reader, which accepts or refuses it as it would without the module.
+ * any other text to Jackson's reader, which accepts or refuses it as it would without the module. A mapper, writer or
+ * reader set to another form (timestamps, milliseconds only, a time zone of its own, dates adjusted to it) gets
+ * Jackson's own serializer and reader.
  */
 public final class IsoDates {
     private IsoDates() {}
@@ -250,7 +252,21 @@ public final class IsoDates {
 
         @Override
         public void serialize(T value, JsonGenerator g, SerializationContext ctxt) throws JacksonException {
-            g.writeString(text.apply(value));
+            if (writesIsoText(ctxt)) {
+                g.writeString(text.apply(value));
+            } else {
+                standard.serialize(value, g, ctxt);
+            }
+        }
+
+        /**
+         * Whether Jackson would write the ISO text: not when a mapper or writer asks for timestamps, for
+         * milliseconds only, or for the values in a time zone of its own (kafkaesk's mapper asks for none of them).
+         */
+        private static boolean writesIsoText(SerializationContext ctxt) {
+            return !ctxt.isEnabled(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    && !ctxt.isEnabled(DateTimeFeature.TRUNCATE_TO_MSECS_ON_WRITE)
+                    && !ctxt.getConfig().hasExplicitTimeZone();
         }
 
         @Override
@@ -282,7 +298,8 @@ public final class IsoDates {
         @Override
         public T deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
             if (p.hasToken(JsonToken.VALUE_STRING)
-                    && !ctxt.isEnabled(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)) {
+                    && !ctxt.isEnabled(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                    && !ctxt.isEnabled(DateTimeFeature.TRUNCATE_TO_MSECS_ON_READ)) {
                 T value = common.parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
                 if (value != null) {
                     return value;

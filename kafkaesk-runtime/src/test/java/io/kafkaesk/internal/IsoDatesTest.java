@@ -11,6 +11,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Random;
+import java.util.TimeZone;
+import java.util.function.UnaryOperator;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -120,6 +122,37 @@ class IsoDatesTest {
         assertEquals(outcome(() -> JACKSON_READER.readValue(json, Dated.class)),
                 outcome(() -> Json.mapper().readValue(json, Dated.class)),
                 "a property with its own pattern is read by Jackson: " + json);
+    }
+
+    /**
+     * A mapper or writer that asks for another form (timestamps, milliseconds only, a time zone of its own) gets what
+     * Jackson writes and reads with the same settings: the module only takes the common case.
+     */
+    @Test
+    void otherDateSettingsAreJacksons() {
+        OffsetDateTime t = OffsetDateTime.of(2020, 5, 6, 7, 8, 9, 123_456_000, ZoneOffset.ofHours(2));
+        List<Object> values = List.of(t, t.toLocalDate());
+        List<UnaryOperator<JsonMapper.Builder>> settings = List.of(
+                b -> b.enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS),
+                b -> b.enable(DateTimeFeature.TRUNCATE_TO_MSECS_ON_WRITE),
+                b -> b.enable(DateTimeFeature.TRUNCATE_TO_MSECS_ON_READ),
+                b -> b.defaultTimeZone(TimeZone.getTimeZone("Asia/Tokyo")));
+        for (UnaryOperator<JsonMapper.Builder> setting : settings) {
+            JsonMapper jackson = setting.apply(JACKSON_READER.rebuild()).build();
+            JsonMapper kafkaesk = setting.apply(Json.mapper().rebuild()).build();
+            String written = jackson.writeValueAsString(values);
+            assertEquals(written, kafkaesk.writeValueAsString(values));
+            String text = "\"" + IsoDates.format(t) + "\"";
+            assertEquals(jackson.readValue(text, OffsetDateTime.class), kafkaesk.readValue(text, OffsetDateTime.class),
+                    written);
+        }
+        assertEquals("[1588741689.123456000,[2020,5,6]]",
+                Json.mapper().writer().with(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(values),
+                "a writer's own settings count too");
+        assertEquals(OffsetDateTime.of(2020, 5, 6, 7, 8, 9, 123_000_000, ZoneOffset.ofHours(2)),
+                Json.mapper().readerFor(OffsetDateTime.class).with(DateTimeFeature.TRUNCATE_TO_MSECS_ON_READ)
+                        .readValue("\"" + IsoDates.format(t) + "\""),
+                "a reader's own settings count too");
     }
 
     /** The value read, or the kind of failure. */
