@@ -149,7 +149,7 @@ public final class SchemaChecks {
             return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t);
         }
         JsonNode written = Json.mapper().valueToTree(v);
-        return written.isString() ? written.asString() : written.toString();
+        return written.isString() || written.isBinary() ? written.asString() : written.toString();
     }
 
     // ---- Strings ----

@@ -4,31 +4,56 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.kafkaesk.internal.Json;
 import io.kafkaesk.internal.SchemaValidator;
+import java.io.File;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.Month;
+import java.time.MonthDay;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Currency;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -210,6 +235,48 @@ class SchemaChecksTest {
 
     /** A data object, written as a JSON object. */
     public record Point(int x, int y) {}
+
+    /** An enum written as a number. */
+    enum Level {
+        LOW;
+
+        @JsonValue
+        int code() {
+            return 1;
+        }
+    }
+
+    /** A value written as the string it holds. */
+    record Code(@JsonValue String code) {}
+
+    /**
+     * Values of the JDK and of users' own classes, put in an untyped property: each type test answers as the
+     * mapper writes the value, or (a Java array, a number that is no {@code Number}) says no and leaves the value to
+     * networknt; none says yes to a type the value is not written as.
+     */
+    @Test
+    void typeTestsOfOtherClassesAreWhatTheMapperWrites() throws Exception {
+        List<Object> values = List.of(new StringBuilder("x"), Year.of(2020), YearMonth.of(2020, 5), MonthDay.of(5, 6),
+                Duration.ofSeconds(1), Period.ofDays(1), ZoneId.of("Europe/Paris"), OffsetTime.of(1, 2, 3, 0,
+                ZoneOffset.UTC), ZonedDateTime.of(2020, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC), DayOfWeek.MONDAY, Month.MAY,
+                Locale.US, Currency.getInstance("EUR"), TimeZone.getTimeZone("UTC"), new Date(0), new URL("http://x"),
+                Path.of("/tmp"), new File("/tmp"), Pattern.compile("a"), StandardCharsets.UTF_8, new byte[] {1, 2},
+                new char[] {'a'}, new int[] {1}, new String[] {"a"}, Optional.of(1), Optional.of("s"), Optional.empty(),
+                new AtomicBoolean(true), new AtomicReference<>("x"), new AtomicReference<>(Map.of()), Level.LOW,
+                new Code("c"), new Point(1, 2), new BitSet(), Thread.State.NEW);
+        for (Object v : values) {
+            JsonNode written = Json.mapper().valueToTree(v);
+            String what = v.getClass().getName() + " written as " + written;
+            assertEquals(written.isString() || written.isBinary(), SchemaChecks.isString(v), what);
+            assertEquals(written.isObject(), SchemaChecks.isObject(v), what);
+            assertEquals(written.isArray() && v instanceof Collection<?>, SchemaChecks.isArray(v), what);
+            assertTrue(written.isNumber() || !SchemaChecks.isNumber(v), what);
+            if (SchemaChecks.isString(v)) {
+                assertEquals(Json.mapper().writeValueAsString(v), Json.mapper().writeValueAsString(SchemaChecks.text(v)),
+                        "text of " + what);
+            }
+        }
+    }
 
     @Test
     void distinctFindsARepeatedItemAnywhere() {
